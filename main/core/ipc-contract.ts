@@ -1,0 +1,22 @@
+// The IPC contract between the preloads and the main process: channel names and
+// the schema of every payload. Both sides import it; main validates every
+// payload against it before acting.
+import * as z from 'zod/mini';
+import './schema.js';
+
+export const AppInfo = z.object({
+  name: z.string(),
+  version: z.string(),
+  platform: z.enum(['darwin', 'win32', 'linux']),
+  versions: z.object({ electron: z.string(), chrome: z.string(), node: z.string() }),
+});
+export type AppInfo = z.infer<typeof AppInfo>;
+
+/** Each invoke channel: its request payload schema and its reply schema. */
+export const invokeChannels = {
+  'app:info': { request: z.undefined(), reply: AppInfo },
+} as const;
+
+export type InvokeChannel = keyof typeof invokeChannels;
+export type InvokeRequest<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['request']>;
+export type InvokeReply<C extends InvokeChannel> = z.infer<(typeof invokeChannels)[C]['reply']>;

@@ -1,0 +1,60 @@
+// One command builds every part of the app into dist/:
+//   dist/main/index.js         main process (ESM, Node/Electron)
+//   dist/engine/entry.js       engine, forked as a utility process (ESM, Node only)
+//   dist/preload/<window>.cjs  one bundled CommonJS file per window: sandboxed
+//                              preloads cannot require() files or use ESM
+//   dist/renderer/<page>/      renderer pages (Vite, React)
+// Runtime dependencies stay external for main and engine: electron-builder ships
+// them from node_modules (native ones unpacked from the asar).
+import { build as esbuild } from 'esbuild';
+import { build as viteBuild } from 'vite';
+import { rm } from 'node:fs/promises';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const production = process.env.NODE_ENV !== 'development';
+
+/** @type {import('esbuild').BuildOptions} */
+const common = {
+  absWorkingDir: root,
+  bundle: true,
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  minify: false,
+  logLevel: 'warning',
+  define: { 'process.env.NODE_ENV': JSON.stringify(production ? 'production' : 'development') },
+};
+
+export const preloads = ['chat', 'overlay'];
+
+async function main() {
+  await rm(new URL('../dist', import.meta.url), { recursive: true, force: true });
+  await Promise.all([
+    esbuild({
+      ...common,
+      entryPoints: { 'main/index': 'main/index.ts', 'engine/entry': 'main/engine/entry.ts' },
+      outdir: 'dist',
+      format: 'esm',
+      packages: 'external',
+    }),
+    esbuild({
+      ...common,
+      entryPoints: Object.fromEntries(preloads.map((name) => [name, `preload/${name}.ts`])),
+      outdir: 'dist/preload',
+      outExtension: { '.js': '.cjs' },
+      format: 'cjs',
+      // The sandboxed preload may only require('electron'); everything else is bundled in.
+      external: ['electron'],
+      platform: 'browser',
+      target: 'chrome140',
+    }),
+    viteBuild({ configFile: `${root}/vite.config.ts`, logLevel: 'warn' }),
+  ]);
+  console.log('built dist/: main, engine, preload, renderer');
+}
+
+main().catch((error) => {
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+});

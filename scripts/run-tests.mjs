@@ -1,0 +1,37 @@
+// Runs every test/**/*.test.ts with Node's test runner (TypeScript through tsx)
+// and ends the output with the line CI reads: "N passed, N failed".
+// Usage: node scripts/run-tests.mjs [path-filter ...]
+import { spawn } from 'node:child_process';
+import { readdir } from 'node:fs/promises';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const filters = process.argv.slice(2);
+
+async function findTests(dir) {
+  const entries = await readdir(dir, { withFileTypes: true });
+  const files = [];
+  for (const entry of entries) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory() && entry.name !== 'node_modules') files.push(...(await findTests(full)));
+    else if (entry.isFile() && /\.test\.tsx?$/.test(entry.name)) files.push(path.relative(root, full));
+  }
+  return files.sort();
+}
+
+const files = (await findTests(path.join(root, 'test'))).filter(
+  (file) => filters.length === 0 || filters.some((filter) => file.includes(filter)),
+);
+if (files.length === 0) {
+  console.error(`No test files match ${filters.join(' ') || 'test/**/*.test.ts'}.`);
+  console.log('0 passed, 1 failed');
+  process.exit(1);
+}
+
+const child = spawn(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-reporter', './scripts/test-reporter.mjs', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

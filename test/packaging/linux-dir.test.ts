@@ -1,0 +1,116 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { listPackage, statFile } from '@electron/asar';
+import { bin, requireBuild, run } from '../support/repo.js';
+
+// electron-builder packs the Linux `dir` target against a stand-in Electron
+// distribution (the real Electron zip cannot be downloaded on the build
+// machines); the app's own files are laid out exactly as in a user's install.
+let work: string;
+let resources: string;
+let asarFiles: string[];
+
+async function makeStandInElectron(folder: string): Promise<void> {
+  await mkdir(path.join(folder, 'resources'), { recursive: true });
+  await writeFile(path.join(folder, 'electron'), '#!/bin/sh\necho "stand-in Electron binary"\n');
+  await chmod(path.join(folder, 'electron'), 0o755);
+  await writeFile(path.join(folder, 'version'), '45.5.0');
+  await writeFile(path.join(folder, 'LICENSE'), '');
+  await writeFile(path.join(folder, 'LICENSES.chromium.html'), '');
+}
+
+async function listTree(folder: string, prefix = ''): Promise<string[]> {
+  const out: string[] = [];
+  for (const entry of await readdir(folder, { withFileTypes: true })) {
+    const rel = `${prefix}/${entry.name}`;
+    out.push(rel);
+    if (entry.isDirectory()) out.push(...(await listTree(path.join(folder, entry.name), rel)));
+  }
+  return out;
+}
+
+before(async () => {
+  requireBuild();
+  work = await mkdtemp(path.join(os.tmpdir(), 'sightline-pack-'));
+  const electronDist = path.join(work, 'electron-dist');
+  await makeStandInElectron(electronDist);
+  const output = path.join(work, 'out');
+  const result = await run(
+    bin('electron-builder'),
+    ['--linux', 'dir', '--x64', `-c.electronDist=${electronDist}`, `-c.directories.output=${output}`],
+    { timeoutMs: 600_000 },
+  );
+  assert.equal(result.code, 0, `electron-builder failed:\n${result.stdout}\n${result.stderr}`);
+  resources = path.join(output, 'linux-unpacked', 'resources');
+  asarFiles = listPackage(path.join(resources, 'app.asar'), { isPack: false });
+});
+
+after(async () => {
+  if (work) await rm(work, { recursive: true, force: true });
+});
+
+test('the built main, engine, preloads and pages are inside app.asar', () => {
+  for (const file of [
+    '/package.json',
+    '/dist/main/index.js',
+    '/dist/engine/entry.js',
+    '/dist/preload/chat.cjs',
+    '/dist/preload/overlay.cjs',
+    '/dist/renderer/chat/index.html',
+    '/dist/renderer/overlay/index.html',
+  ]) {
+    assert.ok(asarFiles.includes(file), `${file} missing from app.asar`);
+  }
+  assert.ok(
+    asarFiles.some((file) => /^\/dist\/renderer\/assets\/chat-[\w-]+\.js$/.test(file)),
+    'chat page script',
+  );
+});
+
+test("onnxruntime-node's binding and libonnxruntime for linux-x64 are unpacked beside each other", () => {
+  const dir = path.join(resources, 'app.asar.unpacked/node_modules/onnxruntime-node/bin/napi-v6/linux/x64');
+  assert.ok(existsSync(path.join(dir, 'onnxruntime_binding.node')), 'onnxruntime_binding.node');
+  assert.ok(existsSync(path.join(dir, 'libonnxruntime.so.1')), 'libonnxruntime.so.1');
+});
+
+test("sharp's native addon and libvips are unpacked", async () => {
+  const unpacked = await listTree(path.join(resources, 'app.asar.unpacked'));
+  assert.ok(
+    unpacked.some((file) => /^\/node_modules\/@img\/sharp-linux-x64\/lib\/sharp-linux-x64[\w.-]*\.node$/.test(file)),
+  );
+  assert.ok(unpacked.some((file) => /^\/node_modules\/@img\/sharp-libvips-linux-x64\/lib\/libvips-cpp\.so/.test(file)));
+  assert.ok(unpacked.includes('/node_modules/sharp/package.json'));
+});
+
+test("no other platform's or architecture's onnxruntime binaries ship in the Linux x64 package", async () => {
+  const everything = [...asarFiles, ...(await listTree(path.join(resources, 'app.asar.unpacked')))];
+  const foreign = everything.filter(
+    (file) =>
+      /onnxruntime-node\/bin\/napi-v\d+\/(darwin|win32|linux\/(?!x64))/.test(file) || /\.(dll|dylib)$/.test(file),
+  );
+  assert.deepEqual(foreign, []);
+});
+
+test('no native module is left inside the asar, where it could not load', () => {
+  const native = asarFiles.filter((file) => /\.(node|so(\.\d+)*)$/.test(file));
+  assert.ok(native.length >= 4, `native files found: ${native.join(', ')}`);
+  const packed = native.filter((file) => {
+    const entry = statFile(path.join(resources, 'app.asar'), file.slice(1), false);
+    return !('unpacked' in entry && entry.unpacked);
+  });
+  assert.deepEqual(packed, []);
+});
+
+test('no models, sources or dev-only packages ship in the app', () => {
+  const unwanted = asarFiles.filter(
+    (file) =>
+      file.endsWith('.onnx') ||
+      /^\/(main|preload|renderer|test|models|scripts)\//.test(file) ||
+      /^\/node_modules\/(onnxruntime-web|electron|electron-builder|typescript|vite|playwright|react)\//.test(file),
+  );
+  assert.deepEqual(unwanted, []);
+});

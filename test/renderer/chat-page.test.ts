@@ -1,0 +1,86 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import type { Browser } from 'playwright';
+import { launchChromium } from '../support/chromium.js';
+import { distDir, requireBuild } from '../support/repo.js';
+import { serveFolder, type StaticServer } from '../support/static-server.js';
+
+// The built pages, in a real Chromium, served over http as the app serves them
+// over app://: they render under their strict CSP without a single violation.
+let browser: Browser;
+let server: StaticServer;
+
+before(async () => {
+  requireBuild();
+  server = await serveFolder(path.join(distDir, 'renderer'));
+  browser = await launchChromium();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function openPage(page: string, colorScheme: 'light' | 'dark' = 'light') {
+  const context = await browser.newContext({ colorScheme });
+  const tab = await context.newPage();
+  const problems: string[] = [];
+  tab.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  tab.on('pageerror', (error) => problems.push(error.message));
+  await tab.goto(`${server.url}/${page}/index.html`);
+  return { tab, problems, close: () => context.close() };
+}
+
+test('the chat page renders and says plainly that no app is behind it', async () => {
+  const { tab, problems, close } = await openPage('chat');
+  try {
+    await tab.getByRole('heading', { name: 'Sightline' }).waitFor();
+    await tab.getByRole('heading', { name: 'Nothing captured yet' }).waitFor();
+    await tab.getByRole('status').getByText('Not connected to the Sightline app.').waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('the chat page follows the OS theme', async () => {
+  const background = async (scheme: 'light' | 'dark') => {
+    const { tab, close } = await openPage('chat', scheme);
+    try {
+      await tab.getByRole('heading', { name: 'Sightline' }).waitFor();
+      return await tab.evaluate(() => getComputedStyle(document.body).backgroundColor);
+    } finally {
+      await close();
+    }
+  };
+  assert.equal(await background('light'), 'rgb(255, 255, 255)');
+  assert.equal(await background('dark'), 'rgb(30, 31, 34)');
+});
+
+test('the overlay page renders its instructions', async () => {
+  const { tab, problems, close } = await openPage('overlay');
+  try {
+    await tab.getByRole('application', { name: 'Select a region of the screen' }).waitFor();
+    assert.deepEqual(problems, []);
+  } finally {
+    await close();
+  }
+});
+
+test('every page carries a strict Content-Security-Policy', async () => {
+  for (const page of ['chat', 'overlay']) {
+    const { tab, close } = await openPage(page);
+    try {
+      const csp = await tab.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+      assert.ok(csp, `${page} has no CSP`);
+      assert.match(csp, /default-src 'none'/);
+      assert.match(csp, /script-src 'self'(;|$)/);
+      assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+    } finally {
+      await close();
+    }
+  }
+});
