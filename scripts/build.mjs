@@ -1,6 +1,7 @@
 // One command builds every part of the app into dist/:
 //   dist/main/index.js         main process (ESM, Node/Electron)
 //   dist/engine/entry.js       engine, forked as a utility process (ESM, Node only)
+//   dist/cli/sightline.js      the command-line tool (forks dist/engine/entry.js)
 //   dist/preload/<window>.cjs  one bundled CommonJS file per window: sandboxed
 //                              preloads cannot require() files or use ESM
 //   dist/renderer/<page>/      renderer pages (Vite, React)
@@ -8,7 +9,7 @@
 // them from node_modules (native ones unpacked from the asar).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { rm } from 'node:fs/promises';
+import { chmod, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -40,6 +41,14 @@ async function main() {
     }),
     esbuild({
       ...common,
+      entryPoints: { 'cli/sightline': 'main/cli/sightline.ts' },
+      outdir: 'dist',
+      format: 'esm',
+      packages: 'external',
+      banner: { js: '#!/usr/bin/env node' },
+    }),
+    esbuild({
+      ...common,
       entryPoints: Object.fromEntries(preloads.map((name) => [name, `preload/${name}.ts`])),
       outdir: 'dist/preload',
       outExtension: { '.js': '.cjs' },
@@ -51,7 +60,8 @@ async function main() {
     }),
     viteBuild({ configFile: `${root}/vite.config.ts`, logLevel: 'warn' }),
   ]);
-  console.log('built dist/: main, engine, preload, renderer');
+  await chmod(new URL('../dist/cli/sightline.js', import.meta.url), 0o755);
+  console.log('built dist/: main, engine, cli, preload, renderer');
 }
 
 main().catch((error) => {

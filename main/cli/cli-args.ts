@@ -1,7 +1,13 @@
 // Command-line arguments of `sightline ask`, parsed and validated up front so a
 // typo fails at once with the usage, before any engine starts.
 import { parseArgs } from 'node:util';
-import { DeviceSetting, Dtype, ExecutionProvider, GenerationSettings, defaultGenerationSettings } from '../core/engine-protocol.js';
+import {
+  DeviceSetting,
+  Dtype,
+  ExecutionProvider,
+  GenerationSettings,
+  defaultGenerationSettings,
+} from '../core/engine-protocol.js';
 import { describeIssues } from '../core/schema.js';
 
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
@@ -72,18 +78,26 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
   if (!values.model) throw new UsageError('--model <dir> is required.');
   if (!values.image) throw new UsageError('--image <file> is required.');
   const question = words.join(' ').trim();
-  if (!question && !values.chat) throw new UsageError('Ask a question, for example: sightline ask --model m --image shot.png "What does this error mean?"');
+  if (!question && !values.chat)
+    throw new UsageError(
+      'Ask a question, for example: sightline ask --model m --image shot.png "What does this error mean?"',
+    );
   const device = DeviceSetting.safeParse(values.device);
   if (!device.success) throw new UsageError(`--device must be auto, gpu or cpu, not "${values.device}".`);
   const provider = values.provider === undefined ? undefined : ExecutionProvider.safeParse(values.provider);
-  if (provider && !provider.success) throw new UsageError(`--provider must be one of ${ExecutionProvider.options.join(', ')}.`);
+  if (provider && !provider.success)
+    throw new UsageError(`--provider must be one of ${ExecutionProvider.options.join(', ')}.`);
   const dtype = values.dtype === undefined ? undefined : Dtype.safeParse(values.dtype);
   if (dtype && !dtype.success) throw new UsageError(`--dtype must be one of ${Dtype.options.join(', ')}.`);
   const settings = GenerationSettings.safeParse({
     maxNewTokens: parseNumber('max-tokens', values['max-tokens'], defaultGenerationSettings.maxNewTokens),
     temperature: parseNumber('temperature', values.temperature, defaultGenerationSettings.temperature),
     topP: parseNumber('top-p', values['top-p'], defaultGenerationSettings.topP),
-    repetitionPenalty: parseNumber('repetition-penalty', values['repetition-penalty'], defaultGenerationSettings.repetitionPenalty),
+    repetitionPenalty: parseNumber(
+      'repetition-penalty',
+      values['repetition-penalty'],
+      defaultGenerationSettings.repetitionPenalty,
+    ),
   });
   if (!settings.success) throw new UsageError(`Bad generation setting: ${describeIssues(settings.error)}`);
   return {

@@ -1,24 +1,22 @@
-// Entry of the engine process. Node only: never imports electron.
-import { EngineToHost, HostToEngine } from '../core/engine-protocol.js';
-import { describeIssues } from '../core/schema.js';
+// Entry of the engine process (an Electron utility process in the app, a
+// Node child process in tests, the benchmark and the CLI). Node only: never
+// imports electron.
+import { EngineService } from './engine-service.js';
 import { connectToHost } from './host-port.js';
-import { runtimeInfo } from './runtime-info.js';
+import { probePlatform } from './platform-probe.js';
 
-const host = connectToHost();
+// 'recompute' exists for the benchmark and the cache-equivalence test.
+const cacheMode = process.env.SIGHTLINE_ENGINE_CACHE === 'recompute' ? 'recompute' : 'reuse';
 
-function reply(message: EngineToHost): void {
-  host.send(EngineToHost.parse(message));
-}
+new EngineService(connectToHost(), { platform: probePlatform(), cacheMode });
 
-host.onMessage((raw) => {
-  const parsed = HostToEngine.safeParse(raw);
-  if (!parsed.success) {
-    reply({ type: 'protocol-error', message: `Malformed message from host: ${describeIssues(parsed.error)}` });
-    return;
-  }
-  switch (parsed.data.type) {
-    case 'hello':
-      reply({ type: 'ready', runtime: runtimeInfo() });
-      break;
-  }
+// A bug must not leave a half-working engine behind: exit, and the host
+// restarts a clean one (the conversation lives on the host side).
+process.on('uncaughtException', (error) => {
+  console.error('Sightline engine: uncaught exception:', error);
+  process.exit(70);
+});
+process.on('unhandledRejection', (error) => {
+  console.error('Sightline engine: unhandled rejection:', error);
+  process.exit(70);
 });

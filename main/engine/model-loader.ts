@@ -20,6 +20,20 @@ function firstLine(error: unknown): string {
   return (message.split('\n')[0] ?? message).slice(0, 300);
 }
 
+/** Why a provider could not start, in words a user can act on; onnxruntime's own text as the fallback. */
+function providerFailure(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  if (/WebGPU adapter/i.test(message)) return 'no usable GPU adapter was found';
+  if (/libcudart|libcublas|libcudnn|CUDA driver|cuda.*not found/i.test(message)) {
+    return 'the CUDA runtime libraries (CUDA 12 with cuDNN 9) or the NVIDIA driver were not found';
+  }
+  if (/DirectML|D3D12|DXGI/i.test(message)) return 'DirectML found no usable DirectX 12 GPU';
+  // Drop onnxruntime's source location prefix ("/onnxruntime_src/...cc:136 fn(...) ").
+  return firstLine(error)
+    .replace(/^\/\S+:\d+\s+\S+\s+/, '')
+    .slice(0, 160);
+}
+
 export async function loadModel(
   request: LoadModel,
   platform: Platform,
@@ -59,7 +73,7 @@ export async function loadModel(
       };
     } catch (error) {
       lastError = error;
-      passedOver.push(`${name} could not start (${firstLine(error)})`);
+      passedOver.push(`${name} could not start: ${providerFailure(error)}`);
     }
   }
   throw await explainLoadFailure(folder, request, lastError, passedOver);

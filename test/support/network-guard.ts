@@ -33,7 +33,7 @@ export function installNetworkGuard(): NetworkGuard {
   } as typeof net.Socket.prototype.connect;
   dns.lookup = ((hostname: string) => {
     throw refuse(`dns lookup ${hostname}`);
-  }) as typeof dns.lookup;
+  }) as unknown as typeof dns.lookup;
   dns.promises.lookup = ((hostname: string) =>
     Promise.reject(refuse(`dns lookup ${hostname}`))) as typeof dns.promises.lookup;
   globalThis.fetch = ((input: Parameters<typeof fetch>[0]) => {

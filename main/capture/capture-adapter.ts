@@ -1,0 +1,26 @@
+import type { DisplayGeometry } from '../core/geometry.js';
+
+/** One display's frozen frame: a lossless PNG at full device resolution. */
+export interface DisplayCapture {
+  displayId: string;
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+/**
+ * Captures every display before any overlay is shown. Implementations:
+ * screenshot-desktop (the platform's own tools; runs under plain Node too)
+ * and Electron's desktopCapturer.
+ */
+export interface CaptureAdapter {
+  readonly name: string;
+  captureAll(displays: readonly DisplayGeometry[]): Promise<DisplayCapture[]>;
+}
+
+export class CaptureError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'CaptureError';
+  }
+}

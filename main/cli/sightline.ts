@@ -1,0 +1,138 @@
+// `sightline ask`: the engine from a terminal. Streams the answer to stdout,
+// status and errors to stderr, and with --chat reads follow-up questions from
+// stdin (one per line) about the same image. Ctrl+C stops the answer being
+// written; a second Ctrl+C quits.
+import { access } from 'node:fs/promises';
+import path from 'node:path';
+import readline from 'node:readline';
+import type { Turn } from '../core/engine-protocol.js';
+import { providerName } from '../engine/device-choice.js';
+import { EngineHost, EngineHostError, type AnswerStream } from '../engine-host/engine-host.js';
+import { createNodeLauncher } from '../engine-host/node-launcher.js';
+import { parseAskArgs, usage, UsageError, type AskOptions } from './cli-args.js';
+import { engineEntry } from './engine-entry.js';
+
+class CliError extends Error {}
+
+async function streamAnswer(answer: AnswerStream): Promise<{ text: string; ok: boolean }> {
+  let text = '';
+  let interrupted = false;
+  const onSigint = () => {
+    if (interrupted) process.exit(130);
+    interrupted = true;
+    answer.stop();
+  };
+  process.on('SIGINT', onSigint);
+  try {
+    for await (const event of answer) {
+      if (event.type === 'delta') {
+        text += event.text;
+        process.stdout.write(event.text);
+      } else if (event.type === 'done') {
+        process.stdout.write('\n');
+        if (event.reason === 'stopped') process.stderr.write('(stopped)\n');
+        if (event.reason === 'length') process.stderr.write('(the answer reached --max-tokens)\n');
+        return { text, ok: true };
+      } else if (event.type === 'error') {
+        if (text) process.stdout.write('\n');
+        process.stderr.write(`sightline: ${event.error.message}\n`);
+        return { text, ok: false };
+      }
+    }
+    return { text, ok: false };
+  } finally {
+    process.off('SIGINT', onSigint);
+  }
+}
+
+async function ask(options: AskOptions): Promise<number> {
+  const imagePath = path.resolve(options.imagePath);
+  try {
+    await access(imagePath);
+  } catch {
+    throw new CliError(`The image ${imagePath} does not exist.`);
+  }
+  const { entry, execArgv } = engineEntry();
+  const host = new EngineHost({ launcher: createNodeLauncher({ entry, execArgv }) });
+  host.on('engine-crashed', (crash) => process.stderr.write(`sightline: ${crash.description}\n`));
+  host.on('engine-gave-up', ({ reason }) => process.stderr.write(`sightline: ${reason}\n`));
+  try {
+    const status = await host.load({
+      modelDir: path.resolve(options.modelDir),
+      device: options.device,
+      ...(options.provider ? { provider: options.provider } : {}),
+      ...(options.dtype ? { dtype: options.dtype } : {}),
+    });
+    process.stderr.write(`${status.family} on ${providerName(status.provider)} (${status.dtype})\n`);
+    if (status.fallbackReason) process.stderr.write(`${status.fallbackReason}\n`);
+
+    const image = { kind: 'path' as const, path: imagePath };
+    const conversationId = `cli-${process.pid}`;
+    const turns: Turn[] = [];
+    let failed = false;
+    const askOne = async (question: string) => {
+      turns.push({ role: 'user', text: question });
+      const result = await streamAnswer(
+        host.ask({ conversationId, image, turns: [...turns], settings: options.settings }),
+      );
+      if (result.ok) turns.push({ role: 'assistant', text: result.text });
+      else {
+        turns.pop();
+        failed = true;
+      }
+    };
+    if (options.question) await askOne(options.question);
+    if (!options.chat) return failed ? 1 : 0;
+
+    const interactive = process.stdin.isTTY === true;
+    const lines = readline.createInterface({ input: process.stdin, terminal: false });
+    if (interactive) process.stderr.write('Ask a follow-up question (Ctrl+D to quit):\n> ');
+    for await (const line of lines) {
+      const question = line.trim();
+      if (question) {
+        failed = false;
+        await askOne(question);
+      }
+      if (interactive) process.stderr.write('> ');
+    }
+    return failed ? 1 : 0;
+  } catch (error) {
+    if (error instanceof EngineHostError) throw new CliError(error.message);
+    throw error;
+  } finally {
+    await host.dispose();
+  }
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let options: AskOptions | 'help';
+  try {
+    options = parseAskArgs(argv);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      process.stderr.write(`sightline: ${error.message}\n\n${usage}\n`);
+      return 2;
+    }
+    throw error;
+  }
+  if (options === 'help') {
+    process.stdout.write(`${usage}\n`);
+    return 0;
+  }
+  try {
+    return await ask(options);
+  } catch (error) {
+    process.stderr.write(`sightline: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}
+
+main(process.argv.slice(2)).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (error: unknown) => {
+    process.stderr.write(`sightline: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exitCode = 1;
+  },
+);
