@@ -77,8 +77,27 @@ export const HostToEngine = z.discriminatedUnion('type', [
 ]);
 export type HostToEngine = z.infer<typeof HostToEngine>;
 
+const PixelRect = z.object({
+  x: z.number().check(z.int(), z.minimum(0)),
+  y: z.number().check(z.int(), z.minimum(0)),
+  width: z.number().check(z.int(), z.minimum(1)),
+  height: z.number().check(z.int(), z.minimum(1)),
+});
+
+/** Cut a region out of a display capture (sharp runs in the engine, never in main). */
+export const CropRequest = z.object({
+  type: z.literal('crop'),
+  capture: z.instanceof(Uint8Array),
+  rect: PixelRect,
+});
+export type CropRequest = z.infer<typeof CropRequest>;
+
 /** On a request channel, host to engine. */
-export const RequestToEngine = z.discriminatedUnion('type', [GenerateRequest, z.object({ type: z.literal('stop') })]);
+export const RequestToEngine = z.discriminatedUnion('type', [
+  GenerateRequest,
+  CropRequest,
+  z.object({ type: z.literal('stop') }),
+]);
 export type RequestToEngine = z.infer<typeof RequestToEngine>;
 
 export const EngineRuntime = z.object({
@@ -139,6 +158,13 @@ export const Usage = z.object({
   totalMs: z.number(),
 });
 export type Usage = z.infer<typeof Usage>;
+
+/** The engine's reply to a CropRequest. */
+export const CropReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('cropped'), png: z.instanceof(Uint8Array), width: z.number(), height: z.number() }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type CropReply = z.infer<typeof CropReply>;
 
 /** On a request channel, engine (or host, for a crash) to the answer's reader. */
 export const AnswerEvent = z.discriminatedUnion('type', [

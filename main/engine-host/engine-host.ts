@@ -21,7 +21,9 @@
 import { RestartPolicy, type BackoffOptions } from '../core/backoff.js';
 import {
   AnswerEvent,
+  CropReply,
   EngineToHost,
+  type CropRequest,
   GenerateRequest,
   type EngineError,
   type EngineErrorCode,
@@ -231,6 +233,37 @@ export class EngineHost {
       this.dispatchWaiting();
     }
     return answer;
+  }
+
+  /**
+   * Cuts a region out of a display capture in the engine (sharp never runs in
+   * Electron's main process) and resolves with the lossless PNG.
+   */
+  async crop(
+    capture: Uint8Array,
+    rect: CropRequest['rect'],
+  ): Promise<{ png: Uint8Array; width: number; height: number }> {
+    await this.start();
+    const session = this.session;
+    if (!session || !this.engineReady()) throw this.unavailable();
+    const channel = session.proc.openRequest();
+    return new Promise((resolve, reject) => {
+      let settled = false;
+      channel.onMessage((raw) => {
+        const reply = CropReply.safeParse(raw);
+        settled = true;
+        channel.close();
+        if (!reply.success)
+          reject(new EngineHostError('internal', `The engine sent a malformed crop: ${describeIssues(reply.error)}`));
+        else if (reply.data.type === 'error')
+          reject(new EngineHostError(reply.data.error.code, reply.data.error.message));
+        else resolve({ png: reply.data.png, width: reply.data.width, height: reply.data.height });
+      });
+      channel.onClose(() => {
+        if (!settled) reject(new EngineHostError('engine-crashed', wording.cropInterrupted));
+      });
+      channel.post({ type: 'crop', capture, rect });
+    });
   }
 
   /** Kills the engine and ends everything: answers end with done 'stopped', waiting calls reject. */

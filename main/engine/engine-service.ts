@@ -5,6 +5,8 @@
 import { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import {
   AnswerEvent,
+  CropReply,
+  type CropRequest,
   EngineToHost,
   HostToEngine,
   RequestToEngine,
@@ -12,6 +14,7 @@ import {
   type LoadModel,
 } from '../core/engine-protocol.js';
 import { describeIssues } from '../core/schema.js';
+import { cropToPng } from './crop.js';
 import type { Platform } from './device-choice.js';
 import { EngineFailure, toEngineError } from './engine-error.js';
 import { loadModel, type Loaded } from './model-loader.js';
@@ -112,6 +115,12 @@ export class EngineService {
         });
         return;
       }
+      if (parsed.data.type === 'crop') {
+        // Not queued behind an answer: a crop takes milliseconds, and the
+        // user is waiting for the chat window to show it.
+        void this.crop(parsed.data, channel);
+        return;
+      }
       if (parsed.data.type === 'stop') {
         stop.interrupt();
         // Still waiting for its turn: end it here, it never starts.
@@ -131,6 +140,18 @@ export class EngineService {
         }
       });
     });
+  }
+
+  private async crop(request: CropRequest, channel: RequestChannel): Promise<void> {
+    let reply: CropReply;
+    try {
+      const png = await cropToPng(request.capture, request.rect);
+      reply = { type: 'cropped', png, width: request.rect.width, height: request.rect.height };
+    } catch (error) {
+      reply = { type: 'error', error: toEngineError(error) };
+    }
+    channel.post(CropReply.parse(reply));
+    channel.close();
   }
 
   private async answer(

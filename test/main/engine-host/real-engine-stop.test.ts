@@ -55,3 +55,22 @@ test('a stop during image encoding kills and restarts the real engine; the next 
   assert.notEqual(host.pid, firstPid, 'the engine was restarted');
   assert.equal(host.model?.family, 'smolvlm', 'with its model loaded again');
 });
+
+test('the engine cuts a region out of a capture for main, losslessly, and refuses one outside it', async (t) => {
+  const host = new EngineHost({
+    launcher: createNodeLauncher({
+      entry: path.join(repoRoot, 'main/engine/entry.ts'),
+      execArgv: ['--import', 'tsx'],
+      cwd: repoRoot,
+    }),
+  });
+  t.after(() => host.dispose());
+  const capture = await testPng(800, 600, 5);
+  const rect = { x: 101, y: 57, width: 333, height: 222 };
+  const cropped = await host.crop(capture, rect);
+  assert.deepEqual([cropped.width, cropped.height], [333, 222]);
+  const expected = await sharp(capture).extract({ left: 101, top: 57, width: 333, height: 222 }).raw().toBuffer();
+  const actual = await sharp(cropped.png).raw().toBuffer();
+  assert.ok(actual.equals(expected));
+  await assert.rejects(host.crop(capture, { x: 700, y: 0, width: 200, height: 10 }), /not inside the 800x600 capture/);
+});

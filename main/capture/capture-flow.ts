@@ -1,0 +1,119 @@
+// The capture flow, from the hotkey to a conversation: hide our own windows
+// (a capture never shows Sightline itself), freeze every display, let the user
+// select on the overlays, cut the region out in the engine, and hand it to the
+// chat window. Electron is behind the injected ports, so the flow is tested
+// with fakes; pressing the hotkey again while the overlays are up cancels.
+import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../core/geometry.js';
+import type { CaptureAdapter, DisplayCapture } from './capture-adapter.js';
+
+export interface Selection {
+  displayId: string;
+  /** The selected rectangle in global DIP coordinates. */
+  dipRect: Rect;
+}
+
+export interface OverlayPort {
+  /** Shows one overlay per display, painted with its frame; resolves with the selection or undefined when cancelled. */
+  select(captures: readonly DisplayCapture[], displays: readonly DisplayGeometry[]): Promise<Selection | undefined>;
+  /** Closes every overlay at once (hotkey pressed again, Esc, an error). */
+  cancel(): void;
+}
+
+export interface CapturedRegion {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  displayId: string;
+}
+
+export interface CaptureFlowPorts {
+  displays(): DisplayGeometry[];
+  adapter: CaptureAdapter;
+  /** macOS: 'denied' when Sightline may not record the screen (captures would be black). */
+  screenAccess(): 'granted' | 'denied' | 'not-needed';
+  /** Hides Sightline's windows; returns a function that shows them again. */
+  hideOwnWindows(): Promise<() => void>;
+  overlays: OverlayPort;
+  crop(capture: Uint8Array, rect: Rect): Promise<{ png: Uint8Array; width: number; height: number }>;
+  /** The region becomes a new conversation in the chat window. */
+  openConversation(region: CapturedRegion): void;
+  /** A problem the user must hear about, in words (and what to do). */
+  report(problem: CaptureProblem): void;
+}
+
+export type CaptureProblem =
+  | { kind: 'screen-access-denied' }
+  | { kind: 'capture-failed'; message: string }
+  | { kind: 'bad-selection'; message: string };
+
+export type CaptureOutcome = 'captured' | 'cancelled' | 'failed';
+
+export class CaptureFlow {
+  private running: Promise<CaptureOutcome> | undefined;
+
+  constructor(private readonly ports: CaptureFlowPorts) {}
+
+  get active(): boolean {
+    return this.running !== undefined;
+  }
+
+  /** The hotkey or the tray item: starts a capture, or cancels the one on screen. */
+  trigger(): Promise<CaptureOutcome> {
+    if (this.running) {
+      this.ports.overlays.cancel();
+      return this.running;
+    }
+    const run = this.run().finally(() => {
+      this.running = undefined;
+    });
+    this.running = run;
+    return run;
+  }
+
+  private async run(): Promise<CaptureOutcome> {
+    if (this.ports.screenAccess() === 'denied') {
+      this.ports.report({ kind: 'screen-access-denied' });
+      return 'failed';
+    }
+    const displays = this.ports.displays();
+    const restore = await this.ports.hideOwnWindows();
+    let captures: DisplayCapture[];
+    try {
+      // Every display is frozen before any overlay appears.
+      captures = await this.ports.adapter.captureAll(displays);
+    } catch (error) {
+      restore();
+      this.ports.report({ kind: 'capture-failed', message: error instanceof Error ? error.message : String(error) });
+      return 'failed';
+    }
+    let selection: Selection | undefined;
+    try {
+      selection = await this.ports.overlays.select(captures, displays);
+    } finally {
+      restore();
+    }
+    if (!selection) return 'cancelled';
+    const display = displays.find((candidate) => candidate.id === selection.displayId);
+    const capture = captures.find((candidate) => candidate.displayId === selection.displayId);
+    if (!display || !capture) {
+      this.ports.report({
+        kind: 'bad-selection',
+        message: 'The selected display is no longer connected. Capture again.',
+      });
+      return 'failed';
+    }
+    const pixels = selectionToCapturePixels(selection.dipRect, display, capture);
+    if (!pixels.ok) {
+      this.ports.report({ kind: 'bad-selection', message: pixels.reason });
+      return 'failed';
+    }
+    try {
+      const region = await this.ports.crop(capture.png, pixels.rect);
+      this.ports.openConversation({ ...region, displayId: display.id });
+      return 'captured';
+    } catch (error) {
+      this.ports.report({ kind: 'capture-failed', message: error instanceof Error ? error.message : String(error) });
+      return 'failed';
+    }
+  }
+}
