@@ -5,6 +5,7 @@ import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { listPackage, statFile } from '@electron/asar';
+import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { bin, requireBuild, run } from '../support/repo.js';
 
 // electron-builder packs the Linux `dir` target against a stand-in Electron
@@ -14,9 +15,23 @@ let work: string;
 let resources: string;
 let asarFiles: string[];
 
+// A real Electron binary carries a fuse wire after this sentinel: version 1,
+// 8 fuses, each '0' or '1' (Electron's defaults here). The stand-in carries the
+// same wire, so electron-builder flips the fuses in it as in a real build.
+const fuseSentinel = 'dL7pKGdnNz796PbbjQWNKmHXBZaB9tsX';
+const defaultFuseWire = '10110001';
+
 async function makeStandInElectron(folder: string): Promise<void> {
   await mkdir(path.join(folder, 'resources'), { recursive: true });
-  await writeFile(path.join(folder, 'electron'), '#!/bin/sh\necho "stand-in Electron binary"\n');
+  const wire = Buffer.concat([
+    Buffer.from(fuseSentinel),
+    Buffer.from([1, defaultFuseWire.length]),
+    Buffer.from(defaultFuseWire),
+  ]);
+  await writeFile(
+    path.join(folder, 'electron'),
+    Buffer.concat([Buffer.from('#!/bin/sh\necho "stand-in Electron binary"\nexit 0\n'), wire, Buffer.from('\n')]),
+  );
   await chmod(path.join(folder, 'electron'), 0o755);
   await writeFile(path.join(folder, 'version'), '45.5.0');
   await writeFile(path.join(folder, 'LICENSE'), '');
@@ -103,6 +118,32 @@ test('no native module is left inside the asar, where it could not load', () => 
     return !('unpacked' in entry && entry.unpacked);
   });
   assert.deepEqual(packed, []);
+});
+
+test("Electron's fuses are set in the packaged binary", async () => {
+  const wire = await getCurrentFuseWire(path.join(resources, '..', 'sightline'));
+  // Fuse states are the ASCII digits '1' (on) and '0' (off).
+  const state = (option: FuseV1Options) => (wire[option] === 49 ? 'on' : wire[option] === 48 ? 'off' : 'unset');
+  assert.deepEqual(
+    {
+      runAsNode: state(FuseV1Options.RunAsNode),
+      cookieEncryption: state(FuseV1Options.EnableCookieEncryption),
+      nodeOptions: state(FuseV1Options.EnableNodeOptionsEnvironmentVariable),
+      inspectArguments: state(FuseV1Options.EnableNodeCliInspectArguments),
+      asarIntegrity: state(FuseV1Options.EnableEmbeddedAsarIntegrityValidation),
+      onlyLoadAppFromAsar: state(FuseV1Options.OnlyLoadAppFromAsar),
+      fileProtocolExtraPrivileges: state(FuseV1Options.GrantFileProtocolExtraPrivileges),
+    },
+    {
+      runAsNode: 'off',
+      cookieEncryption: 'on',
+      nodeOptions: 'off',
+      inspectArguments: 'off',
+      asarIntegrity: 'on',
+      onlyLoadAppFromAsar: 'on',
+      fileProtocolExtraPrivileges: 'off',
+    },
+  );
 });
 
 test('no models, sources or dev-only packages ship in the app', () => {
