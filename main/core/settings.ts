@@ -1,0 +1,37 @@
+// The app's settings: what they may hold, and their defaults. Validated on
+// load (a hand-edited or corrupt file must not take the app down) and on
+// every change coming from the settings page.
+import * as z from 'zod/mini';
+import './schema.js';
+import { DeviceSetting } from './engine-protocol.js';
+
+export const Theme = z.enum(['system', 'light', 'dark']);
+export const AnswerLanguage = z.enum(['question', 'en', 'fr']);
+
+export const Settings = z.object({
+  /** Global capture shortcut (an Electron accelerator). */
+  hotkey: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Catalog id of the model to run; undefined until one is chosen or downloaded. */
+  modelId: z.optional(z.string().check(z.minLength(1))),
+  device: DeviceSetting,
+  /** 'question': answer in the language the question is asked in. */
+  answerLanguage: AnswerLanguage,
+  /** Days to keep conversations; 0 keeps none, undefined keeps all. */
+  historyDays: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3650))),
+  theme: Theme,
+  startAtLogin: z.boolean(),
+  /** Minutes without a question before the engine gives its memory back; 0 never. */
+  idleUnloadMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(24 * 60)),
+});
+export type Settings = z.infer<typeof Settings>;
+
+export function defaultSettings(hotkey: string): Settings {
+  return {
+    hotkey,
+    device: 'auto',
+    answerLanguage: 'question',
+    theme: 'system',
+    startAtLogin: false,
+    idleUnloadMinutes: 15,
+  };
+}

@@ -1,0 +1,91 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import type { AnswerEvent, ModelStatus } from '../../../main/core/engine-protocol.js';
+import { ModelKeeper, type ModelHost, type Timers } from '../../../main/engine-host/model-keeper.js';
+import type { AnswerStream } from '../../../main/engine-host/engine-host.js';
+
+const status: ModelStatus = { modelDir: '/m', family: 'smolvlm', provider: 'cpu', dtype: 'q8', loadMs: 5 };
+
+function fakes() {
+  const log: string[] = [];
+  let model: ModelStatus | undefined;
+  const host: ModelHost = {
+    get model() {
+      return model;
+    },
+    load: async () => {
+      log.push('load');
+      model = status;
+      return status;
+    },
+    unload: async () => {
+      log.push('unload');
+      model = undefined;
+    },
+    ask: () => {
+      log.push('ask');
+      const events: AnswerEvent[] = [
+        { type: 'delta', text: 'hi' },
+        { type: 'done', reason: 'eos' },
+      ];
+      return {
+        id: 1,
+        phase: undefined,
+        stop: () => undefined,
+        async *[Symbol.asyncIterator]() {
+          yield* events;
+        },
+      } satisfies AnswerStream;
+    },
+  };
+  let pending: { callback: () => void; ms: number } | undefined;
+  const timers: Timers = {
+    setTimeout: (callback, ms) => (pending = { callback, ms }),
+    clearTimeout: () => (pending = undefined),
+  };
+  const fire = () => {
+    const due = pending;
+    pending = undefined;
+    due?.callback();
+  };
+  return { host, log, timers, fire, pending: () => pending };
+}
+
+const request = {
+  conversationId: 'c',
+  image: { kind: 'path' as const, path: '/x.png' },
+  turns: [{ role: 'user' as const, text: 'Hi' }],
+  settings: { maxNewTokens: 4, temperature: 0, topP: 1, repetitionPenalty: 1 },
+};
+
+test('the model is loaded at launch and given back after the idle time', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 15, f.timers);
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  assert.equal(f.pending()?.ms, 15 * 60_000);
+  f.fire();
+  await Promise.resolve();
+  assert.deepEqual(f.log, ['load', 'unload']);
+});
+
+test('a question after an idle unload loads the model again, and the timer waits while answering', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 1, f.timers);
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  f.fire();
+  await Promise.resolve();
+  const answer = keeper.ask(request);
+  assert.equal(f.pending(), undefined, 'no idle unload while an answer runs');
+  const events: AnswerEvent[] = [];
+  for await (const event of answer) events.push(event);
+  assert.equal(events.at(-1)?.type, 'done');
+  assert.deepEqual(f.log, ['load', 'unload', 'load', 'ask']);
+  assert.equal(f.pending()?.ms, 60_000, 'the idle timer is armed again after the answer');
+});
+
+test('idle time 0 never unloads', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 0, f.timers);
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  assert.equal(f.pending(), undefined);
+});
