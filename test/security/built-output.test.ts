@@ -55,8 +55,16 @@ test('every window the code creates uses those options', async () => {
     const source = await readFile(file, 'utf8');
     for (const match of source.matchAll(/new BrowserWindow\(/g)) {
       windows += 1;
-      // The options object of this call, up to its closing parenthesis.
-      const call = source.slice(match.index, source.indexOf('\n  });', match.index) + 5);
+      // This call's text, up to its own closing parenthesis.
+      let depth = 0;
+      let end = match.index + 'new BrowserWindow'.length;
+      do {
+        const char = source[end];
+        if (char === '(') depth += 1;
+        else if (char === ')') depth -= 1;
+        end += 1;
+      } while (depth > 0 && end < source.length);
+      const call = source.slice(match.index, end);
       assert.match(
         call,
         /webPreferences: secureWebPreferences\(/,
@@ -66,7 +74,7 @@ test('every window the code creates uses those options', async () => {
     }
     assert.doesNotMatch(source, /new BrowserView\(|<webview/, `${file} creates a BrowserView or webview`);
   }
-  assert.ok(windows >= 1, 'found no window creation at all');
+  assert.ok(windows >= 2, `found ${windows} window creations: the chat window and the overlays at least`);
 });
 
 test('no preload exposes ipcRenderer, or anything but named functions', async () => {

@@ -4,6 +4,7 @@ import { tinyModelDir } from '../../fixtures/tiny-model/index.js';
 import { startEngine } from '../../support/engine-harness.js';
 import { testPng } from '../../support/images.js';
 import type { Turn } from '../../../main/core/engine-protocol.js';
+import { planTiling, processorDefaultTokens } from '../../../main/engine/tiling-policy.js';
 
 // The engine in this process, the real tiny models, real onnxruntime.
 let image: { kind: 'bytes'; bytes: Uint8Array<ArrayBuffer> };
@@ -113,4 +114,51 @@ test('asking for the GPU on a machine without one runs on the CPU and says why',
   assert.equal(status.provider, 'cpu');
   assert.match(status.fallbackReason ?? '', /^Running on CPU\./);
   assert.match(status.fallbackReason ?? '', /CUDA|WebGPU|DirectML|CoreML/);
+});
+
+test('qwen2-vl: a large region costs exactly the image tokens the tiling policy plans', async () => {
+  const engine = startEngine();
+  await engine.load({ modelDir: await tinyModelDir('qwen2-vl'), device: 'cpu' });
+  // The tiny model's processor: patch 14, merge 2, min_pixels 3136, max_pixels 50176.
+  const spec = { kind: 'patches', patchSize: 14, mergeSize: 2, minPixels: 3136, maxPixels: 50176 } as const;
+  for (const [width, height] of [
+    [1920, 1080],
+    [1195, 673],
+    [700, 90],
+  ] as const) {
+    const answer = await engine.ask({
+      conversationId: `q${width}`,
+      image: { kind: 'bytes', bytes: await testPng(width, height) },
+      turns: [{ role: 'user', text: 'What is this?' }],
+      settings: { maxNewTokens: 2 },
+    });
+    const usage = answer.end.type === 'done' ? answer.end.usage : undefined;
+    assert.equal(usage?.imageTokens, planTiling({ width, height }, spec).imageTokens, `${width}x${height}`);
+  }
+});
+
+test('smolvlm: each region costs the image tokens the tiling policy plans, never the upscaled default', async () => {
+  const engine = startEngine();
+  await engine.load({ modelDir: await tinyModelDir('smolvlm'), device: 'cpu' });
+  // The tiny model's processor: 64 px tiles of 4 tokens, longest edge 256 (4 tiles a side, as 2048 = 4 x 512).
+  const spec = { kind: 'tiles', tileSize: 64, tokensPerTile: 4, maxLongestEdge: 256 } as const;
+  for (const [width, height] of [
+    [60, 30],
+    [75, 25],
+    [150, 100],
+    [1920, 1080],
+  ] as const) {
+    const answer = await engine.ask({
+      conversationId: `s${width}`,
+      image: { kind: 'bytes', bytes: await testPng(width, height) },
+      turns: [{ role: 'user', text: 'What is this?' }],
+      settings: { maxNewTokens: 2 },
+    });
+    const usage = answer.end.type === 'done' ? answer.end.usage : undefined;
+    const plan = planTiling({ width, height }, spec);
+    assert.equal(usage?.imageTokens, plan.imageTokens, `${width}x${height}`);
+  }
+  // A small crop is one tile, where the processor's default upscales it and cuts 9.
+  assert.equal(planTiling({ width: 75, height: 25 }, spec).imageTokens, 4);
+  assert.equal(processorDefaultTokens({ width: 75, height: 25 }, spec), 9 * 4);
 });

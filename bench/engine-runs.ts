@@ -1,0 +1,62 @@
+// One answer from the engine (Vlm.answer, as the engine process runs it,
+// minus the IPC that posts each event), timed from the call to its return.
+import { InterruptableStoppingCriteria } from '@huggingface/transformers';
+import { defaultGenerationSettings, type Turn } from '../main/core/engine-protocol.js';
+import type { CacheMode, Vlm } from '../main/engine/vlm.js';
+import type { RunSample } from './results.js';
+import { decodeRate } from './stats.js';
+
+export interface EngineAnswer {
+  sample: RunSample;
+  text: string;
+  cachedTokens: number;
+}
+
+export async function askEngine(
+  vlm: Vlm,
+  conversationId: string,
+  png: Uint8Array<ArrayBuffer>,
+  turns: Turn[],
+  maxNewTokens: number,
+  cacheMode: CacheMode = 'reuse',
+): Promise<EngineAnswer> {
+  const started = performance.now();
+  const result = await vlm.answer(
+    {
+      conversationId,
+      image: { kind: 'bytes', bytes: png },
+      turns,
+      settings: { ...defaultGenerationSettings, maxNewTokens, temperature: 0 },
+    },
+    { onPhase: () => undefined, onDelta: () => undefined, stop: new InterruptableStoppingCriteria() },
+    cacheMode,
+  );
+  const wallMs = performance.now() - started;
+  const usage = result.usage;
+  return {
+    text: result.text,
+    cachedTokens: usage.cachedTokens,
+    sample: {
+      wallMs,
+      timeToFirstTokenMs: usage.timeToFirstTokenMs,
+      completionTokens: usage.completionTokens,
+      decodeTokensPerSecond: decodeRate(usage.completionTokens, usage.timeToFirstTokenMs, wallMs),
+      promptTokens: usage.promptTokens,
+      imageTokens: usage.imageTokens,
+    },
+  };
+}
+
+/** The first turn of a conversation about a capture. */
+export function firstTurn(question: string): Turn[] {
+  return [{ role: 'user', text: question }];
+}
+
+/** A follow-up: the first question, the engine's answer, and a new question. */
+export function followUpTurns(first: string, answer: string, next: string): Turn[] {
+  return [
+    { role: 'user', text: first },
+    { role: 'assistant', text: answer },
+    { role: 'user', text: next },
+  ];
+}

@@ -1,0 +1,129 @@
+// The shape of bench/results/latest.json: measurements only, never verdicts.
+
+/** One answer, engine or bare transformers.js. Times in ms, from the call to its end. */
+export interface RunSample {
+  wallMs: number;
+  timeToFirstTokenMs: number;
+  completionTokens: number;
+  /** Completion tokens after the first, per second of decoding. */
+  decodeTokensPerSecond: number;
+  promptTokens: number;
+  imageTokens: number;
+}
+
+export interface Series {
+  samples: RunSample[];
+  medianWallMs: number;
+  medianTimeToFirstTokenMs: number;
+  medianDecodeTokensPerSecond: number;
+}
+
+export interface Region {
+  width: number;
+  height: number;
+}
+
+export interface OverheadComparison {
+  region: Region;
+  /** How both sides tiled the image: the engine's policy, applied to the bare processor too. */
+  tiling: string;
+  engine: Series;
+  bare: Series;
+  /** Engine median wall time / bare median wall time. */
+  totalRatio: number;
+  timeToFirstTokenRatio: number;
+}
+
+export interface FollowUp {
+  region: Region;
+  /** The first turn of the conversation the follow-ups continue. */
+  firstTurn: RunSample;
+  reuse: RunSample & { cachedTokens: number };
+  recompute: RunSample & { cachedTokens: number };
+  /** reuse TTFT / recompute TTFT. */
+  timeToFirstTokenRatio: number;
+  sameText: boolean;
+}
+
+export interface TilingTiming {
+  region: Region;
+  /**
+   * Bare transformers.js for every row, so only the tiling differs; the median
+   * of `largePairs` alternating policy/default runs after the engine is
+   * disposed. Tiles: SmolVLM only.
+   */
+  policy: RunSample & { tiles?: number };
+  processorDefault: RunSample & { tiles?: number };
+  /** policy TTFT / default TTFT at `region`. */
+  timeToFirstTokenRatio: number;
+  /** The small region under the policy (one tile for SmolVLM), for scale. */
+  smallRegion: Region;
+  smallPolicy: RunSample & { tiles?: number };
+}
+
+export interface ModelResult {
+  label: string;
+  dir: string;
+  family: string;
+  provider: string;
+  dtype: string;
+  maxNewTokens: number;
+  smallPairs: number;
+  largePairs: number;
+  /** os.loadavg() when the model's process started and ended: other work skews timings. */
+  loadAverage: { start: number[]; end: number[] };
+  loadMs: { engine: number; bare: number };
+  memoryMB: {
+    /** The child process after its imports, before any model. */
+    baseline: number;
+    afterEngineLoad: number;
+    /** Peak RSS (getrusage) with the engine alone: load, a large capture and a follow-up. What the app's engine process holds. */
+    enginePeak: number;
+    /** Peak RSS of the whole run, with the bare model loaded beside the engine. */
+    processPeak: number;
+  };
+  overhead: OverheadComparison[];
+  followUp: FollowUp;
+  tiling: TilingTiming;
+  wallMs: number;
+}
+
+export interface ModelFailure {
+  label: string;
+  dir: string;
+  error: string;
+}
+
+export interface TilingRow {
+  model: string;
+  region: Region;
+  policyTokens: number;
+  policyDetail: string;
+  defaultTokens: number;
+  defaultDetail: string;
+  /** policy / default. */
+  ratio: number;
+}
+
+export interface BenchResults {
+  startedAt: string;
+  durationMs: number;
+  machine: {
+    platform: string;
+    arch: string;
+    cpuModel: string;
+    cpus: number;
+    totalMemoryGB: number;
+    node: string;
+    onnxruntime: string;
+    transformers: string;
+    loadAverageAtStart: number[];
+    loadAverageAtEnd: number[];
+  };
+  tiling: TilingRow[];
+  models: (ModelResult | ModelFailure)[];
+}
+
+export function isFailure(model: ModelResult | ModelFailure): model is ModelFailure {
+  return 'error' in model;
+}

@@ -1,0 +1,75 @@
+// `npm run bench`: measures the engine on every model folder it has (see
+// bench/README.md), prints a report and writes bench/results/latest.json.
+// `npm run bench -- tiny` measures only the models whose label contains "tiny".
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { repoRoot, runChild } from './child.js';
+import { plans } from './config.js';
+import { modelTargets } from './model-targets.js';
+import { machineSection, modelSection, summarySection, tilingSection } from './report.js';
+import type { BenchResults, ModelFailure, ModelResult } from './results.js';
+import { tilingTable } from './tiling-table.js';
+
+const started = performance.now();
+const startedAt = new Date().toISOString();
+const print = (text = '') => process.stdout.write(`${text}\n`);
+
+async function packageVersion(name: string): Promise<string> {
+  const file = path.join(repoRoot, 'node_modules', name, 'package.json');
+  return (JSON.parse(await readFile(file, 'utf8')) as { version: string }).version;
+}
+
+const machine: BenchResults['machine'] = {
+  platform: process.platform,
+  arch: process.arch,
+  cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown CPU',
+  cpus: os.availableParallelism(),
+  totalMemoryGB: os.totalmem() / 1024 ** 3,
+  node: process.version,
+  onnxruntime: await packageVersion('onnxruntime-node'),
+  transformers: await packageVersion('@huggingface/transformers'),
+  loadAverageAtStart: os.loadavg(),
+  loadAverageAtEnd: [],
+};
+print('Sightline engine benchmark');
+print(machineSection(machine));
+print();
+const tiling = tilingTable();
+print(tilingSection(tiling));
+print();
+
+const scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-bench-'));
+const models: (ModelResult | ModelFailure)[] = [];
+try {
+  for (const spec of await modelTargets(process.argv.slice(2), print)) {
+    print(`Measuring ${spec.label} ...`);
+    const out = path.join(scratch, `${models.length}.json`);
+    const outcome = await runChild('bench/measure-model.ts', [JSON.stringify(spec), out], plans[spec.kind].timeoutMs);
+    let result: ModelResult | ModelFailure;
+    try {
+      result = JSON.parse(await readFile(out, 'utf8')) as ModelResult | ModelFailure;
+    } catch {
+      const why = outcome.timedOut ? `timed out after ${plans[spec.kind].timeoutMs / 1000} s` : `exit ${outcome.code}`;
+      result = { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
+    }
+    models.push(result);
+    print();
+    print(modelSection(result));
+    print();
+  }
+} finally {
+  await rm(scratch, { recursive: true, force: true });
+}
+
+machine.loadAverageAtEnd = os.loadavg();
+const results: BenchResults = { startedAt, durationMs: performance.now() - started, machine, tiling, models };
+print(summarySection(models));
+const resultsDir = path.join(repoRoot, 'bench', 'results');
+await mkdir(resultsDir, { recursive: true });
+await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+print();
+print(
+  `Load average at end: ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')}. ` +
+    `The benchmark took ${(results.durationMs / 1000).toFixed(0)} s; results in bench/results/latest.json.`,
+);

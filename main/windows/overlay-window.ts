@@ -1,0 +1,46 @@
+import { BrowserWindow } from 'electron';
+import { appPageUrl } from '../core/app-url.js';
+import type { OverlayWindowFactory } from '../capture/overlay-sessions.js';
+import { preloadPath } from './paths.js';
+import { secureWebPreferences } from './secure-web-preferences.js';
+
+/** Frameless, topmost windows, each covering exactly one display, painted with its frozen frame by the page. */
+export function createOverlayWindowFactory(): OverlayWindowFactory {
+  return {
+    open(display, onClosed) {
+      const window = new BrowserWindow({
+        ...display.bounds,
+        title: 'Sightline — select a region',
+        frame: false,
+        show: false,
+        resizable: false,
+        movable: false,
+        minimizable: false,
+        maximizable: false,
+        fullscreenable: false,
+        skipTaskbar: true,
+        alwaysOnTop: true,
+        enableLargerThanScreen: true,
+        hasShadow: false,
+        backgroundColor: '#000000',
+        webPreferences: secureWebPreferences(preloadPath('overlay')),
+      });
+      // Above full-screen apps and the dock/taskbar, on every workspace.
+      window.setAlwaysOnTop(true, 'screen-saver');
+      window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+      window.once('ready-to-show', () => {
+        window.show();
+        window.focus();
+      });
+      window.on('closed', onClosed);
+      void window.loadURL(appPageUrl('overlay'));
+      const senderId = window.webContents.id;
+      return {
+        senderId,
+        close: () => {
+          if (!window.isDestroyed()) window.close();
+        },
+      };
+    },
+  };
+}
