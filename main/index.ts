@@ -5,8 +5,8 @@ import { registerAppScheme, serveRendererPages } from './windows/app-protocol.js
 import { createChatWindow } from './windows/chat-window.js';
 import { rendererRoot } from './windows/paths.js';
 import { hardenWebContents } from './security.js';
-import { handle } from './ipc.js';
-import { AppInfo } from './core/ipc-contract.js';
+import { handleInvoke } from './ipc.js';
+import { AppInfo, invokeChannels } from './core/ipc-contract.js';
 
 registerAppScheme();
 
@@ -27,7 +27,7 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(() => {
     hardenWebContents();
     serveRendererPages(rendererRoot);
-    handle('app:info', () =>
+    handleInvoke('app:info', ['chat', 'overlay'], invokeChannels['app:info'], () =>
       AppInfo.parse({
         name: app.getName(),
         version: app.getVersion(),

@@ -1,22 +1,31 @@
-import { ipcMain, type IpcMainInvokeEvent } from 'electron';
-import { invokeChannels, type InvokeChannel, type InvokeReply, type InvokeRequest } from './core/ipc-contract.js';
-import { isTrustedSenderUrl } from './core/trusted-sender.js';
-import { describeIssues } from './core/schema.js';
+// Registers guarded IPC handlers with Electron: every one checks its sender
+// and validates its payload (main/core/guarded-ipc.ts) before acting.
+import { ipcMain, type IpcMainEvent, type IpcMainInvokeEvent } from 'electron';
+import { guardInvoke, guardSend, type Pages, type Schema, type Sender } from './core/guarded-ipc.js';
 
-type Handler<C extends InvokeChannel> = (
-  payload: InvokeRequest<C>,
-  event: IpcMainInvokeEvent,
-) => Promise<InvokeReply<C>> | InvokeReply<C>;
+function senderOf(event: IpcMainInvokeEvent | IpcMainEvent): Sender {
+  return { frameUrl: event.senderFrame?.url, id: event.sender.id };
+}
 
-/** Registers an invoke handler that refuses foreign senders and malformed payloads. */
-export function handle<C extends InvokeChannel>(channel: C, handler: Handler<C>): void {
-  const schema = invokeChannels[channel];
-  ipcMain.handle(channel, async (event, payload: unknown) => {
-    if (!isTrustedSenderUrl(event.senderFrame?.url)) {
-      throw new Error(`Refused ${channel}: the sender is not a Sightline page`);
-    }
-    const parsed = schema.request.safeParse(payload);
-    if (!parsed.success) throw new Error(`Refused ${channel}: malformed payload (${describeIssues(parsed.error)})`);
-    return schema.reply.parse(await handler(parsed.data as InvokeRequest<C>, event));
+export function handleInvoke<Req, Rep>(
+  channel: string,
+  pages: Pages,
+  schemas: { request: Schema<Req>; reply: Schema<Rep> },
+  handler: (payload: Req, sender: Sender) => Promise<Rep> | Rep,
+): void {
+  const guarded = guardInvoke(channel, pages, schemas, handler);
+  ipcMain.handle(channel, (event, payload: unknown) => guarded(senderOf(event), payload));
+}
+
+export function handleSend<T>(
+  channel: string,
+  pages: Pages,
+  schema: Schema<T>,
+  handler: (payload: T, sender: Sender) => void,
+): void {
+  const guarded = guardSend(channel, pages, schema, handler);
+  ipcMain.on(channel, (event, payload: unknown) => {
+    const refused = guarded(senderOf(event), payload);
+    if (refused) console.warn(`Sightline: ${refused.message}`);
   });
 }
