@@ -43,7 +43,8 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.node } },
   },
   {
-    files: ['main/core/**/*.ts', 'main/engine/**/*.ts'],
+    // main/models (the downloader) is shared by the app and the CLI, so it runs without Electron too.
+    files: ['main/core/**/*.ts', 'main/engine/**/*.ts', 'main/models/**/*.ts', 'models/**/*.ts'],
     rules: {
       'no-restricted-imports': [
         'error',

@@ -11,11 +11,12 @@ import {
 import { describeIssues } from '../core/schema.js';
 
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
+       sightline models list | pull <id> [--dtype <t>] | verify <id> | rm <id>  (see sightline models --help)
 
 Streams a local vision-language model's answer about an image to stdout.
 
 Options:
-  --model <dir>          model folder (config.json, tokenizer, onnx/)
+  --model <dir|id>       model folder (config.json, tokenizer, onnx/), or an installed model's id
   --image <file>         the image to ask about (PNG, JPEG, WebP, ...)
   --chat                 after the answer, read follow-up questions from stdin
   --device <d>           auto | gpu | cpu (default auto)

@@ -1,4 +1,5 @@
-// `sightline ask`: the engine from a terminal. Streams the answer to stdout,
+// `sightline ask` and `sightline models`: the engine and the model downloads
+// from a terminal. `ask` streams the answer to stdout,
 // status and errors to stderr, and with --chat reads follow-up questions from
 // stdin (one per line) about the same image. Ctrl+C stops the answer being
 // written; a second Ctrl+C quits.
@@ -11,6 +12,8 @@ import { EngineHost, EngineHostError, type AnswerStream } from '../engine-host/e
 import { createNodeLauncher } from '../engine-host/node-launcher.js';
 import { parseAskArgs, usage, UsageError, type AskOptions } from './cli-args.js';
 import { engineEntry } from './engine-entry.js';
+import { modelsCommand } from './models-command.js';
+import { defaultModelsRoot, findInstalledModel } from '../models/index.js';
 
 class CliError extends Error {}
 
@@ -45,6 +48,30 @@ async function streamAnswer(answer: AnswerStream): Promise<{ text: string; ok: b
   }
 }
 
+/**
+ * --model is a folder, or the id of an installed model (`sightline models
+ * list`), which resolves to its folder in the models directory.
+ */
+async function resolveModel(model: string, dtype: AskOptions['dtype']): Promise<string> {
+  const folder = path.resolve(model);
+  try {
+    await access(folder);
+    return folder;
+  } catch {
+    // Not a folder: perhaps a catalog id.
+  }
+  if (!/^[a-z0-9][a-z0-9.-]*$/.test(model)) return folder;
+  const root = defaultModelsRoot();
+  const installed = await findInstalledModel(root, model, {
+    ...(dtype ? { dtype } : {}),
+    preferred: ['q8', 'fp32', 'fp16'],
+  });
+  if (installed) return installed.dir;
+  throw new CliError(
+    `No model folder ${folder}, and no installed model "${model}" in ${root}. Try: sightline models pull ${model}`,
+  );
+}
+
 async function ask(options: AskOptions): Promise<number> {
   const imagePath = path.resolve(options.imagePath);
   try {
@@ -52,13 +79,14 @@ async function ask(options: AskOptions): Promise<number> {
   } catch {
     throw new CliError(`The image ${imagePath} does not exist.`);
   }
+  const modelDir = await resolveModel(options.modelDir, options.dtype);
   const { entry, execArgv } = engineEntry();
   const host = new EngineHost({ launcher: createNodeLauncher({ entry, execArgv }) });
   host.on('engine-crashed', (crash) => process.stderr.write(`sightline: ${crash.description}\n`));
   host.on('engine-gave-up', ({ reason }) => process.stderr.write(`sightline: ${reason}\n`));
   try {
     const status = await host.load({
-      modelDir: path.resolve(options.modelDir),
+      modelDir,
       device: options.device,
       ...(options.provider ? { provider: options.provider } : {}),
       ...(options.dtype ? { dtype: options.dtype } : {}),
@@ -105,6 +133,14 @@ async function ask(options: AskOptions): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'models') {
+    // Progress goes to stderr, so whether to draw a bar depends on stderr.
+    return modelsCommand(argv.slice(1), {
+      stdout: process.stdout,
+      stderr: process.stderr,
+      isTTY: process.stderr.isTTY === true,
+    });
+  }
   let options: AskOptions | 'help';
   try {
     options = parseAskArgs(argv);

@@ -35,6 +35,19 @@ export const configFilesOf: Readonly<Record<ModelFamily, readonly string[]>> = {
   ],
 };
 
+/**
+ * Files a model folder may carry that transformers.js reads when present:
+ * newer repos keep the chat template in chat_template.json (or .jinja)
+ * instead of tokenizer_config.json, and SmolVLM's processor settings (image
+ * sequence length) live in processor_config.json. Downloaded when the repo has them.
+ */
+export const optionalConfigFiles: readonly string[] = [
+  'processor_config.json',
+  'chat_template.json',
+  'chat_template.jinja',
+  'special_tokens_map.json',
+];
+
 /** transformers.js's file-name suffix for each dtype. */
 export const dtypeSuffix: Readonly<Record<Dtype, string>> = {
   fp32: '',

@@ -21,6 +21,16 @@ before(async () => {
 const built = () => path.join(distDir, 'cli', 'sightline.js');
 const fromSource = () => ['--import', 'tsx', path.join(repoRoot, 'main/cli/sightline.ts')];
 
+test('models list shows the catalog with the default, offline', async () => {
+  requireBuild();
+  const result = await run(process.execPath, [built(), 'models', 'list'], {
+    env: { ...process.env, SIGHTLINE_MODELS_DIR: path.join(os.tmpdir(), 'sightline-no-models') },
+  });
+  assert.equal(result.code, 0, result.stderr);
+  assert.match(result.stdout, /smolvlm-256m-instruct \(default\)/);
+  assert.match(result.stdout, /qwen2-vl-2b-instruct/);
+});
+
 test('ask streams the answer to stdout and the device to stderr', async () => {
   requireBuild();
   const result = await run(process.execPath, [
@@ -104,6 +114,18 @@ test('a missing model, a missing image and a bad flag each say what is wrong', a
   assert.equal(badFlag.code, 2);
   assert.match(badFlag.stderr, /--device must be auto, gpu or cpu/);
   assert.match(badFlag.stderr, /Usage: sightline ask/);
+  const unknownId = await run(
+    process.execPath,
+    [built(), 'ask', '--model', 'smolvlm-256m-instruct', '--image', imagePath, 'Hi'],
+    {
+      env: { ...process.env, SIGHTLINE_MODELS_DIR: path.join(os.tmpdir(), 'sightline-no-models') },
+    },
+  );
+  assert.equal(unknownId.code, 1);
+  assert.match(
+    unknownId.stderr,
+    /no installed model "smolvlm-256m-instruct".*Try: sightline models pull smolvlm-256m-instruct/,
+  );
   const notImage = path.join(path.dirname(imagePath), 'notes.png');
   await writeFile(notImage, 'not a picture');
   const badImage = await run(process.execPath, [built(), 'ask', '--model', modelDir, '--image', notImage, 'Hi']);

@@ -1,0 +1,51 @@
+// Looks models up in the catalog. The built-in catalog (models/catalog.ts) can
+// be extended or overridden by id, which is how tests and the benchmark point
+// the downloader at a model of their own.
+import type { Dtype } from '../core/engine-protocol.js';
+import { describeIssues } from '../core/schema.js';
+import { catalog as builtInCatalog } from '../../models/catalog.js';
+import { Catalog, type CatalogEntry } from './catalog-schema.js';
+import { ModelError } from './model-error.js';
+
+export type DeviceKind = 'gpu' | 'cpu';
+
+/** The built-in catalog, validated, with `extra` entries added (an extra entry replaces a built-in one of the same id). */
+export function loadCatalog(extra: readonly CatalogEntry[] = [], defaultModel?: string): Catalog {
+  const byId = new Map(builtInCatalog.models.map((entry) => [entry.id, entry]));
+  for (const entry of extra) byId.set(entry.id, entry);
+  const parsed = Catalog.safeParse({
+    defaultModel: defaultModel ?? builtInCatalog.defaultModel,
+    models: [...byId.values()],
+  });
+  if (!parsed.success) throw new Error(`The model catalog is invalid: ${describeIssues(parsed.error)}`);
+  return parsed.data;
+}
+
+export function findEntry(catalog: Catalog, id: string): CatalogEntry {
+  const entry = catalog.models.find((model) => model.id === id);
+  if (!entry) {
+    throw new ModelError(
+      'unknown-model',
+      `There is no model "${id}" in the catalog. Known models: ${catalog.models.map((m) => m.id).join(', ')}.`,
+    );
+  }
+  return entry;
+}
+
+/** The dtype to download: the one asked for if the catalog offers it, else the recommendation for the device. */
+export function pickDtype(entry: CatalogEntry, options: { dtype?: Dtype; device?: DeviceKind } = {}): Dtype {
+  if (options.dtype) {
+    if (entry.dtypes[options.dtype] === undefined) {
+      throw new ModelError(
+        'unknown-model',
+        `${entry.displayName} is not offered as ${options.dtype}; choose one of ${offeredDtypes(entry).join(', ')}.`,
+      );
+    }
+    return options.dtype;
+  }
+  return entry.recommended[options.device ?? 'cpu'];
+}
+
+export function offeredDtypes(entry: CatalogEntry): Dtype[] {
+  return Object.keys(entry.dtypes) as Dtype[];
+}

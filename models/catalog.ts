@@ -1,0 +1,168 @@
+// The models Sightline can download. Every value here was read from the
+// Hugging Face hub's pages for the pinned revision unless the entry lists it
+// under `unverified`; models/README.md gives the source of each value and
+// what is still to be checked. Sizes are for display: the downloader takes
+// the exact size and SHA-256 of every file from the hub's listing of the
+// pinned revision and verifies each byte against it.
+import type { Catalog } from '../main/models/catalog-schema.js';
+
+const MB = 1_000_000;
+
+// The five files transformers.js reads besides the ONNX graphs (the engine's configFilesOf).
+const configFiles = [
+  'config.json',
+  'generation_config.json',
+  'preprocessor_config.json',
+  'tokenizer.json',
+  'tokenizer_config.json',
+];
+
+export const catalog: Catalog = {
+  defaultModel: 'smolvlm-256m-instruct',
+  models: [
+    {
+      id: 'smolvlm-256m-instruct',
+      displayName: 'SmolVLM 256M Instruct',
+      family: 'smolvlm',
+      repo: 'HuggingFaceTB/SmolVLM-256M-Instruct',
+      // "Add ONNX sample code": after "Wrap fp16 inputs for ONNX decoder (#3)" and the fixed vision weights (#2).
+      revision: 'acc054744d60adea9d88214dab6e2219e6e512a7',
+      license: 'apache-2.0',
+      contextLength: 8192,
+      goodFor: 'First run and CPU-only machines: small download, quick answers about screenshots',
+      dtypes: {
+        fp16: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_fp16.onnx',
+            'onnx/embed_tokens_fp16.onnx',
+            'onnx/decoder_model_merged_fp16.onnx',
+          ],
+          bytes: 518 * MB,
+        },
+        q8: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_quantized.onnx',
+            'onnx/embed_tokens_quantized.onnx',
+            'onnx/decoder_model_merged_quantized.onnx',
+          ],
+          bytes: 264 * MB,
+        },
+        q4: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_q4.onnx',
+            'onnx/embed_tokens_q4.onnx',
+            'onnx/decoder_model_merged_q4.onnx',
+          ],
+          bytes: 267 * MB,
+        },
+        q4f16: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_q4f16.onnx',
+            'onnx/embed_tokens_q4f16.onnx',
+            'onnx/decoder_model_merged_q4f16.onnx',
+          ],
+          bytes: 193 * MB,
+        },
+      },
+      recommended: { gpu: 'fp16', cpu: 'q8' },
+      unverified: ['files', 'sizes', 'contextLength'],
+    },
+    {
+      id: 'smolvlm-500m-instruct',
+      displayName: 'SmolVLM 500M Instruct',
+      family: 'smolvlm',
+      repo: 'HuggingFaceTB/SmolVLM-500M-Instruct',
+      // "Update tokenizer_config.json": after "Wrap fp16 inputs for ONNX decoder (#3)".
+      revision: 'c4ecf4fd225aee420531f1300962e44fae1974cf',
+      license: 'apache-2.0',
+      contextLength: 8192,
+      goodFor: 'Better answers than 256M on dense text and charts, still light enough for a laptop CPU',
+      dtypes: {
+        fp16: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_fp16.onnx',
+            'onnx/embed_tokens_fp16.onnx',
+            'onnx/decoder_model_merged_fp16.onnx',
+          ],
+          bytes: 1010 * MB,
+        },
+        q8: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_quantized.onnx',
+            'onnx/embed_tokens_quantized.onnx',
+            'onnx/decoder_model_merged_quantized.onnx',
+          ],
+          bytes: 515 * MB,
+        },
+        q4: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_q4.onnx',
+            'onnx/embed_tokens_q4.onnx',
+            'onnx/decoder_model_merged_q4.onnx',
+          ],
+          bytes: 487 * MB,
+        },
+        q4f16: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_q4f16.onnx',
+            'onnx/embed_tokens_q4f16.onnx',
+            'onnx/decoder_model_merged_q4f16.onnx',
+          ],
+          bytes: 358 * MB,
+        },
+      },
+      recommended: { gpu: 'fp16', cpu: 'q8' },
+      unverified: ['files', 'sizes', 'contextLength'],
+    },
+    {
+      id: 'qwen2-vl-2b-instruct',
+      displayName: 'Qwen2-VL 2B Instruct',
+      family: 'qwen2-vl',
+      repo: 'onnx-community/Qwen2-VL-2B-Instruct',
+      // "Update config.json": after "Upload fixed vision encoder (#3)".
+      revision: '187b05efd51ca56b19489f085aa2d7c7fa5078fc',
+      license: 'apache-2.0',
+      contextLength: 32768,
+      goodFor: 'The strongest reader of small text and code in screenshots here; wants a GPU or patience',
+      dtypes: {
+        q8: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_quantized.onnx',
+            'onnx/embed_tokens_quantized.onnx',
+            'onnx/decoder_model_merged_quantized.onnx',
+          ],
+          bytes: 2460 * MB,
+        },
+        q4: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_q4.onnx',
+            'onnx/embed_tokens_q4.onnx',
+            'onnx/decoder_model_merged_q4.onnx',
+          ],
+          bytes: 2370 * MB,
+        },
+        q4f16: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_q4f16.onnx',
+            'onnx/embed_tokens_q4f16.onnx',
+            'onnx/decoder_model_merged_q4f16.onnx',
+          ],
+          bytes: 1870 * MB,
+        },
+      },
+      recommended: { gpu: 'q4f16', cpu: 'q8' },
+      unverified: ['files', 'sizes', 'contextLength'],
+    },
+  ],
+};
