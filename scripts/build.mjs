@@ -5,11 +5,12 @@
 //   dist/preload/<window>.cjs  one bundled CommonJS file per window: sandboxed
 //                              preloads cannot require() files or use ESM
 //   dist/renderer/<page>/      renderer pages (Vite, React)
+//   dist/icons/                window and tray icons
 // Runtime dependencies stay external for main and engine: electron-builder ships
 // them from node_modules (native ones unpacked from the asar).
 import { build as esbuild } from 'esbuild';
 import { build as viteBuild } from 'vite';
-import { chmod, rm } from 'node:fs/promises';
+import { chmod, cp, mkdir, rm } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -61,6 +62,11 @@ async function main() {
     viteBuild({ configFile: `${root}/vite.config.ts`, logLevel: 'warn' }),
   ]);
   await chmod(new URL('../dist/cli/sightline.js', import.meta.url), 0o755);
+  // The window and tray icons ship inside the app.
+  await mkdir(new URL('../dist/icons', import.meta.url), { recursive: true });
+  for (const icon of ['icon.png', 'tray.png', 'tray@2x.png']) {
+    await cp(new URL(`../build/${icon}`, import.meta.url), new URL(`../dist/icons/${icon}`, import.meta.url));
+  }
   console.log('built dist/: main, engine, cli, preload, renderer');
 }
 

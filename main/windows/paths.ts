@@ -11,3 +11,8 @@ export const engineEntry = path.join(distRoot, 'engine', 'entry.js');
 export function preloadPath(window: 'chat' | 'overlay'): string {
   return path.join(distRoot, 'preload', `${window}.cjs`);
 }
+
+/** build/icon.png and the tray icons, copied into dist/icons by the build. */
+export function iconPath(name: 'icon.png' | 'tray.png'): string {
+  return path.join(distRoot, 'icons', name);
+}
