@@ -1,0 +1,82 @@
+// The IPC contract between the overlay windows' preload and the main process:
+// channel names and the schema of every payload. The overlay preload validates
+// what it sends and receives against it; main validates every payload too
+// (and checks the sender) before acting. Kept apart from ipc-contract.ts so the
+// overlay's channels can be merged into main's handlers on their own.
+//
+// One overlay window per display. Each window asks main for its own display's
+// frozen frame (main knows which from the sender), then either confirms one
+// selection or cancels; a cancel from any overlay closes all of them.
+import * as z from 'zod/mini';
+import './schema.js';
+
+/** A rectangle in DIPs (global desktop coordinates: may be negative, may be fractional). */
+export const DipRect = z.object({
+  x: z.number(),
+  y: z.number(),
+  width: z.number().check(z.nonnegative()),
+  height: z.number().check(z.nonnegative()),
+});
+
+/** A rectangle in a display capture's device pixels. */
+export const PixelRect = z.object({
+  x: z.int().check(z.nonnegative()),
+  y: z.int().check(z.nonnegative()),
+  width: z.int().check(z.positive()),
+  height: z.int().check(z.positive()),
+});
+
+/** Main's reply to `overlay:frame`: the display this window covers and its frozen frame. */
+export const OverlayFrame = z.object({
+  displayId: z.string(),
+  /** The display's bounds in global DIPs; the overlay window covers exactly these. */
+  bounds: z.object({
+    x: z.number(),
+    y: z.number(),
+    width: z.number().check(z.positive()),
+    height: z.number().check(z.positive()),
+  }),
+  scaleFactor: z.number().check(z.positive()),
+  /** The capture's real pixel size (the PNG's size; may differ by a pixel from bounds x scaleFactor). */
+  captureSize: z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) }),
+  /** The frame as a lossless PNG; the page shows it from a blob: URL (allowed by its CSP). */
+  png: z.instanceof(Uint8Array),
+});
+export type OverlayFrame = z.infer<typeof OverlayFrame>;
+
+/** The page's request to `overlay:confirm`. */
+export const OverlaySelection = z.object({
+  displayId: z.string(),
+  /** The selection in global DIPs: what main maps with selectionToCapturePixels and crops. */
+  dipRect: DipRect,
+  /** What the page showed in its readout: selectionToCapturePixels of dipRect. Main may check it. */
+  pixelRect: PixelRect,
+});
+export type OverlaySelection = z.infer<typeof OverlaySelection>;
+
+/** Main's reply to `overlay:confirm`: accepted (main closes every overlay), or why not. */
+export const OverlayConfirmReply = z.union([
+  z.object({ ok: z.literal(true) }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
+export type OverlayConfirmReply = z.infer<typeof OverlayConfirmReply>;
+
+export const overlayChannels = {
+  /** invoke, no payload → OverlayFrame of the sender's display. */
+  frame: 'overlay:frame',
+  /** invoke, OverlaySelection → OverlayConfirmReply. */
+  confirm: 'overlay:confirm',
+  /** send, no payload: cancel the capture on every display at once. */
+  cancel: 'overlay:cancel',
+} as const;
+
+/** Each invoke channel: its request payload schema and its reply schema (same shape as ipc-contract's). */
+export const overlayInvokeChannels = {
+  [overlayChannels.frame]: { request: z.undefined(), reply: OverlayFrame },
+  [overlayChannels.confirm]: { request: OverlaySelection, reply: OverlayConfirmReply },
+} as const;
+
+/** Each one-way (send) channel and its payload schema. */
+export const overlaySendChannels = {
+  [overlayChannels.cancel]: z.undefined(),
+} as const;
