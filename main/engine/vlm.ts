@@ -30,6 +30,7 @@ import { TextDeltaStream } from './text-delta-stream.js';
 import { planTiling, type TilingPlan, type VisionSpec } from './tiling-policy.js';
 import type { ChatMessage, GenerateOutput, Processor, VisionLanguageModel } from './transformers-surface.js';
 import { configureOffline } from './offline.js';
+import { allowQwenCachedContinuation } from './qwen-cache-shim.js';
 
 export interface AnswerRequest {
   conversationId: string;
@@ -394,21 +395,5 @@ function visionSpecOf(family: ModelFamily, processor: Processor): VisionSpec {
     mergeSize: numberIn(config, 'merge_size') ?? 2,
     minPixels: (imageProcessor.min_pixels as number | undefined) ?? 56 * 56,
     maxPixels: (imageProcessor.max_pixels as number | undefined) ?? 28 * 28 * 1280,
-  };
-}
-
-/**
- * transformers.js 4.3.2: once a cache exists, Qwen2-VL's
- * prepare_inputs_for_generation sets pixel_values to null, which the generic
- * forward then treats as an image to encode for a multi-token follow-up
- * ("Missing the following inputs: pixel_values"). Dropping the null key lets
- * the follow-up run from the cache.
- */
-function allowQwenCachedContinuation(model: VisionLanguageModel): void {
-  const original = model.prepare_inputs_for_generation.bind(model);
-  model.prepare_inputs_for_generation = (...args: unknown[]) => {
-    const inputs = original(...args);
-    if (inputs.pixel_values === null) delete inputs.pixel_values;
-    return inputs;
   };
 }

@@ -9,18 +9,23 @@ import { tinyModelDir } from '../../fixtures/tiny-model/index.js';
 import { testPng } from '../../support/images.js';
 import { repoRoot } from '../../support/repo.js';
 
-// A stop while the real engine is busy before its first token (here: decoding
-// and scaling a 16000x16000 capture) cannot be honoured between tokens: the
-// host kills the engine, the answer ends as a clean stop, the engine comes
-// back with its model, and the next question is answered.
-test('a stop during image encoding kills and restarts the real engine; the next question is answered', async (t) => {
-  const host = new EngineHost({
+/** The real engine entry, forked through tsx, under a real host. */
+function realEngineHost(): EngineHost {
+  return new EngineHost({
     launcher: createNodeLauncher({
       entry: path.join(repoRoot, 'main/engine/entry.ts'),
       execArgv: ['--import', 'tsx'],
       cwd: repoRoot,
     }),
   });
+}
+
+// A stop while the real engine is busy before its first token (here: decoding
+// and scaling a 16000x16000 capture) cannot be honoured between tokens: the
+// host kills the engine, the answer ends as a clean stop, the engine comes
+// back with its model, and the next question is answered.
+test('a stop during image encoding kills and restarts the real engine; the next question is answered', async (t) => {
+  const host = realEngineHost();
   t.after(() => host.dispose());
   await host.load({ modelDir: await tinyModelDir('smolvlm'), device: 'cpu' });
   const firstPid = host.pid;
@@ -57,13 +62,7 @@ test('a stop during image encoding kills and restarts the real engine; the next 
 });
 
 test('the engine cuts a region out of a capture for main, losslessly, and refuses one outside it', async (t) => {
-  const host = new EngineHost({
-    launcher: createNodeLauncher({
-      entry: path.join(repoRoot, 'main/engine/entry.ts'),
-      execArgv: ['--import', 'tsx'],
-      cwd: repoRoot,
-    }),
-  });
+  const host = realEngineHost();
   t.after(() => host.dispose());
   const capture = await testPng(800, 600, 5);
   const rect = { x: 101, y: 57, width: 333, height: 222 };
