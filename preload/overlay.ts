@@ -1,8 +1,25 @@
 // Preload of the region-selection overlay windows: named functions only.
-import { contextBridge } from 'electron';
+import { contextBridge, ipcRenderer } from 'electron';
+import { OverlayConfirmReply, OverlayFrame, OverlaySelection, overlayChannels } from '../main/core/overlay-contract.js';
 import { appInfo } from './shared/app-info.js';
 
-const api = { appInfo };
+/** This window's display and its frozen frame (PNG bytes), validated before the page sees them. */
+async function overlayFrame(): Promise<OverlayFrame> {
+  return OverlayFrame.parse(await ipcRenderer.invoke(overlayChannels.frame));
+}
+
+/** Hands the selection to main; main closes every overlay when it accepts it. */
+async function confirmSelection(selection: OverlaySelection): Promise<OverlayConfirmReply> {
+  const payload = OverlaySelection.parse(selection);
+  return OverlayConfirmReply.parse(await ipcRenderer.invoke(overlayChannels.confirm, payload));
+}
+
+/** Cancels the capture: main closes the overlays of every display at once. */
+function cancelSelection(): void {
+  ipcRenderer.send(overlayChannels.cancel);
+}
+
+const api = { appInfo, overlayFrame, confirmSelection, cancelSelection };
 
 export type SightlineOverlayApi = typeof api;
 

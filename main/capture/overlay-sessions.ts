@@ -76,6 +76,18 @@ export class OverlaySessions implements OverlayPort {
     const size: CaptureSize = { width: entry.capture.width, height: entry.capture.height };
     const pixels = selectionToCapturePixels(selection.dipRect, entry.display, size);
     if (!pixels.ok) return { ok: false, reason: pixels.reason };
+    const shown = selection.pixelRect;
+    if (
+      shown.x !== pixels.rect.x ||
+      shown.y !== pixels.rect.y ||
+      shown.width !== pixels.rect.width ||
+      shown.height !== pixels.rect.height
+    ) {
+      // Main's crop is what counts; a page showing other numbers is a bug worth hearing about.
+      console.warn(
+        `Sightline: the overlay showed ${JSON.stringify(shown)} but the crop is ${JSON.stringify(pixels.rect)}`,
+      );
+    }
     this.finish(session, { displayId: selection.displayId, dipRect: selection.dipRect });
     return { ok: true };
   }

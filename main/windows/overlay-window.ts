@@ -1,4 +1,4 @@
-import { BrowserWindow } from 'electron';
+import { BrowserWindow, screen } from 'electron';
 import { appPageUrl } from '../core/app-url.js';
 import type { OverlayWindowFactory } from '../capture/overlay-sessions.js';
 import { preloadPath } from './paths.js';
@@ -25,12 +25,18 @@ export function createOverlayWindowFactory(): OverlayWindowFactory {
         backgroundColor: '#000000',
         webPreferences: secureWebPreferences(preloadPath('overlay')),
       });
+      // No menu bar: Alt+arrows resize the selection and must not open one.
+      window.setMenu(null);
       // Above full-screen apps and the dock/taskbar, on every workspace.
       window.setAlwaysOnTop(true, 'screen-saver');
       window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
+      // Keys go to the overlay of the display under the pointer, where the user looks.
+      const underPointer = String(screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).id) === display.id;
       window.once('ready-to-show', () => {
-        window.show();
-        window.focus();
+        if (underPointer) {
+          window.show();
+          window.focus();
+        } else window.showInactive();
       });
       window.on('closed', onClosed);
       void window.loadURL(appPageUrl('overlay'));

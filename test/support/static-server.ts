@@ -17,11 +17,20 @@ export interface StaticServer {
   close(): Promise<void>;
 }
 
-/** Serves a folder on 127.0.0.1 (pages are tested over http, never file://). */
-export async function serveFolder(folder: string): Promise<StaticServer> {
+/**
+ * Serves a folder on 127.0.0.1 (pages are tested over http, never file://).
+ * `extra` adds generated files by URL path (e.g. '/fixtures/frame.png'), served from memory.
+ */
+export async function serveFolder(folder: string, extra: Record<string, Uint8Array> = {}): Promise<StaticServer> {
   const root = path.resolve(folder);
   const server: Server = createServer(async (request, response) => {
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
+    const generated = extra[pathname];
+    if (generated) {
+      response.writeHead(200, { 'content-type': contentTypes[path.extname(pathname)] ?? 'application/octet-stream' });
+      response.end(generated);
+      return;
+    }
     const file = path.resolve(root, `.${pathname}`);
     if (!file.startsWith(root + path.sep)) {
       response.writeHead(403).end();

@@ -1,0 +1,111 @@
+// The overlay page's only door to the app. Inside Electron it is the overlay
+// preload's API (window.sightline). Served over http for the tests there is no
+// preload: the frame then comes from the URL's query and confirm/cancel are
+// recorded on window.sightlineOverlayEvents, so the tests drive the very same
+// components. Without either, the page says it is not connected.
+import type { CaptureSize, Rect } from '../../main/core/geometry.js';
+import type { OverlayConfirmReply, OverlaySelection } from '../../main/core/overlay-contract.js';
+import type { SightlineOverlayApi } from '../../preload/overlay.js';
+
+export type { OverlayConfirmReply, OverlaySelection };
+
+export interface OverlayFrameInfo {
+  displayId: string;
+  /** Where the frame image loads from: a blob: URL in the app, a same-origin URL in tests. */
+  url: string;
+  /** The display's bounds in global DIPs (the window covers them). */
+  bounds: Rect;
+  scaleFactor: number;
+  /** The capture's pixel size; when absent the image's natural size is used. */
+  captureSize?: CaptureSize;
+}
+
+export interface OverlayBridge {
+  frame(): Promise<OverlayFrameInfo>;
+  confirm(selection: OverlaySelection): Promise<OverlayConfirmReply>;
+  cancel(): void;
+}
+
+/** What the test path records, in order. */
+export type OverlayTestEvent = { type: 'confirm'; selection: OverlaySelection } | { type: 'cancel' };
+
+const NOT_CONNECTED = 'Not connected to the Sightline app.';
+
+function preloadApi(): Partial<SightlineOverlayApi> | undefined {
+  return (window as unknown as { sightline?: Partial<SightlineOverlayApi> }).sightline;
+}
+
+function electronBridge(api: SightlineOverlayApi): OverlayBridge {
+  return {
+    async frame() {
+      const frame = await api.overlayFrame();
+      const png = new Uint8Array(frame.png);
+      const url = URL.createObjectURL(new Blob([png], { type: 'image/png' }));
+      return {
+        displayId: frame.displayId,
+        url,
+        bounds: frame.bounds,
+        scaleFactor: frame.scaleFactor,
+        captureSize: frame.captureSize,
+      };
+    },
+    confirm: (selection) => api.confirmSelection(selection),
+    cancel: () => api.cancelSelection(),
+  };
+}
+
+function number(params: URLSearchParams, name: string, fallback: number): number {
+  const raw = params.get(name);
+  const value = raw === null ? fallback : Number(raw);
+  if (!Number.isFinite(value)) throw new Error(`The query parameter ${name} is not a number.`);
+  return value;
+}
+
+/** Test path: ?frame=<same-origin PNG>&scale=2&x=0&y=0[&width=&height=][&display=id]. */
+function queryBridge(params: URLSearchParams, frameUrl: string): OverlayBridge {
+  const events: OverlayTestEvent[] = [];
+  (window as unknown as { sightlineOverlayEvents: OverlayTestEvent[] }).sightlineOverlayEvents = events;
+  return {
+    frame: async () => ({
+      displayId: params.get('display') ?? 'test-display',
+      url: frameUrl,
+      bounds: {
+        x: number(params, 'x', 0),
+        y: number(params, 'y', 0),
+        width: number(params, 'width', window.innerWidth),
+        height: number(params, 'height', window.innerHeight),
+      },
+      scaleFactor: number(params, 'scale', window.devicePixelRatio),
+    }),
+    confirm: async (selection) => {
+      events.push({ type: 'confirm', selection });
+      return { ok: true };
+    },
+    cancel: () => {
+      events.push({ type: 'cancel' });
+    },
+  };
+}
+
+const disconnected: OverlayBridge = {
+  frame: () => Promise.reject(new Error(NOT_CONNECTED)),
+  confirm: () => Promise.resolve({ ok: false, reason: NOT_CONNECTED }),
+  cancel: () => undefined,
+};
+
+let bridge: OverlayBridge | undefined;
+
+export function overlayBridge(): OverlayBridge {
+  if (bridge) return bridge;
+  const api = preloadApi();
+  const params = new URLSearchParams(window.location.search);
+  const frameUrl = params.get('frame');
+  if (api?.overlayFrame && api.confirmSelection && api.cancelSelection) {
+    bridge = electronBridge(api as SightlineOverlayApi);
+  } else if (frameUrl) {
+    bridge = queryBridge(params, frameUrl);
+  } else {
+    bridge = disconnected;
+  }
+  return bridge;
+}

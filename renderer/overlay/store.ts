@@ -1,0 +1,311 @@
+// The overlay's state: the frame, the selection (capture pixel edges), the
+// cursor (the pixel under the pointer or the keyboard crosshair) and what is
+// being dragged. Pointer and keyboard input both end up in these actions.
+import { create } from 'zustand';
+import { overlayBridge, type OverlayFrameInfo } from './bridge.js';
+import {
+  edgeAt,
+  insideView,
+  measure,
+  moveBy,
+  pixelAt,
+  resizeBy,
+  resizeWithHandle,
+  spanEdges,
+  spanPixels,
+  toDipRect,
+  toPixels,
+  wholeDisplay,
+  type Edges,
+  type Handle,
+  type Point,
+  type Space,
+} from './selection.js';
+
+export const OFF_DISPLAY = 'A selection stays on one display.';
+
+type Phase =
+  | { kind: 'loading' }
+  | { kind: 'ready' }
+  | { kind: 'failed'; reason: string }
+  | { kind: 'confirming' }
+  | { kind: 'confirmed' }
+  | { kind: 'cancelled' };
+
+type Drag =
+  | { kind: 'draw'; anchor: Point }
+  | { kind: 'resize'; handle: Handle; start: Edges }
+  | { kind: 'move'; from: Point; start: Edges };
+
+/** Where a pointer went down. */
+export type PointerTarget = { kind: 'handle'; handle: Handle } | { kind: 'selection' } | { kind: 'background' };
+
+export interface KeyInput {
+  key: string;
+  shiftKey: boolean;
+  altKey: boolean;
+  ctrlKey: boolean;
+  metaKey: boolean;
+}
+
+export interface OverlayState {
+  phase: Phase;
+  frame: OverlayFrameInfo | null;
+  image: HTMLImageElement | null;
+  space: Space | null;
+  selection: Edges | null;
+  /** The pixel under the pointer, or the keyboard crosshair; null before either is used. */
+  cursor: Point | null;
+  cursorFrom: 'pointer' | 'keyboard';
+  drag: Drag | null;
+  /** Keyboard selection in progress: the pixel where Space was pressed. */
+  keyboardAnchor: Point | null;
+  /** The pointer left this display while dragging. */
+  offDisplay: boolean;
+  /** Why the last confirm was refused, until the selection changes. */
+  notice: string | null;
+  /** The polite live region's text (not updated on every pointer move). */
+  announcement: string;
+
+  load(): Promise<void>;
+  setView(width: number, height: number): void;
+  pointerDown(local: Point, target: PointerTarget): void;
+  pointerMove(local: Point): void;
+  pointerUp(): void;
+  pointerLeave(): void;
+  key(input: KeyInput): boolean;
+  selectWholeDisplay(): void;
+  confirm(): Promise<void>;
+  cancel(): void;
+}
+
+const INSTRUCTIONS =
+  'Drag to select a region, or move the crosshair with the arrow keys and press Space to start and end a selection. ' +
+  'Arrow keys move the selection by one pixel, Shift by ten, Alt with arrows resizes it. ' +
+  'A selects the whole display. Enter confirms, Escape cancels.';
+
+export const instructions = INSTRUCTIONS;
+
+function loadImage(url: string): Promise<HTMLImageElement> {
+  const image = new Image();
+  image.decoding = 'async';
+  image.src = url;
+  return image.decode().then(
+    () => image,
+    () => {
+      throw new Error('The screen image could not be loaded.');
+    },
+  );
+}
+
+function describe(state: Pick<OverlayState, 'space' | 'selection' | 'cursor' | 'keyboardAnchor' | 'cursorFrom'>) {
+  const { space, selection, cursor } = state;
+  if (!space) return '';
+  if (state.keyboardAnchor && cursor) {
+    const size = measure(space, selection);
+    const where = `Crosshair at ${cursor.x}, ${cursor.y}.`;
+    return size.ok
+      ? `Selecting: ${size.rect.width} by ${size.rect.height} pixels. ${where} Space ends the selection.`
+      : `Selecting. ${where} Space ends the selection.`;
+  }
+  if (selection) {
+    const size = measure(space, selection);
+    if (!size.ok) return size.reason;
+    return `Selection ${size.rect.width} by ${size.rect.height} pixels at ${size.rect.x}, ${size.rect.y}. Enter confirms.`;
+  }
+  if (cursor && state.cursorFrom === 'keyboard')
+    return `Crosshair at ${cursor.x}, ${cursor.y}. Space starts a selection.`;
+  return `Display of ${space.capture.width} by ${space.capture.height} pixels. ${INSTRUCTIONS}`;
+}
+
+export const useOverlayStore = create<OverlayState>((set, get) => {
+  /** Applies a change from the keyboard (or a finished pointer gesture) and refreshes the announcement. */
+  const settle = (change: Partial<OverlayState>) => {
+    const next = { ...get(), ...change, notice: null };
+    set({ ...change, notice: null, announcement: describe(next) });
+  };
+  const active = () => {
+    const { phase, space } = get();
+    return phase.kind === 'ready' && space ? space : null;
+  };
+  const keyboardCursor = (space: Space): Point =>
+    get().cursor ?? { x: Math.floor(space.capture.width / 2), y: Math.floor(space.capture.height / 2) };
+
+  return {
+    phase: { kind: 'loading' },
+    frame: null,
+    image: null,
+    space: null,
+    selection: null,
+    cursor: null,
+    cursorFrom: 'pointer',
+    drag: null,
+    keyboardAnchor: null,
+    offDisplay: false,
+    notice: null,
+    announcement: 'Loading the screen image…',
+
+    async load() {
+      try {
+        const frame = await overlayBridge().frame();
+        const image = await loadImage(frame.url);
+        const capture = frame.captureSize ?? { width: image.naturalWidth, height: image.naturalHeight };
+        if (image.naturalWidth !== capture.width || image.naturalHeight !== capture.height) {
+          throw new Error(
+            `The screen image is ${image.naturalWidth}x${image.naturalHeight} pixels, not ${capture.width}x${capture.height}.`,
+          );
+        }
+        const space: Space = {
+          displayId: frame.displayId,
+          bounds: frame.bounds,
+          scaleFactor: frame.scaleFactor,
+          capture,
+          view: { width: window.innerWidth, height: window.innerHeight },
+        };
+        set({ frame, image, space, phase: { kind: 'ready' }, announcement: describe({ ...get(), space }) });
+      } catch (error) {
+        const reason = error instanceof Error ? error.message : String(error);
+        set({ phase: { kind: 'failed', reason }, announcement: reason });
+      }
+    },
+
+    setView(width, height) {
+      const { space } = get();
+      if (space && width > 0 && height > 0) set({ space: { ...space, view: { width, height } } });
+    },
+
+    pointerDown(local, target) {
+      const space = active();
+      if (!space) return;
+      const p = toPixels(space, local);
+      const { selection } = get();
+      let drag: Drag;
+      if (target.kind === 'handle' && selection) drag = { kind: 'resize', handle: target.handle, start: selection };
+      else if (target.kind === 'selection' && selection) drag = { kind: 'move', from: p, start: selection };
+      else drag = { kind: 'draw', anchor: edgeAt(space, p) };
+      set({
+        drag,
+        keyboardAnchor: null,
+        cursor: pixelAt(space, p),
+        cursorFrom: 'pointer',
+        offDisplay: false,
+        notice: null,
+        selection: drag.kind === 'draw' ? spanEdges(drag.anchor, drag.anchor) : selection,
+      });
+    },
+
+    pointerMove(local) {
+      const space = active();
+      if (!space) return;
+      const { drag } = get();
+      const p = toPixels(space, local);
+      const change: Partial<OverlayState> = { cursor: pixelAt(space, p), cursorFrom: 'pointer' };
+      if (drag) {
+        change.offDisplay = !insideView(space, local);
+        if (drag.kind === 'draw') change.selection = spanEdges(drag.anchor, edgeAt(space, p));
+        else if (drag.kind === 'resize') change.selection = resizeWithHandle(drag.start, drag.handle, edgeAt(space, p));
+        else {
+          change.selection = moveBy(space, drag.start, Math.round(p.x - drag.from.x), Math.round(p.y - drag.from.y));
+        }
+      }
+      set(change);
+    },
+
+    pointerUp() {
+      const { drag, selection } = get();
+      if (!drag) return;
+      // A click without a drag selects nothing (it clears the old selection).
+      const empty = selection && (selection.right === selection.left || selection.bottom === selection.top);
+      settle({ drag: null, selection: drag.kind === 'draw' && empty ? null : selection });
+    },
+
+    pointerLeave() {
+      if (get().drag) set({ offDisplay: true });
+      else if (get().cursorFrom === 'pointer') set({ cursor: null });
+    },
+
+    key(input) {
+      const { key } = input;
+      if (key === 'Escape') {
+        const { phase } = get();
+        if (phase.kind !== 'confirmed' && phase.kind !== 'cancelled') get().cancel();
+        return true;
+      }
+      const space = active();
+      if (!space || get().drag) return key.startsWith('Arrow') || key === ' ' || key === 'Enter';
+      if (key === 'Enter') {
+        void get().confirm();
+        return true;
+      }
+      if (key === 'a' || key === 'A') {
+        if (input.altKey) return false;
+        get().selectWholeDisplay();
+        return true;
+      }
+      if (key === ' ') {
+        const { keyboardAnchor } = get();
+        if (keyboardAnchor) settle({ keyboardAnchor: null, cursorFrom: 'keyboard' });
+        else {
+          const cursor = keyboardCursor(space);
+          settle({ keyboardAnchor: cursor, cursor, cursorFrom: 'keyboard', selection: spanPixels(cursor, cursor) });
+        }
+        return true;
+      }
+      const direction = { ArrowLeft: [-1, 0], ArrowRight: [1, 0], ArrowUp: [0, -1], ArrowDown: [0, 1] }[key];
+      if (!direction) return false;
+      const step = input.shiftKey ? 10 : 1;
+      const dx = (direction[0] ?? 0) * step;
+      const dy = (direction[1] ?? 0) * step;
+      const { selection, keyboardAnchor } = get();
+      if (input.altKey) {
+        if (selection && !keyboardAnchor) settle({ selection: resizeBy(space, selection, dx, dy) });
+        return true;
+      }
+      if (keyboardAnchor || !selection) {
+        const from = keyboardCursor(space);
+        const cursor = pixelAt(space, { x: from.x + dx + 0.5, y: from.y + dy + 0.5 });
+        settle({
+          cursor,
+          cursorFrom: 'keyboard',
+          selection: keyboardAnchor ? spanPixels(keyboardAnchor, cursor) : selection,
+        });
+        return true;
+      }
+      settle({ selection: moveBy(space, selection, dx, dy) });
+      return true;
+    },
+
+    selectWholeDisplay() {
+      const space = active();
+      if (!space) return;
+      settle({ selection: wholeDisplay(space), keyboardAnchor: null, drag: null });
+    },
+
+    async confirm() {
+      const space = active();
+      if (!space) return;
+      const { selection } = get();
+      const pixels = measure(space, selection);
+      if (!pixels.ok || !selection) {
+        const reason = pixels.ok ? 'Nothing is selected.' : pixels.reason;
+        set({ keyboardAnchor: null, notice: reason, announcement: reason });
+        return;
+      }
+      set({ keyboardAnchor: null, phase: { kind: 'confirming' }, announcement: 'Capturing the selection…' });
+      const reply = await overlayBridge()
+        .confirm({ displayId: space.displayId, dipRect: toDipRect(space, selection), pixelRect: pixels.rect })
+        .catch((error: unknown) => ({
+          ok: false as const,
+          reason: error instanceof Error ? error.message : String(error),
+        }));
+      if (reply.ok) set({ phase: { kind: 'confirmed' }, announcement: 'Selection captured.' });
+      else set({ phase: { kind: 'ready' }, notice: reply.reason, announcement: reply.reason });
+    },
+
+    cancel() {
+      // Main closes every overlay; until then this one takes no more input.
+      set({ phase: { kind: 'cancelled' }, drag: null, keyboardAnchor: null, announcement: 'Cancelled.' });
+      overlayBridge().cancel();
+    },
+  };
+});
