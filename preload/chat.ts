@@ -1,9 +1,80 @@
-// Preload of the chat window: the page's only door to the app. It exposes named
-// functions, never ipcRenderer itself.
-import { contextBridge } from 'electron';
+// Preload of the chat window: the page's only door to the app. It exposes
+// named functions, never ipcRenderer itself, and checks what main sends back.
+//
+// An answer's tokens do not come through here one by one: main sends each
+// answer a MessagePort ('chat:answer-port'). contextBridge cannot carry a
+// port, so the preload hands it to the page with window.postMessage, tagged
+// with a nonce only this preload and the page's bridge know (Electron's
+// "MessagePorts" guide, "communicating directly between the main process and
+// the main world of a context-isolated page").
+import { contextBridge, ipcRenderer, type IpcRendererEvent } from 'electron';
+import {
+  chatEventChannels,
+  chatInvokeChannels,
+  type AnswerPortHandoff,
+  type AskRequest,
+  type ChatInvokeChannel,
+  type ChatSettings,
+  type ChatStatus,
+  type ConversationSummary,
+} from '../main/core/chat-contract.js';
+import type * as z from 'zod/mini';
 import { appInfo } from './shared/app-info.js';
 
-const api = { appInfo };
+type Reply<C extends ChatInvokeChannel> = z.infer<(typeof chatInvokeChannels)[C]['reply']>;
+
+async function invoke<C extends ChatInvokeChannel>(channel: C, payload?: unknown): Promise<Reply<C>> {
+  const reply: unknown = await ipcRenderer.invoke(channel, payload);
+  return chatInvokeChannels[channel].reply.parse(reply) as Reply<C>;
+}
+
+function subscribe<T>(
+  channel: 'chat:status-changed' | 'chat:capture-opened',
+  listener: (value: T) => void,
+): () => void {
+  const schema = chatEventChannels[channel];
+  const handler = (_event: IpcRendererEvent, payload: unknown) => {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) listener(parsed.data as T);
+  };
+  ipcRenderer.on(channel, handler);
+  return () => void ipcRenderer.removeListener(channel, handler);
+}
+
+const nonce = crypto.randomUUID();
+
+ipcRenderer.on('chat:answer-port', (event: IpcRendererEvent, payload: unknown) => {
+  const parsed = chatEventChannels['chat:answer-port'].safeParse(payload);
+  const port = event.ports[0];
+  if (!parsed.success || !port || event.ports.length !== 1) {
+    for (const stray of event.ports) stray.close();
+    return;
+  }
+  const handoff: AnswerPortHandoff = { sightline: 'answer-port', nonce, answerId: parsed.data.answerId };
+  window.postMessage(handoff, window.location.origin, [port]);
+});
+
+const api = {
+  appInfo,
+  /** Tags the answer ports this preload posts to the page. */
+  portNonce: (): string => nonce,
+  status: () => invoke('chat:status'),
+  onStatus: (listener: (status: ChatStatus) => void) => subscribe('chat:status-changed', listener),
+  onCapture: (listener: (conversation: ConversationSummary) => void) => subscribe('chat:capture-opened', listener),
+  list: () => invoke('chat:list'),
+  open: (conversationId: string) => invoke('chat:open', { conversationId }),
+  image: (conversationId: string) => invoke('chat:image', { conversationId }),
+  remove: (conversationId: string) => invoke('chat:delete', { conversationId }),
+  /** Starts an answer; its port arrives through window.postMessage. */
+  ask: (request: AskRequest) => invoke('chat:ask', request),
+  stop: (answerId: string) => invoke('chat:stop', { answerId }),
+  settings: () => invoke('chat:settings'),
+  setSettings: (settings: ChatSettings) => invoke('chat:set-settings', settings),
+  retryModel: () => invoke('chat:retry-model'),
+  openExternal: (url: string) => invoke('chat:open-external', { url }),
+  copy: (text: string) => invoke('chat:copy', { text }),
+  hide: () => invoke('chat:hide'),
+};
 
 export type SightlineChatApi = typeof api;
 

@@ -3,6 +3,7 @@
 // payload against it before acting.
 import * as z from 'zod/mini';
 import './schema.js';
+import { chatInvokeChannels } from './chat-contract.js';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -15,6 +16,8 @@ export type AppInfo = z.infer<typeof AppInfo>;
 /** Each invoke channel: its request payload schema and its reply schema. */
 export const invokeChannels = {
   'app:info': { request: z.undefined(), reply: AppInfo },
+  // The chat panel's channels (main/core/chat-contract.ts).
+  ...chatInvokeChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

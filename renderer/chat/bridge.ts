@@ -1,20 +1,105 @@
-// The page's only door to the app. Inside Electron it is the chat preload's API
-// (window.sightline); served in a plain browser there is no app behind the page
-// and the bridge says so instead of failing obscurely.
+// The page's only door to the app, one interface over two transports:
+// - in Electron, the chat preload's API (window.sightline), with each
+//   answer's events on a MessagePort the preload hands over (bridge-electron);
+// - served over http by the development web host, a WebSocket to that host,
+//   which runs the real engine and history store (bridge-web).
+// With neither, the bridge says plainly that no app is behind the page.
+import type { AnswerEvent } from '../../main/core/engine-protocol.js';
+import type {
+  AskRequest,
+  ChatSettings,
+  ChatStatus,
+  Conversation,
+  ConversationSummary,
+  OpenExternalReply,
+} from '../../main/core/chat-contract.js';
+import type { AppInfo } from '../../main/core/ipc-contract.js';
+import { webHostMarker, webSocketPath } from '../../main/core/chat-web-contract.js';
 import type { SightlineChatApi } from '../../preload/chat.js';
+import { electronBridge } from './bridge-electron.js';
+import { webSocketBridge } from './bridge-web.js';
 
-export type ChatBridge = SightlineChatApi;
+export interface AnswerHandle {
+  /** Asks the host to stop; the answer still ends with its 'done' (reason 'stopped'). */
+  stop(): void;
+}
+
+export interface ChatBridge {
+  readonly kind: 'electron' | 'web' | 'none';
+  /** Resolves once the host answers (rejects with why it cannot be reached). */
+  appInfo(): Promise<AppInfo>;
+  status(): Promise<ChatStatus>;
+  onStatus(listener: (status: ChatStatus) => void): () => void;
+  /** A new capture was opened (the hotkey in the app, the dev route on the web host). */
+  onCapture(listener: (conversation: ConversationSummary) => void): () => void;
+  /** The host went away (web host stopped). */
+  onDisconnect(listener: (reason: string) => void): () => void;
+  listConversations(): Promise<ConversationSummary[]>;
+  openConversation(conversationId: string): Promise<Conversation>;
+  captureImage(conversationId: string): Promise<Blob>;
+  deleteConversation(conversationId: string): Promise<void>;
+  /** Starts an answer; `onEvent` gets its events in order, the last being 'done' or 'error'. */
+  ask(request: AskRequest, onEvent: (event: AnswerEvent) => void): AnswerHandle;
+  settings(): Promise<ChatSettings>;
+  setSettings(settings: ChatSettings): Promise<ChatSettings>;
+  retryModel(): Promise<void>;
+  /** Main checks the URL (http/https only) and opens it in the system browser. */
+  openExternal(url: string): Promise<OpenExternalReply>;
+  copyText(text: string): Promise<void>;
+  /** Hides the chat window (Esc with nothing else to stop or close). */
+  hideWindow(): void;
+  /** Development only (web host): opens a PNG as a new capture. */
+  openImage?: (png: Blob) => Promise<ConversationSummary | void>;
+}
 
 declare global {
   interface Window {
-    sightline?: ChatBridge;
+    sightline?: SightlineChatApi;
   }
 }
 
-const disconnected: ChatBridge = {
-  appInfo: () => Promise.reject(new Error('Not connected to the Sightline app.')),
-};
+export const notConnected = 'Not connected to the Sightline app.';
+export const connectionLost = 'Lost the connection to Sightline.';
 
+export function disconnectedBridge(reason: string = notConnected): ChatBridge {
+  const fail = () => Promise.reject(new Error(reason));
+  return {
+    kind: 'none',
+    appInfo: fail,
+    status: fail,
+    onStatus: () => () => {},
+    onCapture: () => () => {},
+    onDisconnect: () => () => {},
+    listConversations: fail,
+    openConversation: fail,
+    captureImage: fail,
+    deleteConversation: fail,
+    ask: (_request, onEvent) => {
+      queueMicrotask(() => onEvent({ type: 'error', error: { code: 'internal', message: reason } }));
+      return { stop: () => {} };
+    },
+    settings: fail,
+    setSettings: fail,
+    retryModel: fail,
+    openExternal: fail,
+    copyText: fail,
+    hideWindow: () => {},
+  };
+}
+
+let bridge: ChatBridge | undefined;
+
+/** The development web host marks the pages it serves (webHostMarker); any other server is not an app. */
+function servedByWebHost(): boolean {
+  return location.protocol === 'http:' && document.querySelector(`meta[name="${webHostMarker}"]`) !== null;
+}
+
+/** The bridge for this page, created once. */
 export function chatBridge(): ChatBridge {
-  return window.sightline ?? disconnected;
+  if (!bridge) {
+    if (window.sightline) bridge = electronBridge(window.sightline);
+    else if (servedByWebHost()) bridge = webSocketBridge(`ws://${location.host}${webSocketPath}`);
+    else bridge = disconnectedBridge();
+  }
+  return bridge;
 }

@@ -60,6 +60,23 @@ test('the chat page follows the OS theme', async () => {
   assert.equal(await background('dark'), 'rgb(30, 31, 34)');
 });
 
+test('the chat page switches theme when the OS does, without a reload', async () => {
+  const { tab, close } = await openPage('chat', 'light');
+  try {
+    await tab.getByRole('heading', { name: 'Sightline' }).waitFor();
+    const colours = () =>
+      tab.evaluate(() => {
+        const style = getComputedStyle(document.body);
+        return [style.backgroundColor, style.color, style.getPropertyValue('--code-keyword').trim()];
+      });
+    assert.deepEqual(await colours(), ['rgb(255, 255, 255)', 'rgb(31, 35, 40)', '#cf222e']);
+    await tab.emulateMedia({ colorScheme: 'dark' });
+    assert.deepEqual(await colours(), ['rgb(30, 31, 34)', 'rgb(230, 237, 243)', '#ff7b72']);
+  } finally {
+    await close();
+  }
+});
+
 test('the overlay page renders its instructions', async () => {
   const { tab, problems, close } = await openPage('overlay');
   try {
@@ -79,6 +96,8 @@ test('every page carries a strict Content-Security-Policy', async () => {
       assert.match(csp, /default-src 'none'/);
       assert.match(csp, /script-src 'self'(;|$)/);
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
+      // The web host's WebSocket is same-origin: 'self' covers it, nothing wider is needed.
+      assert.match(csp, /connect-src 'self'(;|$)/);
     } finally {
       await close();
     }

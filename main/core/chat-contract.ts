@@ -1,0 +1,304 @@
+// The chat panel's contract with whatever hosts it: the Electron main process
+// (IPC invoke channels plus one MessagePort per answer) or the development web
+// host (the same requests and events over a WebSocket). Both ends parse what
+// they receive with these schemas. The pure rules every end must agree on —
+// how a question or an answer changes a conversation, and which turns the
+// engine sees — live here too, so the page's copy of a conversation and the
+// stored one cannot drift apart.
+import * as z from 'zod/mini';
+import './schema.js';
+import { Dtype, ExecutionProvider, type Turn } from './engine-protocol.js';
+import { AnswerLanguage } from './settings.js';
+
+export type AnswerLanguage = z.infer<typeof AnswerLanguage>;
+export { AnswerLanguage };
+
+// --- conversations -----------------------------------------------------------
+
+/** Quick actions offered on a fresh capture; each has a default question (in the page's language). */
+export const QuickAction = z.enum(['explain-error', 'ui-problem', 'transcribe', 'alt-text']);
+export type QuickAction = z.infer<typeof QuickAction>;
+export const quickActions: readonly QuickAction[] = QuickAction.options;
+
+/** Conversation ids are also folder names in the history: nothing that could leave the folder. */
+export const ConversationId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{5,63}$/, 'a conversation id'));
+export const AnswerId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an answer id'));
+
+export const maxQuestionLength = 100_000;
+const Question = z.string().check(z.minLength(1), z.maxLength(maxQuestionLength));
+
+/** How an answer ended: the engine's done reasons, or an error (its message kept for the page). */
+export const AnswerOutcome = z.enum(['eos', 'length', 'stopped', 'error']);
+export type AnswerOutcome = z.infer<typeof AnswerOutcome>;
+
+export const UserTurn = z.object({
+  role: z.literal('user'),
+  text: Question,
+  action: z.optional(QuickAction),
+  at: z.number(),
+});
+export type UserTurn = z.infer<typeof UserTurn>;
+
+export const AssistantTurn = z.object({
+  role: z.literal('assistant'),
+  /** Exactly as streamed: the engine's key/value cache matches a follow-up only on the same text. */
+  text: z.string(),
+  outcome: AnswerOutcome,
+  error: z.optional(z.string()),
+  at: z.number(),
+});
+export type AssistantTurn = z.infer<typeof AssistantTurn>;
+
+export const ChatTurn = z.discriminatedUnion('role', [UserTurn, AssistantTurn]);
+export type ChatTurn = z.infer<typeof ChatTurn>;
+
+export const CaptureInfo = z.object({
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
+  bytes: z.number().check(z.int(), z.nonnegative()),
+});
+export type CaptureInfo = z.infer<typeof CaptureInfo>;
+
+export const Conversation = z.object({
+  version: z.literal(1),
+  id: ConversationId,
+  /** The first question, shortened; empty until one is asked. */
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  capture: CaptureInfo,
+  turns: z.array(ChatTurn),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationSummary = z.object({
+  id: ConversationId,
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  capture: CaptureInfo,
+  questions: z.number(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export function summarize(conversation: Conversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+    capture: conversation.capture,
+    questions: conversation.turns.filter((turn) => turn.role === 'user').length,
+  };
+}
+
+// --- asking --------------------------------------------------------------------
+
+/**
+ * One question about a conversation. 'ask' adds a question; 'regenerate'
+ * answers the last question again (also the retry after an error);
+ * 'edit' replaces the last question and answers it.
+ */
+export const AskRequest = z
+  .object({
+    answerId: AnswerId,
+    conversationId: ConversationId,
+    mode: z.enum(['ask', 'regenerate', 'edit']),
+    question: z.optional(Question),
+    action: z.optional(QuickAction),
+  })
+  .check(
+    z.refine((request) => request.mode === 'regenerate' || request.question !== undefined, {
+      message: 'ask and edit need a question',
+      path: ['question'],
+    }),
+  );
+export type AskRequest = z.infer<typeof AskRequest>;
+
+export type ApplyResult = { ok: true; conversation: Conversation } | { ok: false; reason: string };
+
+const titleLength = 80;
+
+function titleOf(turns: readonly ChatTurn[]): string {
+  const first = turns.find((turn) => turn.role === 'user');
+  if (!first) return '';
+  const line = first.text.replace(/\s+/g, ' ').trim();
+  return line.length > titleLength ? `${line.slice(0, titleLength - 1)}…` : line;
+}
+
+/** The conversation with the request's question in place, ready to be answered. */
+export function applyQuestion(conversation: Conversation, request: AskRequest, now: number): ApplyResult {
+  const turns = [...conversation.turns];
+  if (request.mode === 'ask') {
+    turns.push({
+      role: 'user',
+      text: request.question ?? '',
+      ...(request.action ? { action: request.action } : {}),
+      at: now,
+    });
+  } else {
+    if (turns.at(-1)?.role === 'assistant') turns.pop();
+    const last = turns.at(-1);
+    if (!last || last.role !== 'user') return { ok: false, reason: 'There is no question to answer again.' };
+    if (request.mode === 'edit') {
+      turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, at: now };
+    }
+  }
+  return { ok: true, conversation: { ...conversation, turns, title: titleOf(turns), updatedAt: now } };
+}
+
+/** The conversation once its last question got an answer (or failed; a failure keeps what streamed). */
+export function applyAnswer(
+  conversation: Conversation,
+  text: string,
+  end: { outcome: AnswerOutcome; error?: string },
+  now: number,
+): Conversation {
+  const turn: AssistantTurn = {
+    role: 'assistant',
+    text,
+    outcome: end.outcome,
+    ...(end.error !== undefined ? { error: end.error } : {}),
+    at: now,
+  };
+  return { ...conversation, turns: [...conversation.turns, turn], updatedAt: now };
+}
+
+/**
+ * The instruction put before every question sent to the engine. The same text
+ * before every question keeps the conversation's earlier turns identical from
+ * one request to the next, so the engine's key/value cache still matches.
+ */
+export function answerInstruction(language: AnswerLanguage): string {
+  switch (language) {
+    case 'en':
+      return 'Answer in English.';
+    case 'fr':
+      return 'Answer in French.';
+    case 'question':
+      return 'Answer in the language this question is written in.';
+  }
+}
+
+/**
+ * The turns the engine answers: answered question-and-answer pairs (a pair
+ * whose answer failed or is empty was never remembered by the engine and is
+ * left out), then the last question, each question behind the instruction.
+ */
+export function engineTurns(conversation: Conversation, language: AnswerLanguage): Turn[] {
+  const instruction = answerInstruction(language);
+  const question = (text: string): Turn => ({ role: 'user', text: `${instruction}\n\n${text}` });
+  const turns: Turn[] = [];
+  const all = conversation.turns;
+  for (let i = 0; i < all.length; i++) {
+    const turn = all[i]!;
+    if (turn.role !== 'user') continue;
+    const answer = all[i + 1];
+    if (i === all.length - 1) turns.push(question(turn.text));
+    else if (answer?.role === 'assistant' && answer.outcome !== 'error' && answer.text.trim() !== '') {
+      turns.push(question(turn.text), { role: 'assistant', text: answer.text });
+    }
+  }
+  return turns;
+}
+
+// --- status ---------------------------------------------------------------------
+
+/**
+ * What the status line shows. Codes and numbers, not sentences: the page
+ * words them in the user's language. `message` fields carry the engine's own
+ * explanation (English) where there is one.
+ */
+export const ChatStatus = z.discriminatedUnion('kind', [
+  /** The engine process is starting. */
+  z.object({ kind: z.literal('starting') }),
+  /** No model is set up: the page says how to get one. */
+  z.object({ kind: z.literal('no-model'), message: z.optional(z.string()) }),
+  /** Fed by the model downloader. */
+  z.object({
+    kind: z.literal('downloading'),
+    modelName: z.string(),
+    phase: z.optional(z.enum(['listing', 'downloading', 'installing'])),
+    bytesDone: z.number().check(z.nonnegative()),
+    bytesTotal: z.number().check(z.nonnegative()),
+    etaSeconds: z.optional(z.number().check(z.nonnegative())),
+  }),
+  z.object({ kind: z.literal('loading'), modelName: z.string() }),
+  z.object({
+    kind: z.literal('ready'),
+    modelName: z.string(),
+    provider: ExecutionProvider,
+    dtype: Dtype,
+    /** Why the engine is not on the device it tried first (its words). */
+    fallbackReason: z.optional(z.string()),
+  }),
+  /** reason 'stop': restarted on purpose to stop an answer mid-computation; the model reloads by itself. */
+  z.object({
+    kind: z.literal('restarting'),
+    reason: z.enum(['crash', 'stop']),
+    delayMs: z.number(),
+    attempt: z.number(),
+  }),
+  z.object({ kind: z.literal('error'), message: z.string(), canRetry: z.boolean() }),
+]);
+export type ChatStatus = z.infer<typeof ChatStatus>;
+
+export const ChatSettings = z.object({
+  /** false: conversations are never written to disk, and saved ones are deleted. */
+  keepHistory: z.boolean(),
+  answerLanguage: AnswerLanguage,
+});
+export type ChatSettings = z.infer<typeof ChatSettings>;
+
+export const OpenExternalReply = z.discriminatedUnion('ok', [
+  z.object({ ok: z.literal(true), url: z.string() }),
+  z.object({ ok: z.literal(false), reason: z.string() }),
+]);
+export type OpenExternalReply = z.infer<typeof OpenExternalReply>;
+
+const ByConversation = z.object({ conversationId: ConversationId });
+
+// --- channels ---------------------------------------------------------------------
+
+/** Page to host, request and reply (ipcRenderer.invoke in Electron; a WebSocket request in the web host). */
+export const chatInvokeChannels = {
+  'chat:status': { request: z.undefined(), reply: ChatStatus },
+  'chat:list': { request: z.undefined(), reply: z.array(ConversationSummary) },
+  'chat:open': { request: ByConversation, reply: Conversation },
+  /** The capture's PNG (Electron only: the web host serves it at /api/captures/<id>.png). */
+  'chat:image': { request: ByConversation, reply: z.instanceof(Uint8Array) },
+  'chat:delete': { request: ByConversation, reply: z.null() },
+  /** Starts an answer; its events come on the answer's port (Electron) or as 'answer' frames (web). */
+  'chat:ask': { request: AskRequest, reply: z.null() },
+  'chat:stop': { request: z.object({ answerId: AnswerId }), reply: z.null() },
+  'chat:settings': { request: z.undefined(), reply: ChatSettings },
+  'chat:set-settings': { request: ChatSettings, reply: ChatSettings },
+  /** Loads the model again after a failure. */
+  'chat:retry-model': { request: z.undefined(), reply: z.null() },
+  /** Opens a link in the system browser after the host checked it (checkExternalUrl). */
+  'chat:open-external': { request: z.object({ url: z.string().check(z.maxLength(8192)) }), reply: OpenExternalReply },
+  'chat:copy': { request: z.object({ text: z.string() }), reply: z.null() },
+  /** Hides the chat window (Esc with nothing to stop or close). */
+  'chat:hide': { request: z.undefined(), reply: z.null() },
+} as const;
+export type ChatInvokeChannel = keyof typeof chatInvokeChannels;
+
+/** Main to page (webContents.send / .postMessage). */
+export const chatEventChannels = {
+  'chat:status-changed': ChatStatus,
+  /** A new capture was opened (the hotkey): the page shows it. */
+  'chat:capture-opened': ConversationSummary,
+  /** Carries one transferred MessagePort: the answer's events out, {type:'stop'} in. */
+  'chat:answer-port': z.object({ answerId: AnswerId }),
+} as const;
+
+/** On an answer's port, page to host. */
+export const AnswerPortRequest = z.object({ type: z.literal('stop') });
+
+/** The preload hands an answer's port to the page with window.postMessage: this message, plus the port. */
+export const AnswerPortHandoff = z.object({
+  sightline: z.literal('answer-port'),
+  nonce: z.string(),
+  answerId: AnswerId,
+});
+export type AnswerPortHandoff = z.infer<typeof AnswerPortHandoff>;

@@ -1,0 +1,72 @@
+// The development web host speaks the chat contract over one WebSocket: the
+// page sends requests ({id, method, params}) and gets a result or a failure
+// for each; the host pushes status changes, new captures and the events of
+// every answer. Same methods and schemas as the Electron IPC channels.
+import * as z from 'zod/mini';
+import './schema.js';
+import { AnswerEvent } from './engine-protocol.js';
+import { AnswerId, ChatStatus, ConversationSummary, chatInvokeChannels } from './chat-contract.js';
+import { AppInfo } from './ipc-contract.js';
+
+/** Methods the web host answers (the page's web bridge does the rest itself: images over http, copy, hide). */
+export const webMethods = [
+  'app:info',
+  'chat:status',
+  'chat:list',
+  'chat:open',
+  'chat:delete',
+  'chat:ask',
+  'chat:stop',
+  'chat:settings',
+  'chat:set-settings',
+  'chat:retry-model',
+  'chat:open-external',
+] as const;
+export type WebMethod = (typeof webMethods)[number];
+
+export const webMethodSchemas = {
+  'app:info': { request: z.undefined(), reply: AppInfo },
+  'chat:status': chatInvokeChannels['chat:status'],
+  'chat:list': chatInvokeChannels['chat:list'],
+  'chat:open': chatInvokeChannels['chat:open'],
+  'chat:delete': chatInvokeChannels['chat:delete'],
+  'chat:ask': chatInvokeChannels['chat:ask'],
+  'chat:stop': chatInvokeChannels['chat:stop'],
+  'chat:settings': chatInvokeChannels['chat:settings'],
+  'chat:set-settings': chatInvokeChannels['chat:set-settings'],
+  'chat:retry-model': chatInvokeChannels['chat:retry-model'],
+  'chat:open-external': chatInvokeChannels['chat:open-external'],
+} as const satisfies Record<WebMethod, unknown>;
+
+export type WebRequest<M extends WebMethod> = z.infer<(typeof webMethodSchemas)[M]['request']>;
+export type WebReply<M extends WebMethod> = z.infer<(typeof webMethodSchemas)[M]['reply']>;
+
+export const ClientFrame = z.object({
+  id: z.number().check(z.int(), z.nonnegative()),
+  method: z.enum(webMethods),
+  params: z.optional(z.unknown()),
+});
+export type ClientFrame = z.infer<typeof ClientFrame>;
+
+export const ServerFrame = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('result'), id: z.number(), result: z.unknown() }),
+  z.object({ type: z.literal('failure'), id: z.number(), message: z.string() }),
+  z.object({ type: z.literal('status'), status: ChatStatus }),
+  z.object({ type: z.literal('capture'), conversation: ConversationSummary }),
+  z.object({ type: z.literal('answer'), answerId: AnswerId, event: AnswerEvent }),
+]);
+export type ServerFrame = z.infer<typeof ServerFrame>;
+
+/** The web host adds <meta name="sightline-web-host"> to the pages it serves: the page then connects. */
+export const webHostMarker = 'sightline-web-host';
+
+/** The WebSocket's path on the web host. */
+export const webSocketPath = '/ws';
+
+/** Where the web host serves a conversation's capture. */
+export function captureImagePath(conversationId: string): string {
+  return `/api/captures/${conversationId}.png`;
+}
+
+/** The development route that opens a capture (POST a PNG body). */
+export const devCapturePath = '/dev/capture';

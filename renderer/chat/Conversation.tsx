@@ -1,0 +1,223 @@
+// One conversation: the capture, the questions and answers, the answer being
+// streamed, and the quick actions on a fresh capture. Follows the bottom while
+// an answer streams, until the user scrolls up; scrolling back down (or the
+// "latest" button) resumes it.
+import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../main/core/chat-contract.js';
+import { MarkdownView } from './markdown/Markdown.js';
+import { parsedAnswer, useChatStore, type LiveAnswer } from './store.js';
+
+const bottomSlack = 32;
+
+export function ConversationView({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const live = useChatStore((state) => state.live);
+  const scroller = useRef<HTMLDivElement>(null);
+  const content = useRef<HTMLDivElement>(null);
+  const following = useRef(true);
+  const [showJump, setShowJump] = useState(false);
+
+  const ownLive = live?.conversationId === conversation.id ? live : undefined;
+  const turns = conversation.turns;
+  const lastUser = turns.findLastIndex((turn) => turn.role === 'user');
+  const lastAnswer = turns.length - 1;
+
+  // Whatever makes the content grow (tokens, a highlighted block, the
+  // capture's image) scrolls it, while following.
+  useLayoutEffect(() => {
+    const box = scroller.current;
+    const inner = content.current;
+    if (!box || !inner) return;
+    const observer = new ResizeObserver(() => {
+      if (following.current) box.scrollTop = box.scrollHeight;
+    });
+    observer.observe(inner);
+    return () => observer.disconnect();
+  }, []);
+
+  // A new question scrolls to the bottom and follows again.
+  useEffect(() => {
+    following.current = true;
+    setShowJump(false);
+    const box = scroller.current;
+    if (box) box.scrollTop = box.scrollHeight;
+  }, [turns.length, conversation.id]);
+
+  const onScroll = () => {
+    const box = scroller.current;
+    if (!box) return;
+    const atBottom = box.scrollHeight - box.scrollTop - box.clientHeight <= bottomSlack;
+    following.current = atBottom;
+    setShowJump(!atBottom);
+  };
+
+  return (
+    <div
+      className="conversation-scroll"
+      ref={scroller}
+      onScroll={onScroll}
+      onWheel={(event) => {
+        if (event.deltaY < 0) {
+          following.current = false;
+        }
+      }}
+    >
+      <div className="conversation" ref={content}>
+        <CaptureCard conversation={conversation} />
+        {turns.map((turn, i) => (
+          <TurnView
+            key={i}
+            turn={turn}
+            lastQuestion={i === lastUser && !live}
+            lastAnswer={i === lastAnswer && turn.role === 'assistant' && !live}
+          />
+        ))}
+        {ownLive && <LiveAnswerView live={ownLive} />}
+        {turns.length === 0 && !ownLive && <QuickActions />}
+      </div>
+      {showJump && (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={() => {
+            following.current = true;
+            setShowJump(false);
+            const box = scroller.current;
+            if (box) box.scrollTop = box.scrollHeight;
+          }}
+        >
+          {t('turn.jump')}
+        </button>
+      )}
+    </div>
+  );
+}
+
+function CaptureCard({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const imageUrl = useChatStore((state) => state.imageUrl);
+  const openDialog = useChatStore((state) => state.openDialog);
+  const { width, height } = conversation.capture;
+  return (
+    <section className="capture" aria-label={t('capture.heading')}>
+      <button
+        type="button"
+        className="capture-thumb"
+        aria-label={t('capture.enlarge', { width, height })}
+        onClick={() => openDialog({ kind: 'zoom' })}
+      >
+        {imageUrl ? <img src={imageUrl} alt="" /> : <span className="capture-placeholder" />}
+      </button>
+      <span className="capture-size">{t('capture.size', { width, height })}</span>
+    </section>
+  );
+}
+
+function QuickActions() {
+  const { t } = useTranslation();
+  const pickAction = useChatStore((state) => state.pickAction);
+  return (
+    <section className="quick-actions" aria-labelledby="quick-actions-title">
+      <h2 id="quick-actions-title">{t('actions.heading')}</h2>
+      <div className="quick-actions-list">
+        {quickActions.map((action) => (
+          <button key={action} type="button" onClick={() => pickAction(action, t(`questions.${action}`))}>
+            {t(`actions.${action}`)}
+          </button>
+        ))}
+      </div>
+    </section>
+  );
+}
+
+const TurnView = memo(function TurnView({
+  turn,
+  lastQuestion,
+  lastAnswer,
+}: {
+  turn: ChatTurn;
+  lastQuestion: boolean;
+  lastAnswer: boolean;
+}) {
+  const { t } = useTranslation();
+  const startEdit = useChatStore((state) => state.startEdit);
+  if (turn.role === 'user') {
+    return (
+      <article className="turn turn-user" aria-label={t('turn.you')}>
+        <p className="question">{turn.text}</p>
+        {lastQuestion && (
+          <div className="turn-actions">
+            <button type="button" className="link-button" onClick={startEdit}>
+              {t('turn.edit')}
+            </button>
+          </div>
+        )}
+      </article>
+    );
+  }
+  return <AnswerView turn={turn} last={lastAnswer} />;
+});
+
+function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
+  const { t } = useTranslation();
+  const regenerate = useChatStore((state) => state.regenerate);
+  const snapshot = parsedAnswer(turn.text);
+  return (
+    <article className={`turn turn-answer turn-${turn.outcome}`} aria-label={t('turn.sightline')}>
+      {turn.text && <MarkdownView snapshot={snapshot} />}
+      {turn.outcome === 'stopped' && <p className="turn-note">{t('turn.stopped')}</p>}
+      {turn.outcome === 'length' && <p className="turn-note">{t('turn.length')}</p>}
+      {turn.outcome === 'error' && (
+        <p className="turn-error" role="alert">
+          {t('turn.failed', { message: turn.error ?? '' })}
+        </p>
+      )}
+      <div className="turn-actions">
+        {turn.text && <CopyButton text={turn.text} />}
+        {last && (
+          <button type="button" className="link-button" onClick={regenerate}>
+            {turn.outcome === 'error' ? t('turn.retry') : t('turn.regenerate')}
+          </button>
+        )}
+      </div>
+    </article>
+  );
+}
+
+function CopyButton({ text }: { text: string }) {
+  const { t } = useTranslation();
+  const copy = useChatStore((state) => state.copy);
+  const [copied, setCopied] = useState(false);
+  return (
+    <button
+      type="button"
+      className="link-button"
+      onClick={() => {
+        void copy(text)
+          .then(() => {
+            setCopied(true);
+            setTimeout(() => setCopied(false), 1500);
+          })
+          .catch(() => undefined);
+      }}
+    >
+      {copied ? t('turn.copied') : t('turn.copy')}
+    </button>
+  );
+}
+
+function LiveAnswerView({ live }: { live: LiveAnswer }) {
+  const { t } = useTranslation();
+  // Re-rendered once per animation frame while tokens arrive.
+  useChatStore((state) => state.liveVersion);
+  const phase = useChatStore((state) => state.livePhase);
+  const snapshot = live.stream.snapshot();
+  const empty = snapshot.chunks.length === 0 && snapshot.tail.length === 0 && !snapshot.open;
+  return (
+    <article className="turn turn-answer turn-live" aria-label={t('turn.sightline')} aria-busy="true">
+      {!empty && <MarkdownView snapshot={snapshot} />}
+      <p className="turn-phase">{t(`turn.phase.${empty ? (phase ?? 'queued') : 'decoding'}`)}</p>
+    </article>
+  );
+}

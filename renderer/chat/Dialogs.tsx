@@ -1,0 +1,128 @@
+// In-page dialogs: the link confirmation (showing the full URL), deletion,
+// turning history off, and the capture at full size. Native <dialog>s: they
+// trap focus, and Esc closes them.
+import { useEffect, useRef, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useChatStore } from './store.js';
+
+function Modal({
+  open,
+  labelledBy,
+  className,
+  children,
+}: {
+  open: boolean;
+  labelledBy: string;
+  className?: string;
+  children: ReactNode;
+}) {
+  const ref = useRef<HTMLDialogElement>(null);
+  const closeDialog = useChatStore((state) => state.closeDialog);
+  useEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (open && !dialog.open) dialog.showModal();
+    if (!open && dialog.open) dialog.close();
+  }, [open]);
+  return (
+    <dialog
+      ref={ref}
+      className={className}
+      aria-labelledby={labelledBy}
+      onClose={() => {
+        if (useChatStore.getState().dialog) closeDialog();
+      }}
+    >
+      {open && children}
+    </dialog>
+  );
+}
+
+export function Dialogs() {
+  const { t } = useTranslation();
+  const dialog = useChatStore((state) => state.dialog);
+  const conversation = useChatStore((state) => state.conversation);
+  const imageUrl = useChatStore((state) => state.imageUrl);
+  const closeDialog = useChatStore((state) => state.closeDialog);
+  const confirmLink = useChatStore((state) => state.confirmLink);
+  const confirmDelete = useChatStore((state) => state.confirmDelete);
+  const confirmKeepOff = useChatStore((state) => state.confirmKeepOff);
+
+  return (
+    <>
+      <Modal open={dialog?.kind === 'link'} labelledBy="link-title">
+        {dialog?.kind === 'link' && (
+          <form
+            method="dialog"
+            onSubmit={(event) => {
+              event.preventDefault();
+              void confirmLink();
+            }}
+          >
+            <h2 id="link-title">{t('link.title')}</h2>
+            <p>{t('link.body')}</p>
+            <p className="dialog-url">
+              <code>{dialog.url}</code>
+            </p>
+            <div className="dialog-buttons">
+              <button type="button" onClick={closeDialog} autoFocus>
+                {t('dialog.cancel')}
+              </button>
+              <button type="submit" className="primary">
+                {t('link.open')}
+              </button>
+            </div>
+          </form>
+        )}
+      </Modal>
+      <Modal open={dialog?.kind === 'delete'} labelledBy="delete-title">
+        <h2 id="delete-title">{t('history.deleteConfirm')}</h2>
+        {dialog?.kind === 'delete' && <p>{dialog.title}</p>}
+        <div className="dialog-buttons">
+          <button type="button" onClick={closeDialog} autoFocus>
+            {t('dialog.cancel')}
+          </button>
+          <button type="button" className="danger" onClick={() => void confirmDelete()}>
+            {t('history.delete')}
+          </button>
+        </div>
+      </Modal>
+      <Modal open={dialog?.kind === 'keep-off'} labelledBy="keep-off-title">
+        <h2 id="keep-off-title">{t('history.keepOffConfirm')}</h2>
+        <div className="dialog-buttons">
+          <button type="button" onClick={closeDialog} autoFocus>
+            {t('dialog.cancel')}
+          </button>
+          <button type="button" className="danger" onClick={() => void confirmKeepOff()}>
+            {t('history.keepOffAction')}
+          </button>
+        </div>
+      </Modal>
+      <Modal open={dialog?.kind === 'zoom'} labelledBy="zoom-title" className="zoom-dialog">
+        {conversation && (
+          <>
+            <div className="zoom-header">
+              <h2 id="zoom-title">
+                {t('capture.zoomTitle', { width: conversation.capture.width, height: conversation.capture.height })}
+              </h2>
+              <button type="button" onClick={closeDialog} autoFocus>
+                {t('capture.close')}
+              </button>
+            </div>
+            <div className="zoom-body">
+              {imageUrl && (
+                <img
+                  src={imageUrl}
+                  alt={t('capture.alt')}
+                  width={conversation.capture.width}
+                  height={conversation.capture.height}
+                  style={{ width: `${conversation.capture.width / devicePixelRatio}px` }}
+                />
+              )}
+            </div>
+          </>
+        )}
+      </Modal>
+    </>
+  );
+}

@@ -1,0 +1,86 @@
+// The bridge inside Electron: the preload's named functions, plus the answer
+// ports the preload posts to this window (checked: from this window, with
+// the preload's nonce, for an answer this page asked for).
+import { AnswerPortHandoff } from '../../main/core/chat-contract.js';
+import { AnswerEvent } from '../../main/core/engine-protocol.js';
+import type { SightlineChatApi } from '../../preload/chat.js';
+import type { ChatBridge } from './bridge.js';
+
+export function electronBridge(api: SightlineChatApi): ChatBridge {
+  const nonce = api.portNonce();
+  const waiting = new Map<string, (port: MessagePort) => void>();
+
+  window.addEventListener('message', (event: MessageEvent) => {
+    if (event.source !== window) return;
+    const handoff = AnswerPortHandoff.safeParse(event.data);
+    if (!handoff.success || handoff.data.nonce !== nonce) return;
+    const port = event.ports[0];
+    const waiter = waiting.get(handoff.data.answerId);
+    if (!port) return;
+    if (!waiter) {
+      port.close();
+      return;
+    }
+    waiting.delete(handoff.data.answerId);
+    waiter(port);
+  });
+
+  return {
+    kind: 'electron',
+    appInfo: () => api.appInfo(),
+    status: () => api.status(),
+    onStatus: (listener) => api.onStatus(listener),
+    onCapture: (listener) => api.onCapture(listener),
+    onDisconnect: () => () => {},
+    listConversations: () => api.list(),
+    openConversation: (id) => api.open(id),
+    captureImage: async (id) => new Blob([new Uint8Array(await api.image(id))], { type: 'image/png' }),
+    deleteConversation: async (id) => void (await api.remove(id)),
+    ask(request, onEvent) {
+      let port: MessagePort | undefined;
+      let ended = false;
+      let stopRequested = false;
+      const end = (event: AnswerEvent) => {
+        if (ended) return;
+        ended = true;
+        waiting.delete(request.answerId);
+        port?.close();
+        onEvent(event);
+      };
+      waiting.set(request.answerId, (answerPort) => {
+        port = answerPort;
+        answerPort.onmessage = (message: MessageEvent) => {
+          const parsed = AnswerEvent.safeParse(message.data);
+          if (!parsed.success) return;
+          if (parsed.data.type === 'done' || parsed.data.type === 'error') end(parsed.data);
+          else if (!ended) onEvent(parsed.data);
+        };
+        answerPort.start();
+        if (stopRequested) answerPort.postMessage({ type: 'stop' });
+      });
+      api.ask(request).catch((error: unknown) => {
+        end({ type: 'error', error: { code: 'internal', message: messageOf(error) } });
+      });
+      return {
+        stop() {
+          if (ended || stopRequested) return;
+          stopRequested = true;
+          if (port) port.postMessage({ type: 'stop' });
+          else void api.stop(request.answerId).catch(() => undefined);
+        },
+      };
+    },
+    settings: () => api.settings(),
+    setSettings: (settings) => api.setSettings(settings),
+    retryModel: async () => void (await api.retryModel()),
+    openExternal: (url) => api.openExternal(url),
+    copyText: async (text) => void (await api.copy(text)),
+    hideWindow: () => void api.hide().catch(() => undefined),
+  };
+}
+
+/** Electron prefixes errors thrown in main: "Error invoking remote method 'x': Error: <message>". */
+function messageOf(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, '');
+}

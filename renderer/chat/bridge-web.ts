@@ -1,0 +1,171 @@
+// The bridge in a plain browser, served by the development web host: every
+// request and event over one WebSocket to the host (main/web-host), images
+// over http from the same host, the clipboard through the browser.
+import * as z from 'zod/mini';
+import {
+  ServerFrame,
+  captureImagePath,
+  devCapturePath,
+  webMethodSchemas,
+  type WebMethod,
+  type WebReply,
+} from '../../main/core/chat-web-contract.js';
+import { ConversationId } from '../../main/core/chat-contract.js';
+import type { AnswerEvent } from '../../main/core/engine-protocol.js';
+import { connectionLost, notConnected, type ChatBridge } from './bridge.js';
+
+interface Pending {
+  method: WebMethod;
+  resolve(value: unknown): void;
+  reject(error: Error): void;
+}
+
+export function webSocketBridge(url: string): ChatBridge {
+  const socket = new WebSocket(url);
+  let nextId = 1;
+  let closedReason: string | undefined;
+  let wasOpen = false;
+  const pending = new Map<number, Pending>();
+  const answers = new Map<string, (event: AnswerEvent) => void>();
+  const statusListeners = new Set<Parameters<ChatBridge['onStatus']>[0]>();
+  const captureListeners = new Set<Parameters<ChatBridge['onCapture']>[0]>();
+  const disconnectListeners = new Set<(reason: string) => void>();
+
+  const opened = new Promise<void>((resolve, reject) => {
+    socket.addEventListener(
+      'open',
+      () => {
+        wasOpen = true;
+        resolve();
+      },
+      { once: true },
+    );
+    socket.addEventListener('close', () => reject(new Error(notConnected)), { once: true });
+  });
+  opened.catch(() => undefined);
+
+  socket.addEventListener('message', (message: MessageEvent) => {
+    let frame: ServerFrame;
+    try {
+      const parsed = ServerFrame.safeParse(JSON.parse(String(message.data)));
+      if (!parsed.success) return;
+      frame = parsed.data;
+    } catch {
+      return;
+    }
+    switch (frame.type) {
+      case 'result':
+      case 'failure': {
+        const call = pending.get(frame.id);
+        if (!call) return;
+        pending.delete(frame.id);
+        if (frame.type === 'failure') return call.reject(new Error(frame.message));
+        const reply = webMethodSchemas[call.method].reply.safeParse(frame.result);
+        if (reply.success) call.resolve(reply.data);
+        else call.reject(new Error(`The host sent a malformed reply to ${call.method}.`));
+        return;
+      }
+      case 'status':
+        for (const listener of statusListeners) listener(frame.status);
+        return;
+      case 'capture':
+        for (const listener of captureListeners) listener(frame.conversation);
+        return;
+      case 'answer': {
+        const onEvent = answers.get(frame.answerId);
+        if (!onEvent) return;
+        if (frame.event.type === 'done' || frame.event.type === 'error') answers.delete(frame.answerId);
+        onEvent(frame.event);
+        return;
+      }
+    }
+  });
+
+  socket.addEventListener('close', () => {
+    closedReason = connectionLost;
+    for (const call of pending.values()) call.reject(new Error(closedReason));
+    pending.clear();
+    for (const onEvent of answers.values()) {
+      onEvent({ type: 'error', error: { code: 'internal', message: closedReason } });
+    }
+    answers.clear();
+    if (wasOpen) for (const listener of disconnectListeners) listener(closedReason);
+  });
+
+  async function call<M extends WebMethod>(method: M, params?: unknown): Promise<WebReply<M>> {
+    await opened;
+    if (closedReason !== undefined || socket.readyState !== WebSocket.OPEN) {
+      throw new Error(closedReason ?? notConnected);
+    }
+    const id = nextId++;
+    return new Promise<WebReply<M>>((resolve, reject) => {
+      pending.set(id, { method, resolve: resolve as (value: unknown) => void, reject });
+      socket.send(JSON.stringify({ id, method, ...(params !== undefined ? { params } : {}) }));
+    });
+  }
+
+  return {
+    kind: 'web',
+    appInfo: () => call('app:info'),
+    status: () => call('chat:status'),
+    onStatus: (listener) => {
+      statusListeners.add(listener);
+      return () => statusListeners.delete(listener);
+    },
+    onCapture: (listener) => {
+      captureListeners.add(listener);
+      return () => captureListeners.delete(listener);
+    },
+    onDisconnect: (listener) => {
+      disconnectListeners.add(listener);
+      return () => disconnectListeners.delete(listener);
+    },
+    listConversations: () => call('chat:list'),
+    openConversation: (conversationId) => call('chat:open', { conversationId }),
+    async captureImage(conversationId) {
+      if (!ConversationId.safeParse(conversationId).success) throw new Error('No such capture.');
+      const response = await fetch(captureImagePath(conversationId));
+      if (!response.ok) throw new Error('This capture no longer exists.');
+      return response.blob();
+    },
+    deleteConversation: async (conversationId) => void (await call('chat:delete', { conversationId })),
+    ask(request, onEvent) {
+      let ended = false;
+      const deliver = (event: AnswerEvent) => {
+        if (ended) return;
+        if (event.type === 'done' || event.type === 'error') ended = true;
+        onEvent(event);
+      };
+      answers.set(request.answerId, deliver);
+      call('chat:ask', request).catch((error: unknown) => {
+        answers.delete(request.answerId);
+        deliver({ type: 'error', error: { code: 'internal', message: messageOf(error) } });
+      });
+      return {
+        stop: () => {
+          if (!ended) void call('chat:stop', { answerId: request.answerId }).catch(() => undefined);
+        },
+      };
+    },
+    settings: () => call('chat:settings'),
+    setSettings: (settings) => call('chat:set-settings', settings),
+    retryModel: async () => void (await call('chat:retry-model')),
+    openExternal: (url) => call('chat:open-external', { url }),
+    copyText: (text) => navigator.clipboard.writeText(text),
+    hideWindow: () => {},
+    async openImage(png) {
+      const response = await fetch(devCapturePath, {
+        method: 'POST',
+        headers: { 'content-type': 'image/png' },
+        body: png,
+      });
+      if (!response.ok) throw new Error(await response.text());
+      const reply = z.object({ conversationId: ConversationId }).safeParse(await response.json());
+      if (!reply.success) throw new Error('The host sent a malformed reply.');
+    },
+  };
+}
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
