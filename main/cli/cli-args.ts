@@ -8,12 +8,16 @@ import {
   GenerationSettings,
   defaultGenerationSettings,
 } from '../core/engine-protocol.js';
+import { BackendSettings, defaultTimeoutMs, type RemoteBackendSettings } from '../core/backend-settings.js';
 import { describeIssues } from '../core/schema.js';
 
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
+       sightline ask --backend ollama|openai --base-url <url> --remote-model <name> --image <file> [options] "question"
        sightline models list | pull <id> [--dtype <t>] | verify <id> | rm <id>  (see sightline models --help)
 
-Streams a local vision-language model's answer about an image to stdout.
+Streams a vision-language model's answer about an image to stdout: a local
+model, or one on an Ollama or OpenAI-compatible server (vLLM, llama-server,
+LM Studio, hosted APIs).
 
 Options:
   --model <dir|id>       model folder (config.json, tokenizer, onnx/), or an installed model's id
@@ -25,11 +29,25 @@ Options:
   --max-tokens <n>       longest answer in tokens (default ${defaultGenerationSettings.maxNewTokens})
   --temperature <t>      0 = greedy (default 0)
   --top-p <p>            nucleus sampling (default 1)
-  --repetition-penalty <r>  (default 1)
+  --repetition-penalty <r>  (default 1; Ollama only among the servers)
+
+Model servers:
+  --backend <b>          local | ollama | openai (default local)
+  --base-url <url>       the server: http://127.0.0.1:11434 (Ollama), http://127.0.0.1:8080/v1 (OpenAI-compatible)
+  --remote-model <name>  the model on the server
+  --api-key-env <VAR>    read the API key from this environment variable (never pass a key as an argument)
+  --timeout <seconds>    how long the server may stay silent (default ${defaultTimeoutMs / 1000})
+  --max-image-side <px>  scale the image down to this longer side before sending (default 2048)
+  --allow-jpeg           send JPEG when it is smaller than PNG
   -h, --help             this text`;
 
 export interface AskOptions {
-  modelDir: string;
+  /** The local model (folder or id); unset with a remote backend. */
+  modelDir?: string;
+  /** A model server to ask instead of the local engine. */
+  remote?: RemoteBackendSettings;
+  /** The environment variable that holds the server's API key. */
+  apiKeyEnv?: string;
   imagePath: string;
   question: string;
   chat: boolean;
@@ -66,6 +84,13 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
         temperature: { type: 'string' },
         'top-p': { type: 'string' },
         'repetition-penalty': { type: 'string' },
+        backend: { type: 'string', default: 'local' },
+        'base-url': { type: 'string' },
+        'remote-model': { type: 'string' },
+        'api-key-env': { type: 'string' },
+        timeout: { type: 'string' },
+        'max-image-side': { type: 'string' },
+        'allow-jpeg': { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -76,7 +101,8 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
   if (values.help) return 'help';
   const [command, ...words] = positionals;
   if (command !== 'ask') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
-  if (!values.model) throw new UsageError('--model <dir> is required.');
+  const remote = parseRemote(values);
+  if (!remote && !values.model) throw new UsageError('--model <dir> is required.');
   if (!values.image) throw new UsageError('--image <file> is required.');
   const question = words.join(' ').trim();
   if (!question && !values.chat)
@@ -102,7 +128,9 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
   });
   if (!settings.success) throw new UsageError(`Bad generation setting: ${describeIssues(settings.error)}`);
   return {
-    modelDir: values.model,
+    ...(values.model ? { modelDir: values.model } : {}),
+    ...(remote ? { remote } : {}),
+    ...(values['api-key-env'] ? { apiKeyEnv: values['api-key-env'] } : {}),
     imagePath: values.image,
     question,
     chat: values.chat,
@@ -111,4 +139,47 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
     ...(dtype?.success ? { dtype: dtype.data } : {}),
     settings: settings.data,
   };
+}
+
+interface RemoteValues {
+  backend?: string;
+  'base-url'?: string;
+  'remote-model'?: string;
+  'api-key-env'?: string;
+  timeout?: string;
+  'max-image-side'?: string;
+  'allow-jpeg'?: boolean;
+}
+
+/** The model-server settings, or undefined for the local engine. */
+function parseRemote(values: RemoteValues): RemoteBackendSettings | undefined {
+  const backend = values.backend ?? 'local';
+  if (backend === 'local') {
+    for (const flag of ['base-url', 'remote-model', 'api-key-env'] as const) {
+      if (values[flag] !== undefined) throw new UsageError(`--${flag} needs --backend ollama or --backend openai.`);
+    }
+    return undefined;
+  }
+  if (backend !== 'ollama' && backend !== 'openai') {
+    throw new UsageError(`--backend must be local, ollama or openai, not "${backend}".`);
+  }
+  if (!values['base-url']) throw new UsageError(`--backend ${backend} needs --base-url <url>.`);
+  if (!values['remote-model']) throw new UsageError(`--backend ${backend} needs --remote-model <name>.`);
+  if (values['api-key-env'] !== undefined && !/^[A-Za-z_][A-Za-z0-9_]*$/.test(values['api-key-env'])) {
+    throw new UsageError('--api-key-env takes the name of an environment variable, not the key itself.');
+  }
+  const parsed = BackendSettings.safeParse({
+    kind: backend,
+    baseUrl: values['base-url'],
+    model: values['remote-model'],
+    timeoutMs: Math.round(parseNumber('timeout', values.timeout, defaultTimeoutMs / 1000) * 1000),
+    ...(values['max-image-side'] !== undefined
+      ? { maxImageSide: parseNumber('max-image-side', values['max-image-side'], 0) }
+      : {}),
+    ...(values['allow-jpeg'] ? { allowJpeg: true } : {}),
+    ...(values['api-key-env'] !== undefined ? { apiKeyRef: 'cli' } : {}),
+  });
+  if (!parsed.success) throw new UsageError(`Bad server setting: ${describeIssues(parsed.error)}`);
+  if (parsed.data.kind === 'local') return undefined;
+  return parsed.data;
 }

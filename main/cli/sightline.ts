@@ -1,19 +1,24 @@
-// `sightline ask` and `sightline models`: the engine and the model downloads
-// from a terminal. `ask` streams the answer to stdout,
+// `sightline ask` and `sightline models`: the engine (or a model server) and
+// the model downloads from a terminal. `ask` streams the answer to stdout,
 // status and errors to stderr, and with --chat reads follow-up questions from
 // stdin (one per line) about the same image. Ctrl+C stops the answer being
 // written; a second Ctrl+C quits.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
+import { describeBackendPrivacy } from '../core/backend-privacy.js';
+import type { RemoteBackendSettings } from '../core/backend-settings.js';
 import type { Turn } from '../core/engine-protocol.js';
 import { providerName } from '../engine/device-choice.js';
-import { EngineHost, EngineHostError, type AnswerStream } from '../engine-host/engine-host.js';
+import { EngineHost, EngineHostError, type AnswerStream, type AskRequest } from '../engine-host/engine-host.js';
 import { createNodeLauncher } from '../engine-host/node-launcher.js';
 import { parseAskArgs, usage, UsageError, type AskOptions } from './cli-args.js';
 import { engineEntry } from './engine-entry.js';
 import { modelsCommand } from './models-command.js';
 import { defaultModelsRoot, findInstalledModel } from '../models/index.js';
+import { createRemoteBackend } from '../remote/create-backend.js';
+import { directPrepareImage } from '../remote/direct-prepare-image.js';
+import { MemorySecretStore } from '../remote/secret-store.js';
 
 class CliError extends Error {}
 
@@ -72,13 +77,13 @@ async function resolveModel(model: string, dtype: AskOptions['dtype']): Promise<
   );
 }
 
-async function ask(options: AskOptions): Promise<number> {
-  const imagePath = path.resolve(options.imagePath);
-  try {
-    await access(imagePath);
-  } catch {
-    throw new CliError(`The image ${imagePath} does not exist.`);
-  }
+/** Whatever answers: the local engine or a model server. */
+interface Answerer {
+  ask(request: AskRequest): AnswerStream;
+  dispose(): Promise<void> | void;
+}
+
+async function openLocal(options: AskOptions & { modelDir: string }): Promise<Answerer> {
   const modelDir = await resolveModel(options.modelDir, options.dtype);
   const { entry, execArgv } = engineEntry();
   const host = new EngineHost({ launcher: createNodeLauncher({ entry, execArgv }) });
@@ -93,7 +98,47 @@ async function ask(options: AskOptions): Promise<number> {
     });
     process.stderr.write(`${status.family} on ${providerName(status.provider)} (${status.dtype})\n`);
     if (status.fallbackReason) process.stderr.write(`${status.fallbackReason}\n`);
+  } catch (error) {
+    await host.dispose();
+    if (error instanceof EngineHostError) throw new CliError(error.message);
+    throw error;
+  }
+  return { ask: (request) => host.ask(request), dispose: () => host.dispose() };
+}
 
+/**
+ * A model server: checked first (reachable, model there, reads images), and
+ * the user told where the image goes. The key comes from an environment
+ * variable, never from an argument (arguments show in `ps`).
+ */
+async function openRemote(settings: RemoteBackendSettings, apiKeyEnv: string | undefined): Promise<Answerer> {
+  const secrets = new MemorySecretStore();
+  if (apiKeyEnv !== undefined) {
+    const key = process.env[apiKeyEnv];
+    if (!key) throw new CliError(`The environment variable ${apiKeyEnv} (--api-key-env) is empty or not set.`);
+    await secrets.set('cli', key);
+  }
+  const backend = createRemoteBackend(settings, { secrets, prepareImage: directPrepareImage });
+  process.stderr.write(`${describeBackendPrivacy(settings).sentence}\n`);
+  const report = await backend.checkConnection();
+  if (!report.ok) throw new CliError(report.summary);
+  process.stderr.write(`${report.summary}\n`);
+  for (const note of report.notes) process.stderr.write(`${note}\n`);
+  return { ask: (request) => backend.ask(request), dispose: () => backend.dispose() };
+}
+
+async function ask(options: AskOptions): Promise<number> {
+  const imagePath = path.resolve(options.imagePath);
+  try {
+    await access(imagePath);
+  } catch {
+    throw new CliError(`The image ${imagePath} does not exist.`);
+  }
+  let answerer: Answerer;
+  if (options.remote) answerer = await openRemote(options.remote, options.apiKeyEnv);
+  else if (options.modelDir) answerer = await openLocal({ ...options, modelDir: options.modelDir });
+  else throw new CliError('--model <dir> is required.');
+  try {
     const image = { kind: 'path' as const, path: imagePath };
     const conversationId = `cli-${process.pid}`;
     const turns: Turn[] = [];
@@ -101,7 +146,7 @@ async function ask(options: AskOptions): Promise<number> {
     const askOne = async (question: string) => {
       turns.push({ role: 'user', text: question });
       const result = await streamAnswer(
-        host.ask({ conversationId, image, turns: [...turns], settings: options.settings }),
+        answerer.ask({ conversationId, image, turns: [...turns], settings: options.settings }),
       );
       if (result.ok) turns.push({ role: 'assistant', text: result.text });
       else {
@@ -124,11 +169,8 @@ async function ask(options: AskOptions): Promise<number> {
       if (interactive) process.stderr.write('> ');
     }
     return failed ? 1 : 0;
-  } catch (error) {
-    if (error instanceof EngineHostError) throw new CliError(error.message);
-    throw error;
   } finally {
-    await host.dispose();
+    await answerer.dispose();
   }
 }
 

@@ -92,10 +92,24 @@ export const CropRequest = z.object({
 });
 export type CropRequest = z.infer<typeof CropRequest>;
 
+/**
+ * Scale an image down so its longer side is at most maxSide and encode it for
+ * a remote model server: PNG, or JPEG where the user allows it and it is
+ * smaller. Never scaled up. (sharp runs in the engine, never in main.)
+ */
+export const ResizeRequest = z.object({
+  type: z.literal('resize'),
+  image: z.instanceof(Uint8Array),
+  maxSide: z.number().check(z.int(), z.minimum(16), z.maximum(16_384)),
+  allowJpeg: z.boolean(),
+});
+export type ResizeRequest = z.infer<typeof ResizeRequest>;
+
 /** On a request channel, host to engine. */
 export const RequestToEngine = z.discriminatedUnion('type', [
   GenerateRequest,
   CropRequest,
+  ResizeRequest,
   z.object({ type: z.literal('stop') }),
 ]);
 export type RequestToEngine = z.infer<typeof RequestToEngine>;
@@ -129,6 +143,23 @@ export const EngineErrorCode = z.enum([
   'bad-request',
   'engine-crashed',
   'internal',
+  // Remote backends (main/remote): a model server reached over HTTP.
+  /** Nothing answers at the base URL: refused, unknown host, TLS failure. */
+  'remote-unreachable',
+  /** HTTP 401/403: a missing or rejected API key. */
+  'remote-refused',
+  /** The server does not have the model named in Settings. */
+  'remote-model-missing',
+  /** The model does not accept images. */
+  'remote-no-vision',
+  /** Any other HTTP error; the message carries the server's own. */
+  'remote-error',
+  /** No answer, or the stream went silent, for longer than the backend's timeout. */
+  'remote-timeout',
+  /** The stream was cut in the middle or held lines that are not the protocol. */
+  'remote-bad-stream',
+  /** The API key could not be read back from the system's secret storage. */
+  'remote-key-unavailable',
 ]);
 export type EngineErrorCode = z.infer<typeof EngineErrorCode>;
 
@@ -165,6 +196,19 @@ export const CropReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: EngineError }),
 ]);
 export type CropReply = z.infer<typeof CropReply>;
+
+/** The engine's reply to a ResizeRequest. */
+export const ResizeReply = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('resized'),
+    bytes: z.instanceof(Uint8Array),
+    mime: z.enum(['image/png', 'image/jpeg']),
+    width: z.number(),
+    height: z.number(),
+  }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type ResizeReply = z.infer<typeof ResizeReply>;
 
 /** On a request channel, engine (or host, for a crash) to the answer's reader. */
 export const AnswerEvent = z.discriminatedUnion('type', [

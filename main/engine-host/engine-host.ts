@@ -25,6 +25,7 @@ import {
   EngineToHost,
   type CropRequest,
   GenerateRequest,
+  ResizeReply,
   type EngineError,
   type EngineErrorCode,
   type EngineRuntime,
@@ -33,6 +34,7 @@ import {
 } from '../core/engine-protocol.js';
 import type { WireChannel } from '../core/engine-wire.js';
 import { describeIssues } from '../core/schema.js';
+import type { core } from 'zod/mini';
 import { Answer, type AnswerStream } from './answer.js';
 import type { EngineExit, EngineLauncher, EngineProcess } from './engine-process.js';
 import { TypedListeners } from './listeners.js';
@@ -243,6 +245,37 @@ export class EngineHost {
     capture: Uint8Array,
     rect: CropRequest['rect'],
   ): Promise<{ png: Uint8Array; width: number; height: number }> {
+    const reply = await this.imageRequest({ type: 'crop', capture, rect }, CropReply, wording.cropInterrupted);
+    if (reply.type !== 'cropped') throw new EngineHostError('internal', 'The engine sent the wrong reply to a crop.');
+    return { png: reply.png, width: reply.width, height: reply.height };
+  }
+
+  /**
+   * Scales a capture down to maxSide and encodes it (PNG, or JPEG where
+   * allowed and smaller) for a remote model server, in the engine.
+   */
+  async resize(
+    image: Uint8Array,
+    maxSide: number,
+    allowJpeg: boolean,
+  ): Promise<{ bytes: Uint8Array; mime: 'image/png' | 'image/jpeg'; width: number; height: number }> {
+    const reply = await this.imageRequest(
+      { type: 'resize', image, maxSide, allowJpeg },
+      ResizeReply,
+      wording.resizeInterrupted,
+    );
+    if (reply.type !== 'resized') throw new EngineHostError('internal', 'The engine sent the wrong reply to a resize.');
+    return { bytes: reply.bytes, mime: reply.mime, width: reply.width, height: reply.height };
+  }
+
+  /** One image job on its own request channel: one reply, then the channel closes. */
+  private async imageRequest<Reply extends { type: string }>(
+    request: { type: 'crop' | 'resize'; [field: string]: unknown },
+    schema: {
+      safeParse(raw: unknown): { success: true; data: Reply | ErrorReply } | { success: false; error: core.$ZodError };
+    },
+    interrupted: string,
+  ): Promise<Reply> {
     await this.start();
     const session = this.session;
     if (!session || !this.engineReady()) throw this.unavailable();
@@ -250,19 +283,23 @@ export class EngineHost {
     return new Promise((resolve, reject) => {
       let settled = false;
       channel.onMessage((raw) => {
-        const reply = CropReply.safeParse(raw);
+        const reply = schema.safeParse(raw);
         settled = true;
         channel.close();
         if (!reply.success)
-          reject(new EngineHostError('internal', `The engine sent a malformed crop: ${describeIssues(reply.error)}`));
-        else if (reply.data.type === 'error')
-          reject(new EngineHostError(reply.data.error.code, reply.data.error.message));
-        else resolve({ png: reply.data.png, width: reply.data.width, height: reply.data.height });
+          reject(
+            new EngineHostError(
+              'internal',
+              `The engine sent a malformed ${request.type} reply: ${describeIssues(reply.error)}`,
+            ),
+          );
+        else if (isErrorReply(reply.data)) reject(new EngineHostError(reply.data.error.code, reply.data.error.message));
+        else resolve(reply.data);
       });
       channel.onClose(() => {
-        if (!settled) reject(new EngineHostError('engine-crashed', wording.cropInterrupted));
+        if (!settled) reject(new EngineHostError('engine-crashed', interrupted));
       });
-      channel.post({ type: 'crop', capture, rect });
+      channel.post(request);
     });
   }
 
@@ -565,6 +602,12 @@ export class EngineHost {
 
 function uninterruptible(phase: string | undefined): boolean {
   return phase === 'encoding' || phase === 'prefill';
+}
+
+type ErrorReply = { type: 'error'; error: EngineError };
+
+function isErrorReply(reply: { type: string }): reply is ErrorReply {
+  return reply.type === 'error';
 }
 
 function superseded(): EngineHostError {

@@ -7,6 +7,8 @@ import {
   AnswerEvent,
   CropReply,
   type CropRequest,
+  ResizeReply,
+  type ResizeRequest,
   EngineToHost,
   HostToEngine,
   RequestToEngine,
@@ -15,6 +17,7 @@ import {
 } from '../core/engine-protocol.js';
 import { describeIssues } from '../core/schema.js';
 import { cropToPng } from './crop.js';
+import { resizeForUpload } from './resize.js';
 import type { Platform } from './device-choice.js';
 import { EngineFailure, toEngineError } from './engine-error.js';
 import { loadModel, type Loaded } from './model-loader.js';
@@ -121,6 +124,11 @@ export class EngineService {
         void this.crop(parsed.data, channel);
         return;
       }
+      if (parsed.data.type === 'resize') {
+        // Not queued either: it prepares a capture for a remote server.
+        void this.resize(parsed.data, channel);
+        return;
+      }
       if (parsed.data.type === 'stop') {
         stop.interrupt();
         // Still waiting for its turn: end it here, it never starts.
@@ -151,6 +159,17 @@ export class EngineService {
       reply = { type: 'error', error: toEngineError(error) };
     }
     channel.post(CropReply.parse(reply));
+    channel.close();
+  }
+
+  private async resize(request: ResizeRequest, channel: RequestChannel): Promise<void> {
+    let reply: ResizeReply;
+    try {
+      reply = { type: 'resized', ...(await resizeForUpload(request.image, request.maxSide, request.allowJpeg)) };
+    } catch (error) {
+      reply = { type: 'error', error: toEngineError(error) };
+    }
+    channel.post(ResizeReply.parse(reply));
     channel.close();
   }
 
