@@ -1,13 +1,13 @@
 // Composition root of the main process: wires Electron's APIs to the app's
 // services and owns nothing else. Inference and image work never run here.
-import { app, type BrowserWindow } from 'electron';
+import { app } from 'electron';
 import { AppInfo, invokeChannels } from './core/ipc-contract.js';
-import { startAppShell, type AppShell, type ChatHost } from './app/app-shell.js';
+import { startAppShell, type AppShell } from './app/app-shell.js';
 import { asksForCapture, useWaylandShortcutPortal } from './app/wayland.js';
 import { handleInvoke } from './ipc.js';
 import { hardenWebContents } from './security.js';
 import { registerAppScheme, serveRendererPages } from './windows/app-protocol.js';
-import { createChatWindow } from './windows/chat-window.js';
+import { ChatWindowHost } from './windows/chat-window-host.js';
 import { rendererRoot } from './windows/paths.js';
 
 registerAppScheme();
@@ -17,31 +17,12 @@ if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the running instance (and its --capture) and quits.
   app.quit();
 } else {
-  let chatWindow: BrowserWindow | undefined;
+  const chat = new ChatWindowHost();
   let shell: AppShell | undefined;
-
-  const showChat = (): BrowserWindow => {
-    if (!chatWindow || chatWindow.isDestroyed()) chatWindow = createChatWindow();
-    else chatWindow.show();
-    chatWindow.focus();
-    return chatWindow;
-  };
-
-  const chat: ChatHost = {
-    show: () => void showChat(),
-    showHistory: () => void showChat(),
-    showSettings: () => void showChat(),
-    openCapture: (region) => {
-      const window = showChat();
-      const send = () => window.webContents.send('chat:capture', region);
-      if (window.webContents.isLoading()) window.webContents.once('did-finish-load', send);
-      else send();
-    },
-  };
 
   app.on('second-instance', (_event, argv) => {
     if (asksForCapture(argv)) shell?.capture();
-    else showChat();
+    else chat.show();
   });
 
   void app.whenReady().then(async () => {
@@ -57,8 +38,8 @@ if (!app.requestSingleInstanceLock()) {
     );
     shell = await startAppShell(chat);
     if (asksForCapture(process.argv)) shell.capture();
-    else showChat();
-    app.on('activate', () => void showChat());
+    else chat.show();
+    app.on('activate', () => void chat.show());
   });
 
   // The app lives in the tray: closing the chat window does not quit it.

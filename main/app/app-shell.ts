@@ -2,8 +2,8 @@
 // with its overlays, and the engine with its model. Everything here is
 // composition; the behaviour lives in the services it wires, which are
 // tested without Electron.
-import { app, dialog, globalShortcut } from 'electron';
-import { CaptureFlow, type CapturedRegion } from '../capture/capture-flow.js';
+import { app, dialog, globalShortcut, nativeTheme, shell } from 'electron';
+import { CaptureFlow } from '../capture/capture-flow.js';
 import type { CaptureAdapter } from '../capture/capture-adapter.js';
 import { createDesktopCapturerAdapter } from '../capture/desktop-capturer-adapter.js';
 import { HotkeyService } from '../capture/hotkey-service.js';
@@ -11,14 +11,16 @@ import { OverlaySessions } from '../capture/overlay-sessions.js';
 import { createScreenshotDesktopAdapter } from '../capture/screenshot-desktop-adapter.js';
 import { defaultCaptureAccelerator } from '../core/accelerator.js';
 import { defaultCaptureAdapter } from '../core/capture-choice.js';
-import { defaultSettings, type Settings } from '../core/settings.js';
-import { EngineHost } from '../engine-host/engine-host.js';
-import { ModelKeeper } from '../engine-host/model-keeper.js';
+import { defaultSettings } from '../core/settings.js';
 import { createUtilityLauncher } from '../engine-host/utility-launcher.js';
-import { findInstalledModel, loadCatalog, modelsRootIn } from '../models/index.js';
+import { modelsRootIn } from '../models/index.js';
+import { createSafeStorageSecrets } from '../remote/safe-storage-secrets.js';
+import { historyDirIn, startChatRuntime, type ChatRuntime } from '../services/chat-runtime.js';
 import { SettingsStore } from '../settings/settings-store.js';
+import type { ChatWindowHost } from '../windows/chat-window-host.js';
 import { createOverlayWindowFactory } from '../windows/overlay-window.js';
 import { engineEntry } from '../windows/paths.js';
+import { registerChatIpc } from './chat-ipc.js';
 import { allDisplays } from './displays.js';
 import { registerOverlayIpc } from './overlay-ipc.js';
 import { hideOwnWindows } from './own-windows.js';
@@ -26,19 +28,9 @@ import { notify, reportCaptureProblem } from './problems.js';
 import { screenAccess } from './screen-access.js';
 import { createTray } from './tray.js';
 
-/** Where a captured region goes: the chat window. */
-export interface ChatHost {
-  show(): void;
-  openCapture(region: CapturedRegion): void;
-  showHistory(): void;
-  showSettings(): void;
-}
-
 export interface AppShell {
   capture(): void;
-  engine: EngineHost;
-  keeper: ModelKeeper;
-  settings(): Settings;
+  runtime: ChatRuntime;
   dispose(): Promise<void>;
 }
 
@@ -48,7 +40,7 @@ function captureAdapter(): CaptureAdapter {
     : createDesktopCapturerAdapter();
 }
 
-export async function startAppShell(chat: ChatHost): Promise<AppShell> {
+export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
   const userData = app.getPath('userData');
   const store = new SettingsStore(userData, defaultSettings(defaultCaptureAccelerator(process.platform)));
   const loaded = await store.load();
@@ -61,15 +53,21 @@ export async function startAppShell(chat: ChatHost): Promise<AppShell> {
     });
   }
 
-  // The engine starts now and loads the model in the background, so the
-  // first answer does not wait for it.
-  const engine = new EngineHost({ launcher: createUtilityLauncher({ entry: engineEntry }) });
-  engine.on('engine-gave-up', ({ reason }) => notify('Sightline’s engine stopped', reason));
-  const keeper = new ModelKeeper(engine, settings.idleUnloadMinutes);
-  const modelsRoot = modelsRootIn(userData);
-  const modelId = settings.modelId ?? loadCatalog().defaultModel;
-  const installed = await findInstalledModel(modelsRoot, modelId).catch(() => undefined);
-  if (installed) void keeper.use({ modelDir: installed.dir, device: settings.device }).catch(() => undefined);
+  // The pages follow prefers-color-scheme, which follows this.
+  nativeTheme.themeSource = settings.theme;
+
+  // The engine starts now, in its utility process, and loads the model in
+  // the background, so the first answer does not wait for it.
+  const runtime = await startChatRuntime({
+    launcher: createUtilityLauncher({ entry: engineEntry }),
+    settingsStore: store,
+    historyDir: historyDirIn(userData),
+    modelsRoot: modelsRootIn(userData),
+    secrets: createSafeStorageSecrets(userData),
+    openExternal: (url) => shell.openExternal(url),
+  });
+  runtime.engine.on('engine-gave-up', ({ reason }) => notify('Sightline’s engine stopped', reason));
+  const offChatIpc = registerChatIpc(runtime.service, chat);
 
   const overlays = new OverlaySessions(createOverlayWindowFactory());
   registerOverlayIpc(overlays);
@@ -79,8 +77,18 @@ export async function startAppShell(chat: ChatHost): Promise<AppShell> {
     screenAccess,
     hideOwnWindows,
     overlays,
-    crop: (capture, rect) => engine.crop(capture, rect),
-    openConversation: (region) => chat.openCapture(region),
+    crop: (capture, rect) => runtime.engine.crop(capture, rect),
+    openConversation: (region) => {
+      // The window first, so the page is there when the capture's event arrives.
+      chat.show();
+      runtime.service.openCapture(region.png).catch((error: unknown) => {
+        void dialog.showMessageBox({
+          type: 'error',
+          message: 'Sightline could not open the capture',
+          detail: error instanceof Error ? error.message : String(error),
+        });
+      });
+    },
     report: reportCaptureProblem,
   });
   const capture = () => void flow.trigger();
@@ -92,9 +100,9 @@ export async function startAppShell(chat: ChatHost): Promise<AppShell> {
   createTray(
     {
       capture,
-      openChat: () => chat.show(),
-      openHistory: () => chat.showHistory(),
-      openSettings: () => chat.showSettings(),
+      openChat: () => void chat.show(),
+      openHistory: () => void chat.show(),
+      openSettings: () => void chat.show(),
       quit: () => app.quit(),
     },
     () => hotkey.accelerator,
@@ -104,13 +112,11 @@ export async function startAppShell(chat: ChatHost): Promise<AppShell> {
 
   return {
     capture,
-    engine,
-    keeper,
-    settings: () => settings,
+    runtime,
     async dispose() {
       hotkey.dispose();
-      keeper.dispose();
-      await engine.dispose();
+      offChatIpc();
+      await runtime.dispose();
     },
   };
 }

@@ -3,6 +3,7 @@
 // every change coming from the settings page.
 import * as z from 'zod/mini';
 import './schema.js';
+import { BackendSettings, defaultBackendSettings } from './backend-settings.js';
 import { DeviceSetting } from './engine-protocol.js';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
@@ -22,6 +23,8 @@ export const Settings = z.object({
   startAtLogin: z.boolean(),
   /** Minutes without a question before the engine gives its memory back; 0 never. */
   idleUnloadMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(24 * 60)),
+  /** Which engine answers: the local one unless the user points Sightline at a model server. */
+  backend: BackendSettings,
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -33,5 +36,6 @@ export function defaultSettings(hotkey: string): Settings {
     theme: 'system',
     startAtLogin: false,
     idleUnloadMinutes: 15,
+    backend: defaultBackendSettings,
   };
 }

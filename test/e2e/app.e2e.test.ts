@@ -1,6 +1,13 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { _electron as electron } from 'playwright';
+import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { _electron as electron, type ElectronApplication, type Page } from 'playwright';
+import { loadCatalog } from '../../main/models/catalog.js';
+import { installedModelDir, modelsRootIn } from '../../main/models/layout.js';
+import { writeManifest } from '../../main/models/manifest.js';
+import { tinyModelDir } from '../fixtures/tiny-model/index.js';
 import { installedElectron, noElectronReason } from '../support/electron-binary.js';
 import { repoRoot, requireBuild } from '../support/repo.js';
 
@@ -8,30 +15,100 @@ import { repoRoot, requireBuild } from '../support/repo.js';
 // binary exists (the hosted CI workflow, a developer's machine) and says
 // plainly that it was skipped elsewhere.
 const executablePath = installedElectron();
+const skip = executablePath ? false : noElectronReason;
+
+async function launch(userData: string): Promise<ElectronApplication> {
+  requireBuild();
+  return electron.launch({
+    executablePath: executablePath!,
+    args: [repoRoot, `--user-data-dir=${userData}`],
+    cwd: repoRoot,
+  });
+}
+
+/** The tiny test model, installed where the app looks for the catalog's default model. */
+async function installTinyModel(userData: string): Promise<void> {
+  const catalog = loadCatalog();
+  const entry = catalog.models.find((model) => model.id === catalog.defaultModel)!;
+  const dir = installedModelDir(modelsRootIn(userData), entry.id, 'fp32');
+  await cp(await tinyModelDir('smolvlm'), dir, { recursive: true });
+  await writeManifest(dir, {
+    format: 1,
+    id: entry.id,
+    displayName: entry.displayName,
+    family: 'smolvlm',
+    repo: entry.repo,
+    revision: entry.revision,
+    dtype: 'fp32',
+    installedAt: new Date().toISOString(),
+    files: [],
+  });
+}
+
+async function chatWindow(app: ElectronApplication): Promise<Page> {
+  const window = await app.firstWindow();
+  await window.getByRole('heading', { name: 'Sightline' }).waitFor();
+  return window;
+}
+
+test('the app starts, opens the chat window, and its page reaches main through the preload', { skip }, async (t) => {
+  const userData = await mkdtemp(path.join(os.tmpdir(), 'sightline-e2e-'));
+  t.after(() => rm(userData, { recursive: true, force: true }));
+  const app = await launch(userData);
+  try {
+    const window = await chatWindow(app);
+    assert.equal(await window.title(), 'Sightline');
+    // No model installed: the status line says so, through the schema-checked IPC.
+    await window.getByRole('status').getByText('No model is installed yet').waitFor();
+    // The page is sandboxed and isolated: no Node, no Electron, only the bridge.
+    const page = await window.evaluate(() => ({
+      process: typeof (globalThis as { process?: unknown }).process,
+      require: typeof (globalThis as { require?: unknown }).require,
+      bridge: typeof (globalThis as { sightline?: unknown }).sightline,
+    }));
+    assert.deepEqual(page, { process: 'undefined', require: 'undefined', bridge: 'object' });
+  } finally {
+    await app.close();
+  }
+});
 
 test(
-  'the app starts, opens the chat window, and its page reaches main through the preload',
-  { skip: executablePath ? false : noElectronReason },
-  async () => {
-    requireBuild();
-    const app = await electron.launch({ executablePath, args: [repoRoot], cwd: repoRoot });
+  'capture to answer: the tray action, an overlay per display, the whole display, a quick action, the answer streams from the engine',
+  { skip },
+  async (t) => {
+    const userData = await mkdtemp(path.join(os.tmpdir(), 'sightline-e2e-'));
+    t.after(() => rm(userData, { recursive: true, force: true }));
+    await installTinyModel(userData);
+    const app = await launch(userData);
     try {
-      const window = await app.firstWindow();
-      assert.equal(await window.title(), 'Sightline');
-      await window.getByRole('heading', { name: 'Sightline' }).waitFor();
-      // The footer shows what main answered over the schema-checked IPC.
+      const window = await chatWindow(app);
       await window
         .getByRole('status')
-        .getByText(/^Sightline \d+\.\d+\.\d+ · Electron \d+/)
-        .waitFor();
-      // The page is sandboxed and isolated: no Node, no Electron, only the bridge.
-      const page = await window.evaluate(() => ({
-        process: typeof (globalThis as { process?: unknown }).process,
-        bridge: typeof (globalThis as { sightline?: unknown }).sightline,
-      }));
-      assert.deepEqual(page, { process: 'undefined', bridge: 'object' });
-      // Pages have no Node.
-      assert.equal(await window.evaluate(() => typeof (globalThis as { require?: unknown }).require), 'undefined');
+        .getByText(/ on the CPU$/)
+        .waitFor({ timeout: 120_000 });
+      // What the tray's "Capture a Region" and the hotkey run: a second launch with --capture does the same.
+      const overlayOpened = app.waitForEvent('window');
+      await app.evaluate(({ app: electronApp }) => {
+        electronApp.emit('second-instance', {}, ['sightline', '--capture'], process.cwd());
+      });
+      const overlay = await overlayOpened;
+      await overlay.waitForLoadState();
+      await overlay.keyboard.press('a');
+      await overlay.keyboard.press('Enter');
+      // The chat shows the capture with the quick actions; one streams an answer.
+      await window.getByRole('button', { name: 'Explain this error' }).click();
+      await window.getByRole('button', { name: 'Copy answer' }).waitFor({ timeout: 120_000 });
+      const history = path.join(userData, 'history');
+      const [conversation] = await readdir(history);
+      assert.ok(conversation, 'the conversation was saved');
+      const saved = JSON.parse(await readFile(path.join(history, conversation, 'conversation.json'), 'utf8')) as {
+        turns: Array<{ role: string; outcome?: string }>;
+      };
+      assert.deepEqual(
+        saved.turns.map((turn) => turn.role),
+        ['user', 'assistant'],
+      );
+      assert.ok(['eos', 'length'].includes(saved.turns[1]!.outcome ?? ''), 'the answer ended normally');
     } finally {
       await app.close();
     }

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
-import { bin, requireBuild, run } from '../support/repo.js';
+import { bin, repoRoot, requireBuild, run } from '../support/repo.js';
 
 // electron-builder packs the Linux `dir` target against a stand-in Electron
 // distribution (the real Electron zip cannot be downloaded on the build
@@ -154,4 +154,27 @@ test('no models, sources or dev-only packages ship in the app', () => {
       /^\/node_modules\/(onnxruntime-web|electron|electron-builder|typescript|vite|playwright|react)\//.test(file),
   );
   assert.deepEqual(unwanted, []);
+});
+
+test('every package the built main process and engine import at runtime ships in the app', async () => {
+  const { readFile } = await import('node:fs/promises');
+  const { builtinModules } = await import('node:module');
+  const imported = new Set<string>();
+  for (const bundle of ['dist/main/index.js', 'dist/engine/entry.js']) {
+    const code = await readFile(path.join(repoRoot, bundle), 'utf8');
+    // esbuild leaves packages external ('packages: external'): static imports and dynamic import() calls.
+    for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g)) {
+      const specifier = match[1]!;
+      if (specifier.startsWith('node:') || builtinModules.includes(specifier.split('/')[0]!)) continue;
+      const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0]!;
+      imported.add(name);
+    }
+  }
+  imported.delete('electron');
+  assert.ok(imported.has('@huggingface/transformers'), 'the scan finds the engine runtime');
+  const shipped = (name: string) =>
+    asarFiles.includes(`/node_modules/${name}/package.json`) ||
+    existsSync(path.join(resources, 'app.asar.unpacked', 'node_modules', name, 'package.json'));
+  const missing = [...imported].filter((name) => !shipped(name));
+  assert.deepEqual(missing, [], 'imported at runtime but not in the package (a devDependency?)');
 });

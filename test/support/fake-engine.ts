@@ -1,6 +1,6 @@
 // A stand-in engine for the engine host's tests: the real transport
 // (connectToHost) and the real protocol, with behaviours picked by the last
-// user turn's text instead of a model:
+// user turn's last line instead of a model:
 //   "stream N"       N deltas, one per FAKE_ENGINE_STEP_MS, honouring stop between them;
 //                    each delta reads "<i>@<ms since epoch> " so a test can tell when it was made
 //   "ignore-stop N"  the same, deaf to stop
@@ -124,7 +124,8 @@ async function runNext(): Promise<void> {
 
 async function run(job: Job): Promise<void> {
   if (!model) return finish(job, { type: 'error', error: { code: 'no-model', message: 'No model is loaded.' } });
-  const text = job.request.turns.at(-1)?.text ?? '';
+  // The command is the question's last line: the chat puts its answer-language instruction before it.
+  const text = job.request.turns.at(-1)?.text.split('\n').at(-1) ?? '';
   const [command = '', arg] = text.split(' ');
   switch (command) {
     case 'stream':

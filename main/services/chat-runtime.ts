@@ -1,0 +1,151 @@
+// The chat's runtime, assembled from the settings: the engine host with its
+// model keeper, the backend switch (local engine or a model server), the
+// history store and the chat service. Node only: Electron main passes a
+// utility-process launcher and safeStorage secrets, the tests a Node child
+// and memory secrets, and both get the very same wiring.
+import path from 'node:path';
+import type { BackendSettings } from '../core/backend-settings.js';
+import type { BackoffOptions } from '../core/backoff.js';
+import { defaultGenerationSettings, type GenerationSettings } from '../core/engine-protocol.js';
+import type { Settings } from '../core/settings.js';
+import { EngineHost } from '../engine-host/engine-host.js';
+import type { EngineLauncher } from '../engine-host/engine-process.js';
+import { ModelKeeper } from '../engine-host/model-keeper.js';
+import { ChatService, type ChatEngine, type ChatModel } from '../history/chat-service.js';
+import { settingsFilePort } from '../history/chat-settings.js';
+import { HistoryStore } from '../history/history-store.js';
+import { findEntry, findInstalledModel, loadCatalog, type Catalog } from '../models/index.js';
+import type { AnswerBackend } from '../remote/answer-backend.js';
+import { BackendSwitch, routeAsks } from '../remote/backend-switch.js';
+import { createBackend } from '../remote/create-backend.js';
+import { enginePrepareImage } from '../remote/engine-prepare-image.js';
+import { localBackend } from '../remote/local-backend.js';
+import type { FetchLike } from '../remote/remote-http.js';
+import type { SecretStore } from '../remote/secret-store.js';
+import type { SettingsStore } from '../settings/settings-store.js';
+
+export interface ChatRuntimeOptions {
+  launcher: EngineLauncher;
+  settingsStore: SettingsStore;
+  /** Conversations and their captures (the user-data folder's history/). */
+  historyDir: string;
+  modelsRoot: string;
+  secrets: SecretStore;
+  catalog?: Catalog;
+  generation?: Partial<GenerationSettings>;
+  backoff?: Partial<BackoffOptions>;
+  /** Opens a checked http(s) link in the system browser. */
+  openExternal?: (url: string) => Promise<void> | void;
+  fetch?: FetchLike;
+}
+
+export interface ChatRuntime {
+  engine: EngineHost;
+  keeper: ModelKeeper;
+  backends: BackendSwitch;
+  history: HistoryStore;
+  service: ChatService;
+  settings: ReturnType<typeof settingsFilePort>;
+  /** Answers come from the backend these settings describe, from the next question on. */
+  useBackend(settings: BackendSettings): AnswerBackend;
+  /** The model the settings choose, if it is installed (undefined: the status says none is set up). */
+  resolveModel(settings: Settings): Promise<ChatModel | undefined>;
+  dispose(): Promise<void>;
+}
+
+/** The settings' model (or the catalog's default), installed in `modelsRoot`. */
+export async function resolveChatModel(
+  settings: Pick<Settings, 'modelId' | 'device'>,
+  modelsRoot: string,
+  catalog: Catalog,
+): Promise<ChatModel | undefined> {
+  const id = settings.modelId ?? catalog.defaultModel;
+  // A broken models folder is "no model yet", said by the status line; not a crash at launch.
+  const installed = await findInstalledModel(modelsRoot, id).catch(() => undefined);
+  if (!installed) return undefined;
+  return { dir: installed.dir, name: findEntry(catalog, id)?.displayName ?? id, device: settings.device };
+}
+
+export async function startChatRuntime(options: ChatRuntimeOptions): Promise<ChatRuntime> {
+  const catalog = options.catalog ?? loadCatalog();
+  const settings = settingsFilePort(options.settingsStore);
+  const initial = await settings.all();
+
+  // The engine starts now and loads the model in the background, so the
+  // first answer does not wait for it.
+  const engine = new EngineHost({
+    launcher: options.launcher,
+    ...(options.backoff ? { backoff: options.backoff } : {}),
+  });
+  const keeper = new ModelKeeper(engine, initial.idleUnloadMinutes);
+  // Loads go through the keeper, so that after it gave the memory back for
+  // idleness the next question loads the same model again.
+  const kept: ChatEngine = {
+    start: () => engine.start(),
+    load: (load) => keeper.use(load),
+    ask: (request) => keeper.ask(request),
+    on: (event, listener) => engine.on(event, listener),
+  };
+  const local = localBackend({
+    ask: (request) => kept.ask(request),
+    get model() {
+      return engine.model;
+    },
+    get state() {
+      return engine.state;
+    },
+  });
+  const backends = new BackendSwitch(local);
+  const useBackend = (backend: BackendSettings): AnswerBackend => {
+    const chosen = createBackend(backend, {
+      local,
+      secrets: options.secrets,
+      // Captures are scaled and encoded in the engine: sharp never runs in main.
+      prepareImage: enginePrepareImage(engine),
+      ...(options.fetch ? { fetch: options.fetch } : {}),
+    });
+    backends.use(chosen);
+    return chosen;
+  };
+  useBackend(initial.backend);
+
+  const history = new HistoryStore(options.historyDir, { keep: initial.historyDays !== 0 });
+  // Conversations older than the retention setting go at start.
+  if (initial.historyDays !== undefined && initial.historyDays > 0) {
+    await history.prune(initial.historyDays).catch((error: unknown) => {
+      console.error('Sightline: could not remove old conversations:', error);
+    });
+  }
+  const model = await resolveChatModel(initial, options.modelsRoot, catalog);
+  const service = new ChatService({
+    engine: routeAsks(kept, backends),
+    store: history,
+    settings,
+    ...(model ? { model } : {}),
+    generation: { ...defaultGenerationSettings, ...options.generation },
+    ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+  });
+  service.loadModel();
+
+  return {
+    engine,
+    keeper,
+    backends,
+    history,
+    service,
+    settings,
+    useBackend,
+    resolveModel: (current) => resolveChatModel(current, options.modelsRoot, catalog),
+    async dispose() {
+      await service.dispose();
+      keeper.dispose();
+      await backends.current.dispose?.();
+      await engine.dispose();
+    },
+  };
+}
+
+/** Where the app keeps conversations, beside its settings. */
+export function historyDirIn(userData: string): string {
+  return path.join(userData, 'history');
+}
