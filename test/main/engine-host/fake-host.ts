@@ -8,13 +8,13 @@ import { build } from 'esbuild';
 import { defaultGenerationSettings, type AnswerEvent } from '../../../main/core/engine-protocol.js';
 import {
   EngineHost,
-  type AnswerStream,
   type AskRequest,
   type EngineHostEvents,
   type EngineHostOptions,
 } from '../../../main/engine-host/engine-host.js';
 import { createNodeLauncher } from '../../../main/engine-host/node-launcher.js';
 import { repoRoot } from '../../support/repo.js';
+import { collect, type Timed } from '../../support/answer-events.js';
 
 /**
  * The fake engine, bundled once per test file into plain JavaScript (with the
@@ -103,24 +103,7 @@ export function question(text: string): AskRequest {
   };
 }
 
-export interface Timed {
-  event: AnswerEvent;
-  /** Date.now() when the reader got it. */
-  at: number;
-}
-
-/** Reads an answer to its end; onEvent may act on the answer (stop it) as events arrive. */
-export async function collect(
-  answer: AnswerStream,
-  onEvent?: (event: AnswerEvent, index: number) => void,
-): Promise<Timed[]> {
-  const events: Timed[] = [];
-  for await (const event of answer) {
-    events.push({ event, at: Date.now() });
-    onEvent?.(event, events.length - 1);
-  }
-  return events;
-}
+export { collect, type Timed };
 
 export function deltas(events: Timed[]): string[] {
   return events.flatMap(({ event }) => (event.type === 'delta' ? [event.text] : []));

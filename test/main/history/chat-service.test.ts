@@ -17,6 +17,7 @@ import { memorySettingsPort } from '../../../main/history/chat-settings.js';
 import { HistoryStore } from '../../../main/history/history-store.js';
 import { testPng } from '../../support/images.js';
 import { ScriptedEngine } from './scripted-engine.js';
+import { askAndCollect } from '../../support/answer-events.js';
 
 async function setup(t: { after(fn: () => Promise<void>): void }, options: { keep?: boolean } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-chat-'));
@@ -35,18 +36,7 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: { kee
   return { engine, store, service, opened };
 }
 
-/** Asks and collects the answer's events until it ends. */
-function ask(service: ChatService, request: Record<string, unknown>): Promise<AnswerEvent[]> {
-  return new Promise((resolve, reject) => {
-    const events: AnswerEvent[] = [];
-    service
-      .ask(request, (event) => {
-        events.push(event);
-        if (event.type === 'done' || event.type === 'error') resolve(events);
-      })
-      .catch(reject);
-  });
-}
+const ask = askAndCollect;
 
 test('the status follows the model: loading, then the model and its device; a failed load offers a retry', async (t) => {
   const { engine, service } = await setup(t);

@@ -13,6 +13,7 @@ import { testPng } from '../../support/images.js';
 import { ScriptedEngine } from '../history/scripted-engine.js';
 import { defaultTokens, startFakeServer } from './fake-model-server.js';
 import { backendFor } from './helpers.js';
+import { askAndCollect } from '../../support/answer-events.js';
 
 // The chat panel's service (main/history/chat-service.ts, what the web host
 // and the app's IPC serve) with its asks routed to a model server: the same
@@ -40,17 +41,7 @@ function reason(events: AnswerEvent[]): string {
   return end?.type === 'done' ? end.reason : JSON.stringify(end);
 }
 
-function ask(service: ChatService, request: Record<string, unknown>): Promise<AnswerEvent[]> {
-  return new Promise((resolve, reject) => {
-    const events: AnswerEvent[] = [];
-    service
-      .ask(request, (event) => {
-        events.push(event);
-        if (event.type === 'done' || event.type === 'error') resolve(events);
-      })
-      .catch(reject);
-  });
-}
+const ask = askAndCollect;
 
 test('the chat service asks a model server: answer, follow-up with the history, saved like a local answer', async (t) => {
   const { backends, service, ollamaServer } = await setup(t);

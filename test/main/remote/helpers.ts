@@ -1,7 +1,7 @@
 // Helpers for the remote backends' tests: a backend for a fake server, a
 // question, and an answer's events with the time each arrived.
 import { defaultGenerationSettings, type AnswerEvent, type Turn } from '../../../main/core/engine-protocol.js';
-import type { AnswerBackend, AnswerStream, AskRequest } from '../../../main/remote/answer-backend.js';
+import type { AnswerBackend, AskRequest } from '../../../main/remote/answer-backend.js';
 import { directPrepareImage } from '../../../main/remote/direct-prepare-image.js';
 import type { PrepareImage } from '../../../main/remote/image-payload.js';
 import { OllamaBackend } from '../../../main/remote/ollama-backend.js';
@@ -9,6 +9,7 @@ import { OpenAiBackend } from '../../../main/remote/openai-backend.js';
 import type { RemoteBackendOptions } from '../../../main/remote/remote-backend.js';
 import { testPng } from '../../support/images.js';
 import type { FakeServer } from './fake-model-server.js';
+import { collect, type Timed } from '../../support/answer-events.js';
 
 export const capture = await testPng(320, 200, 4);
 
@@ -67,22 +68,7 @@ export function ask(turns: Turn[], image: Uint8Array<ArrayBuffer> = capture, con
   };
 }
 
-export interface Timed {
-  event: AnswerEvent;
-  at: number;
-}
-
-export async function collect(
-  answer: AnswerStream,
-  onEvent?: (event: AnswerEvent, index: number) => void,
-): Promise<Timed[]> {
-  const events: Timed[] = [];
-  for await (const event of answer) {
-    events.push({ event, at: Date.now() });
-    onEvent?.(event, events.length - 1);
-  }
-  return events;
-}
+export { collect, type Timed };
 
 export function text(events: Timed[]): string {
   return events.map(({ event }) => (event.type === 'delta' ? event.text : '')).join('');

@@ -13,6 +13,7 @@ import { writeManifest } from '../../../main/models/manifest.js';
 import { MemorySecretStore } from '../../../main/remote/secret-store.js';
 import { resolveChatModel, startChatRuntime, type ChatRuntime } from '../../../main/services/chat-runtime.js';
 import { SettingsStore } from '../../../main/settings/settings-store.js';
+import { askAndCollect } from '../../support/answer-events.js';
 import { testPng } from '../../support/images.js';
 import { repoRoot } from '../../support/repo.js';
 import { fakeEngineEntry } from '../engine-host/fake-host.js';
@@ -83,15 +84,7 @@ function until(runtime: ChatRuntime, kind: ChatStatus['kind']): Promise<ChatStat
 }
 
 function ask(runtime: ChatRuntime, conversationId: string, answerId: string, question: string) {
-  return new Promise<AnswerEvent[]>((resolve, reject) => {
-    const events: AnswerEvent[] = [];
-    runtime.service
-      .ask({ answerId, conversationId, mode: 'ask', question }, (event) => {
-        events.push(event);
-        if (event.type === 'done' || event.type === 'error') resolve(events);
-      })
-      .catch(reject);
-  });
+  return askAndCollect(runtime.service, { answerId, conversationId, mode: 'ask', question });
 }
 
 test('at launch the installed model loads in the background and the status names it', async (t) => {
