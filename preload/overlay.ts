@@ -19,7 +19,12 @@ function cancelSelection(): void {
   ipcRenderer.send(overlayChannels.cancel);
 }
 
-const api = { appInfo, overlayFrame, confirmSelection, cancelSelection };
+/** The frame (or the page's error) is on screen: main shows the window now. */
+function framePainted(): void {
+  ipcRenderer.send(overlayChannels.painted);
+}
+
+const api = { appInfo, overlayFrame, confirmSelection, cancelSelection, framePainted };
 
 export type SightlineOverlayApi = typeof api;
 

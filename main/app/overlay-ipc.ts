@@ -3,7 +3,7 @@ import { overlayChannels, overlayInvokeChannels, overlaySendChannels } from '../
 import { IpcRefused } from '../core/guarded-ipc.js';
 import { handleInvoke, handleSend } from '../ipc.js';
 
-/** The overlay windows' three channels, served from the current overlay session. */
+/** The overlay windows' channels, served from the current overlay session. */
 export function registerOverlayIpc(overlays: OverlaySessions): void {
   handleInvoke(overlayChannels.frame, 'overlay', overlayInvokeChannels[overlayChannels.frame], (_payload, sender) => {
     const frame = overlays.frame(sender.id);
@@ -18,4 +18,7 @@ export function registerOverlayIpc(overlays: OverlaySessions): void {
     (selection, sender) => overlays.confirm(sender.id, selection),
   );
   handleSend(overlayChannels.cancel, 'overlay', overlaySendChannels[overlayChannels.cancel], () => overlays.cancel());
+  handleSend(overlayChannels.painted, 'overlay', overlaySendChannels[overlayChannels.painted], (_payload, sender) =>
+    overlays.painted(sender.id),
+  );
 }

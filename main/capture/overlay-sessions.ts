@@ -11,6 +11,8 @@ import type { OverlayPort, Selection } from './capture-flow.js';
 export interface OverlayWindow {
   /** The id main sees as the IPC sender (webContents.id). */
   readonly senderId: number;
+  /** Shows the window once its page has painted the frame (until then it stays hidden). */
+  show(): void;
   close(): void;
 }
 
@@ -65,6 +67,11 @@ export class OverlaySessions implements OverlayPort {
       // A copy: the frame crosses to the page, the capture stays for the crop.
       png: new Uint8Array(capture.png),
     };
+  }
+
+  /** `overlay:painted` from a window: its frame is on the page, so the window can appear. */
+  painted(senderId: number): void {
+    this.session?.windows.get(senderId)?.window.show();
   }
 
   /** `overlay:confirm`: accepted when it comes from the overlay of that display and selects something. */

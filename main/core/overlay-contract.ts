@@ -68,6 +68,11 @@ export const overlayChannels = {
   confirm: 'overlay:confirm',
   /** send, no payload: cancel the capture on every display at once. */
   cancel: 'overlay:cancel',
+  /**
+   * send, no payload: the page has painted its frozen frame (or its error), so
+   * main can show the window without a black flash before the frame decodes.
+   */
+  painted: 'overlay:painted',
 } as const;
 
 /** Each invoke channel: its request payload schema and its reply schema (same shape as ipc-contract's). */
@@ -79,4 +84,5 @@ export const overlayInvokeChannels = {
 /** Each one-way (send) channel and its payload schema. */
 export const overlaySendChannels = {
   [overlayChannels.cancel]: z.undefined(),
+  [overlayChannels.painted]: z.undefined(),
 } as const;

@@ -4,6 +4,9 @@ import type { OverlayWindowFactory } from '../capture/overlay-sessions.js';
 import { preloadPath } from './paths.js';
 import { secureWebPreferences } from './secure-web-preferences.js';
 
+/** How long a page may take to paint its frame before its window is shown anyway. */
+const paintTimeoutMs = 3000;
+
 /** Frameless, topmost windows, each covering exactly one display, painted with its frozen frame by the page. */
 export function createOverlayWindowFactory(): OverlayWindowFactory {
   return {
@@ -32,17 +35,29 @@ export function createOverlayWindowFactory(): OverlayWindowFactory {
       window.setVisibleOnAllWorkspaces(true, { visibleOnFullScreen: true });
       // Keys go to the overlay of the display under the pointer, where the user looks.
       const underPointer = String(screen.getDisplayNearestPoint(screen.getCursorScreenPoint()).id) === display.id;
-      window.once('ready-to-show', () => {
+      // Shown when the page says its frame is painted (overlay:painted), never
+      // before: a black window until the PNG decodes would flash every screen.
+      // Should the page never say so, it still appears, to show what went wrong.
+      let shown = false;
+      const show = () => {
+        if (shown || window.isDestroyed()) return;
+        shown = true;
+        clearTimeout(fallback);
         if (underPointer) {
           window.show();
           window.focus();
         } else window.showInactive();
+      };
+      const fallback = setTimeout(show, paintTimeoutMs);
+      window.on('closed', () => {
+        clearTimeout(fallback);
+        onClosed();
       });
-      window.on('closed', onClosed);
       void window.loadURL(appPageUrl('overlay'));
       const senderId = window.webContents.id;
       return {
         senderId,
+        show,
         close: () => {
           if (!window.isDestroyed()) window.close();
         },

@@ -3,6 +3,7 @@
 // cursor and a readout shows the selection in device pixels, exactly what
 // main will crop.
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
+import { overlayBridge } from './bridge.js';
 import { Magnifier } from './Magnifier.js';
 import { handles, measure, pixelToCss, toCss, type Handle } from './selection.js';
 import { instructions, OFF_DISPLAY, useOverlayStore, type PointerTarget } from './store.js';
@@ -28,6 +29,21 @@ export function Overlay() {
   useEffect(() => {
     void useOverlayStore.getState().load();
   }, []);
+
+  // Once the frame (or the error) is committed, two frames later it is on
+  // screen: only then does the app show this window.
+  const settled = phase.kind !== 'loading';
+  useEffect(() => {
+    if (!settled) return;
+    let second = 0;
+    const first = requestAnimationFrame(() => {
+      second = requestAnimationFrame(() => overlayBridge().painted());
+    });
+    return () => {
+      cancelAnimationFrame(first);
+      cancelAnimationFrame(second);
+    };
+  }, [settled]);
 
   useEffect(() => {
     rootRef.current?.focus();

@@ -1,7 +1,8 @@
 // The overlay page's only door to the app. Inside Electron it is the overlay
 // preload's API (window.sightline). Served over http for the tests there is no
 // preload: the frame then comes from the URL's query and confirm/cancel are
-// recorded on window.sightlineOverlayEvents, so the tests drive the very same
+// recorded on window.sightlineOverlayEvents (and the painted signal on
+// window.sightlineOverlayPainted), so the tests drive the very same
 // components. Without either, the page says it is not connected.
 import type { CaptureSize, Rect } from '../../main/core/geometry.js';
 import type { OverlayConfirmReply, OverlaySelection } from '../../main/core/overlay-contract.js';
@@ -24,6 +25,8 @@ export interface OverlayBridge {
   frame(): Promise<OverlayFrameInfo>;
   confirm(selection: OverlaySelection): Promise<OverlayConfirmReply>;
   cancel(): void;
+  /** The frame (or the page's error) is painted: the app shows the window now. */
+  painted(): void;
 }
 
 /** What the test path records, in order. */
@@ -51,6 +54,7 @@ function electronBridge(api: SightlineOverlayApi): OverlayBridge {
     },
     confirm: (selection) => api.confirmSelection(selection),
     cancel: () => api.cancelSelection(),
+    painted: () => api.framePainted(),
   };
 }
 
@@ -84,6 +88,9 @@ function queryBridge(params: URLSearchParams, frameUrl: string): OverlayBridge {
     cancel: () => {
       events.push({ type: 'cancel' });
     },
+    painted: () => {
+      (window as unknown as { sightlineOverlayPainted: boolean }).sightlineOverlayPainted = true;
+    },
   };
 }
 
@@ -91,6 +98,7 @@ const disconnected: OverlayBridge = {
   frame: () => Promise.reject(new Error(NOT_CONNECTED)),
   confirm: () => Promise.resolve({ ok: false, reason: NOT_CONNECTED }),
   cancel: () => undefined,
+  painted: () => undefined,
 };
 
 let bridge: OverlayBridge | undefined;
@@ -100,7 +108,7 @@ export function overlayBridge(): OverlayBridge {
   const api = preloadApi();
   const params = new URLSearchParams(window.location.search);
   const frameUrl = params.get('frame');
-  if (api?.overlayFrame && api.confirmSelection && api.cancelSelection) {
+  if (api?.overlayFrame && api.confirmSelection && api.cancelSelection && api.framePainted) {
     bridge = electronBridge(api as SightlineOverlayApi);
   } else if (frameUrl) {
     bridge = queryBridge(params, frameUrl);

@@ -16,14 +16,14 @@ const captures: DisplayCapture[] = displays.map((d) => ({
 }));
 
 function fakeFactory() {
-  const open = new Map<number, { display: string; closed: boolean; onClosed: () => void }>();
+  const open = new Map<number, { display: string; shown: boolean; closed: boolean; onClosed: () => void }>();
   let next = 100;
   const factory: OverlayWindowFactory = {
     open: (display, onClosed) => {
       const senderId = next++;
-      const record = { display: display.id, closed: false, onClosed };
+      const record = { display: display.id, shown: false, closed: false, onClosed };
       open.set(senderId, record);
-      return { senderId, close: () => (record.closed = true) };
+      return { senderId, show: () => (record.shown = true), close: () => (record.closed = true) };
     },
   };
   return { factory, open };
@@ -95,4 +95,22 @@ test('cancel, or a window closed by the system, ends the capture on every displa
       reason: 'This capture is over. Capture again.',
     },
   );
+});
+
+test('a window appears only when its own page says its frame is painted', () => {
+  const { factory, open } = fakeFactory();
+  const overlays = new OverlaySessions(factory);
+  void overlays.select(captures, displays);
+  assert.deepEqual(
+    [...open.values()].map((w) => w.shown),
+    [false, false],
+    'hidden while the frames decode',
+  );
+  overlays.painted(101);
+  assert.deepEqual(
+    [...open.values()].map((w) => w.shown),
+    [false, true],
+  );
+  overlays.painted(999);
+  assert.equal(open.get(100)?.shown, false, 'a sender that is not one of our overlays shows nothing');
 });
