@@ -18,14 +18,42 @@ import {
   type ChatStatus,
   type ConversationSummary,
 } from '../main/core/chat-contract.js';
+import {
+  settingsEventChannels,
+  settingsInvokeChannels,
+  type AppView,
+  type DownloadEvent,
+  type RemoteBackendDraft,
+  type RemoteKind,
+  type SettingsEventChannel,
+  type SettingsInvokeChannel,
+  type SettingsPatch,
+  type SettingsView,
+} from '../main/core/settings-contract.js';
 import type * as z from 'zod/mini';
 import { appInfo } from './shared/app-info.js';
 
-type Reply<C extends ChatInvokeChannel> = z.infer<(typeof chatInvokeChannels)[C]['reply']>;
+const channels = { ...chatInvokeChannels, ...settingsInvokeChannels };
+type Channel = ChatInvokeChannel | SettingsInvokeChannel;
+type Reply<C extends Channel> = z.infer<(typeof channels)[C]['reply']>;
 
-async function invoke<C extends ChatInvokeChannel>(channel: C, payload?: unknown): Promise<Reply<C>> {
+async function invoke<C extends Channel>(channel: C, payload?: unknown): Promise<Reply<C>> {
   const reply: unknown = await ipcRenderer.invoke(channel, payload);
-  return chatInvokeChannels[channel].reply.parse(reply) as Reply<C>;
+  return channels[channel].reply.parse(reply) as Reply<C>;
+}
+
+/** A settings event, checked against its schema before the page sees it. */
+function subscribeSettings<C extends SettingsEventChannel>(
+  channel: C,
+  listener: (value: z.infer<(typeof settingsEventChannels)[C]>) => void,
+): () => void {
+  const schema = settingsEventChannels[channel];
+  const handler = (_event: IpcRendererEvent, payload: unknown) => {
+    const parsed = schema.safeParse(payload);
+    if (parsed.success) listener(parsed.data as z.infer<(typeof settingsEventChannels)[C]>);
+  };
+  ipcRenderer.on(channel, handler);
+  return () => void ipcRenderer.removeListener(channel, handler);
 }
 
 function subscribe<T>(
@@ -74,6 +102,21 @@ const api = {
   openExternal: (url: string) => invoke('chat:open-external', { url }),
   copy: (text: string) => invoke('chat:copy', { text }),
   hide: () => invoke('chat:hide'),
+  // The settings panel (main/core/settings-contract.ts).
+  settingsGet: () => invoke('settings:get'),
+  settingsUpdate: (patch: SettingsPatch) => invoke('settings:update', patch),
+  models: () => invoke('settings:models'),
+  downloadModel: (id: string) => invoke('settings:download', { id }),
+  cancelDownload: (id: string) => invoke('settings:cancel-download', { id }),
+  removeModel: (id: string) => invoke('settings:remove-model', { id }),
+  useModel: (id: string) => invoke('settings:use-model', { id }),
+  checkBackend: (draft: RemoteBackendDraft) => invoke('settings:check-backend', draft),
+  remoteModels: (kind: RemoteKind, baseUrl: string) => invoke('settings:remote-models', { kind, baseUrl }),
+  setApiKey: (kind: RemoteKind, apiKey: string | null) => invoke('settings:set-api-key', { kind, apiKey }),
+  onSettingsChanged: (listener: (view: SettingsView) => void) => subscribeSettings('settings:changed', listener),
+  onDownload: (listener: (event: DownloadEvent) => void) => subscribeSettings('settings:download-progress', listener),
+  onShowView: (listener: (view: AppView) => void) =>
+    subscribeSettings('app:show-view', (payload) => listener(payload.view)),
 };
 
 export type SightlineChatApi = typeof api;

@@ -7,6 +7,7 @@ import './schema.js';
 import { AnswerEvent } from './engine-protocol.js';
 import { AnswerId, ChatStatus, ConversationSummary, chatInvokeChannels } from './chat-contract.js';
 import { AppInfo } from './ipc-contract.js';
+import { settingsEventChannels, settingsInvokeChannels, type SettingsEventChannel } from './settings-contract.js';
 
 /** Methods the web host answers (the page's web bridge does the rest itself: images over http, copy, hide). */
 export const webMethods = [
@@ -21,6 +22,7 @@ export const webMethods = [
   'chat:set-settings',
   'chat:retry-model',
   'chat:open-external',
+  ...(Object.keys(settingsInvokeChannels) as Array<keyof typeof settingsInvokeChannels>),
 ] as const;
 export type WebMethod = (typeof webMethods)[number];
 
@@ -36,6 +38,7 @@ export const webMethodSchemas = {
   'chat:set-settings': chatInvokeChannels['chat:set-settings'],
   'chat:retry-model': chatInvokeChannels['chat:retry-model'],
   'chat:open-external': chatInvokeChannels['chat:open-external'],
+  ...settingsInvokeChannels,
 } as const satisfies Record<WebMethod, unknown>;
 
 export type WebRequest<M extends WebMethod> = z.infer<(typeof webMethodSchemas)[M]['request']>;
@@ -54,6 +57,12 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: ChatStatus }),
   z.object({ type: z.literal('capture'), conversation: ConversationSummary }),
   z.object({ type: z.literal('answer'), answerId: AnswerId, event: AnswerEvent }),
+  /** A settings panel event (settings-contract's settingsEventChannels); the page checks the payload against its channel's schema. */
+  z.object({
+    type: z.literal('event'),
+    channel: z.enum(Object.keys(settingsEventChannels) as [SettingsEventChannel, ...SettingsEventChannel[]]),
+    payload: z.unknown(),
+  }),
 ]);
 export type ServerFrame = z.infer<typeof ServerFrame>;
 

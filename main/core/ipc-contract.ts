@@ -4,6 +4,7 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { chatInvokeChannels } from './chat-contract.js';
+import { settingsInvokeChannels } from './settings-contract.js';
 
 export const AppInfo = z.object({
   name: z.string(),
@@ -18,6 +19,8 @@ export const invokeChannels = {
   'app:info': { request: z.undefined(), reply: AppInfo },
   // The chat panel's channels (main/core/chat-contract.ts).
   ...chatInvokeChannels,
+  // The settings panel's channels (main/core/settings-contract.ts).
+  ...settingsInvokeChannels,
 } as const;
 
 export type InvokeChannel = keyof typeof invokeChannels;

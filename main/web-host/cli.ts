@@ -59,6 +59,10 @@ async function main(): Promise<number> {
   const host = await startDevWebHost({
     dataDir,
     ...(model ? { model } : {}),
+    // The settings panel lists and downloads models where the app keeps them.
+    modelsRoot: values['models-dir']
+      ? path.resolve(values['models-dir'])
+      : (await import('../models/index.js')).defaultModelsRoot(),
     port,
     generation: { maxNewTokens: maxTokens },
     openExternal: (url) => {

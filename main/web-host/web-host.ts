@@ -25,12 +25,17 @@ import {
 } from '../core/chat-web-contract.js';
 import type { AppInfo } from '../core/ipc-contract.js';
 import { describeIssues } from '../core/schema.js';
+import type { SettingsInvokeChannel } from '../core/settings-contract.js';
 import { ChatError, type ChatService } from '../history/chat-service.js';
+import { settingsInvokeHandlers } from '../settings/settings-ipc.js';
+import { SettingsError, type SettingsService } from '../settings/settings-service.js';
 
 export interface WebHostOptions {
   /** The built pages (dist/renderer). */
   rendererDir: string;
   service: ChatService;
+  /** The settings panel's service; without it the settings methods fail with a reason. */
+  settings?: SettingsService;
   appInfo: AppInfo;
   /** 0 (the default) picks a free port. */
   port?: number;
@@ -63,6 +68,7 @@ const maxFrameBytes = 1024 * 1024;
 export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = path.resolve(options.rendererDir);
   const { service } = options;
+  const settingsHandlers = options.settings ? settingsInvokeHandlers(options.settings) : undefined;
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = (): string[] => allowedHosts().map((host) => `http://${host}`);
@@ -175,12 +181,21 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     };
     const offStatus = service.onStatus((status) => push({ type: 'status', status }));
     const offCapture = service.onCapture((conversation) => push({ type: 'capture', conversation }));
+    const settings = options.settings;
+    const offSettings = settings
+      ? [
+          settings.onChanged((payload) => push({ type: 'event', channel: 'settings:changed', payload })),
+          settings.onDownload((payload) => push({ type: 'event', channel: 'settings:download-progress', payload })),
+          settings.onShowView((view) => push({ type: 'event', channel: 'app:show-view', payload: { view } })),
+        ]
+      : [];
     ws.on('message', (data: RawData, isBinary: boolean) => {
       void receive(data, isBinary);
     });
     ws.on('close', () => {
       offStatus();
       offCapture();
+      for (const off of offSettings) off();
       // The page went away: nobody reads these answers any more.
       service.stopAll(answers);
     });
@@ -212,13 +227,19 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
         const result = await dispatch(method, parsed.data);
         push({ type: 'result', id, result });
       } catch (error) {
-        if (!(error instanceof ChatError)) console.error(`Sightline web host: ${method} failed:`, error);
+        if (!(error instanceof ChatError) && !(error instanceof SettingsError))
+          console.error(`Sightline web host: ${method} failed:`, error);
         push({ type: 'failure', id, message: error instanceof Error ? error.message : String(error) });
       }
     }
 
     async function dispatch(method: WebMethod, params: unknown): Promise<unknown> {
-      switch (method) {
+      if (method.startsWith('settings:')) {
+        if (!settingsHandlers) throw new ChatError('Settings are not available from this host.');
+        const handler = settingsHandlers[method as SettingsInvokeChannel] as (payload: unknown) => Promise<unknown>;
+        return handler(params);
+      }
+      switch (method as Exclude<WebMethod, SettingsInvokeChannel>) {
         case 'app:info':
           return options.appInfo;
         case 'chat:status':

@@ -5,6 +5,9 @@ import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';
 import { Dialogs } from './Dialogs.js';
 import { HistoryView } from './HistoryView.js';
+import { SettingsView } from './settings/SettingsView.js';
+import { useSettingsStore } from './settings/store.js';
+import { applyTheme } from './settings/theme.js';
 import { StatusBar } from './StatusBar.js';
 import { useChatStore } from './store.js';
 
@@ -16,12 +19,52 @@ export function App() {
   const connected = useChatStore((state) => state.connection.state === 'connected');
   const showHistory = useChatStore((state) => state.showHistory);
   const showConversation = useChatStore((state) => state.showConversation);
+  const showSettings = useChatStore((state) => state.showSettings);
   const notice = useChatStore((state) => state.notice);
   const dismissNotice = useChatStore((state) => state.dismissNotice);
 
   useEffect(() => {
     void connect();
   }, [connect]);
+
+  // The settings are loaded as soon as the host answers: the theme and where answers come from apply everywhere.
+  useEffect(() => {
+    if (connected) void useSettingsStore.getState().connect();
+  }, [connected]);
+
+  useEffect(() => {
+    const off = useSettingsStore.subscribe((state, previous) => {
+      const view = state.view;
+      if (!view || view === previous.view) return;
+      applyTheme(view.settings.theme);
+      // The chat's own copy of the two settings it shows (the history view's switch, the answer language).
+      useChatStore.setState({
+        settings: { keepHistory: view.settings.historyDays !== 0, answerLanguage: view.settings.answerLanguage },
+      });
+    });
+    const offShow = chatBridge().prefs.onShowView((view) => {
+      const chat = useChatStore.getState();
+      if (view === 'settings') chat.showSettings();
+      else if (view === 'history') void chat.showHistory();
+      else chat.showConversation();
+    });
+    return () => {
+      off();
+      offShow();
+    };
+  }, []);
+
+  useEffect(() => {
+    const onShortcut = (event: KeyboardEvent) => {
+      // Ctrl+, (Cmd+, on macOS): the usual key for an app's settings.
+      if (event.key === ',' && (event.ctrlKey || event.metaKey) && !event.altKey && !event.defaultPrevented) {
+        event.preventDefault();
+        useChatStore.getState().showSettings();
+      }
+    };
+    window.addEventListener('keydown', onShortcut);
+    return () => window.removeEventListener('keydown', onShortcut);
+  }, []);
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
@@ -39,21 +82,35 @@ export function App() {
     <div className="chat">
       <header className="chat-header">
         <h1>{t('app.title')}</h1>
-        {connected &&
-          (view === 'history' ? (
-            conversation && (
+        {connected && (
+          <nav className="chat-nav" aria-label={t('nav.label')}>
+            {view !== 'conversation' && (view === 'settings' || conversation) && (
               <button type="button" className="link-button" onClick={showConversation}>
                 {t('history.back')}
               </button>
-            )
-          ) : (
-            <button type="button" className="link-button" onClick={() => void showHistory()}>
-              {t('history.open')}
-            </button>
-          ))}
+            )}
+            {view !== 'history' && (
+              <button type="button" className="link-button" onClick={() => void showHistory()}>
+                {t('history.open')}
+              </button>
+            )}
+            {view !== 'settings' && (
+              <button
+                type="button"
+                className="link-button"
+                onClick={showSettings}
+                aria-keyshortcuts="Control+Comma Meta+Comma"
+              >
+                {t('settings.open')}
+              </button>
+            )}
+          </nav>
+        )}
       </header>
       <main className="chat-main">
-        {view === 'history' ? (
+        {view === 'settings' ? (
+          <SettingsView />
+        ) : view === 'history' ? (
           <HistoryView />
         ) : conversation ? (
           <ConversationView conversation={conversation} />

@@ -3,6 +3,8 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatStatus } from '../../main/core/chat-contract.js';
+import { privacySentence } from './settings/PrivacyNote.js';
+import { useSettingsStore } from './settings/store.js';
 import { useChatStore } from './store.js';
 
 export function StatusBar() {
@@ -10,6 +12,8 @@ export function StatusBar() {
   const connection = useChatStore((state) => state.connection);
   const status = useChatStore((state) => state.status);
   const retryModel = useChatStore((state) => state.retryModel);
+  const prefs = useSettingsStore((state) => state.view);
+  const backend = prefs?.settings.backend;
 
   let text: string;
   let detail: string | undefined;
@@ -27,13 +31,19 @@ export function StatusBar() {
   } else if (!status) {
     text = t('status.connecting');
     tone = 'busy';
+  } else if (prefs && backend && backend.kind !== 'local') {
+    // A model server answers: the local engine's state does not matter, where captures go does.
+    text = t('status.remote', { server: t(`privacy.server.${backend.kind}`), model: backend.model });
+    detail = privacySentence(prefs.privacy, backend, t, i18n.language);
+    tone = 'normal';
   } else {
     ({ text, detail, progress, tone } = describe(status, t, i18n.language));
     if (status.kind === 'error' && status.canRetry) action = { label: t('status.retry'), run: retryModel };
   }
+  const offMachine = prefs?.privacy.sendsOffMachine === true && backend?.kind !== 'local';
 
   return (
-    <footer className={`chat-status chat-status-${tone}`} role="status">
+    <footer className={`chat-status chat-status-${tone}${offMachine ? ' chat-status-off-machine' : ''}`} role="status">
       <span className="chat-status-text">{text}</span>
       {progress && <progress value={progress.value} max={progress.max} aria-hidden="true" />}
       {detail && <span className="chat-status-detail">{detail}</span>}

@@ -27,6 +27,21 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
 
   return {
     kind: 'electron',
+    prefs: {
+      get: () => api.settingsGet(),
+      update: (patch) => api.settingsUpdate(patch),
+      models: () => api.models(),
+      download: async (id) => void (await api.downloadModel(id)),
+      cancelDownload: async (id) => void (await api.cancelDownload(id)),
+      removeModel: (id) => api.removeModel(id),
+      useModel: (id) => api.useModel(id),
+      checkBackend: (draft) => api.checkBackend(draft),
+      remoteModels: (kind, baseUrl) => api.remoteModels(kind, baseUrl),
+      setApiKey: (kind, apiKey) => api.setApiKey(kind, apiKey),
+      onChanged: (listener) => api.onSettingsChanged(listener),
+      onDownload: (listener) => api.onDownload(listener),
+      onShowView: (listener) => api.onShowView(listener),
+    },
     appInfo: () => api.appInfo(),
     status: () => api.status(),
     onStatus: (listener) => api.onStatus(listener),

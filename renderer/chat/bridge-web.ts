@@ -11,6 +11,12 @@ import {
   type WebReply,
 } from '../../main/core/chat-web-contract.js';
 import { ConversationId } from '../../main/core/chat-contract.js';
+import {
+  settingsEventChannels,
+  type AppView,
+  type DownloadEvent,
+  type SettingsView,
+} from '../../main/core/settings-contract.js';
 import type { AnswerEvent } from '../../main/core/engine-protocol.js';
 import { connectionLost, notConnected, type ChatBridge } from './bridge.js';
 
@@ -30,6 +36,13 @@ export function webSocketBridge(url: string): ChatBridge {
   const statusListeners = new Set<Parameters<ChatBridge['onStatus']>[0]>();
   const captureListeners = new Set<Parameters<ChatBridge['onCapture']>[0]>();
   const disconnectListeners = new Set<(reason: string) => void>();
+  const changedListeners = new Set<(view: SettingsView) => void>();
+  const downloadListeners = new Set<(event: DownloadEvent) => void>();
+  const viewListeners = new Set<(view: AppView) => void>();
+  const listen = <T>(listeners: Set<(value: T) => void>, listener: (value: T) => void) => {
+    listeners.add(listener);
+    return () => void listeners.delete(listener);
+  };
 
   const opened = new Promise<void>((resolve, reject) => {
     socket.addEventListener(
@@ -71,6 +84,16 @@ export function webSocketBridge(url: string): ChatBridge {
       case 'capture':
         for (const listener of captureListeners) listener(frame.conversation);
         return;
+      case 'event': {
+        const parsed = settingsEventChannels[frame.channel].safeParse(frame.payload);
+        if (!parsed.success) return;
+        const payload = parsed.data;
+        if (frame.channel === 'settings:changed') for (const l of changedListeners) l(payload as SettingsView);
+        else if (frame.channel === 'settings:download-progress') {
+          for (const l of downloadListeners) l(payload as DownloadEvent);
+        } else for (const l of viewListeners) l((payload as { view: AppView }).view);
+        return;
+      }
       case 'answer': {
         const onEvent = answers.get(frame.answerId);
         if (!onEvent) return;
@@ -106,6 +129,21 @@ export function webSocketBridge(url: string): ChatBridge {
 
   return {
     kind: 'web',
+    prefs: {
+      get: () => call('settings:get'),
+      update: (patch) => call('settings:update', patch),
+      models: () => call('settings:models'),
+      download: async (id) => void (await call('settings:download', { id })),
+      cancelDownload: async (id) => void (await call('settings:cancel-download', { id })),
+      removeModel: (id) => call('settings:remove-model', { id }),
+      useModel: (id) => call('settings:use-model', { id }),
+      checkBackend: (draft) => call('settings:check-backend', draft),
+      remoteModels: (kind, baseUrl) => call('settings:remote-models', { kind, baseUrl }),
+      setApiKey: (kind, apiKey) => call('settings:set-api-key', { kind, apiKey }),
+      onChanged: (listener) => listen(changedListeners, listener),
+      onDownload: (listener) => listen(downloadListeners, listener),
+      onShowView: (listener) => listen(viewListeners, listener),
+    },
     appInfo: () => call('app:info'),
     status: () => call('chat:status'),
     onStatus: (listener) => {

@@ -14,6 +14,18 @@ import type {
   OpenExternalReply,
 } from '../../main/core/chat-contract.js';
 import type { AppInfo } from '../../main/core/ipc-contract.js';
+import type {
+  AppView,
+  ConnectionReport,
+  DownloadEvent,
+  ModelsView,
+  RemoteBackendDraft,
+  RemoteKind,
+  RemoteModelsReply,
+  SettingsPatch,
+  SettingsView,
+  UpdateReply,
+} from '../../main/core/settings-contract.js';
 import { webHostMarker, webSocketPath } from '../../main/core/chat-web-contract.js';
 import type { SightlineChatApi } from '../../preload/chat.js';
 import { electronBridge } from './bridge-electron.js';
@@ -24,7 +36,29 @@ export interface AnswerHandle {
   stop(): void;
 }
 
+/** The settings panel's requests and events (main/core/settings-contract.ts). */
+export interface SettingsBridge {
+  get(): Promise<SettingsView>;
+  update(patch: SettingsPatch): Promise<UpdateReply>;
+  models(): Promise<ModelsView>;
+  /** Starts a download; its progress comes through onDownload. */
+  download(id: string): Promise<void>;
+  cancelDownload(id: string): Promise<void>;
+  removeModel(id: string): Promise<ModelsView>;
+  useModel(id: string): Promise<UpdateReply>;
+  checkBackend(draft: RemoteBackendDraft): Promise<ConnectionReport>;
+  remoteModels(kind: RemoteKind, baseUrl: string): Promise<RemoteModelsReply>;
+  /** Stores a server's API key (null deletes it); the key never comes back, only whether one is stored. */
+  setApiKey(kind: RemoteKind, apiKey: string | null): Promise<SettingsView>;
+  onChanged(listener: (view: SettingsView) => void): () => void;
+  onDownload(listener: (event: DownloadEvent) => void): () => void;
+  /** The tray asks for a view ("Settings…", "History…"). */
+  onShowView(listener: (view: AppView) => void): () => void;
+}
+
 export interface ChatBridge {
+  /** The settings panel. */
+  readonly prefs: SettingsBridge;
   readonly kind: 'electron' | 'web' | 'none';
   /** Resolves once the host answers (rejects with why it cannot be reached). */
   appInfo(): Promise<AppInfo>;
@@ -65,6 +99,21 @@ export function disconnectedBridge(reason: string = notConnected): ChatBridge {
   const fail = () => Promise.reject(new Error(reason));
   return {
     kind: 'none',
+    prefs: {
+      get: fail,
+      update: fail,
+      models: fail,
+      download: fail,
+      cancelDownload: fail,
+      removeModel: fail,
+      useModel: fail,
+      checkBackend: fail,
+      remoteModels: fail,
+      setApiKey: fail,
+      onChanged: () => () => {},
+      onDownload: () => () => {},
+      onShowView: () => () => {},
+    },
     appInfo: fail,
     status: fail,
     onStatus: () => () => {},

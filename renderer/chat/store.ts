@@ -43,7 +43,7 @@ export interface ChatState {
   connection: Connection;
   status: ChatStatus | undefined;
   settings: ChatSettings | undefined;
-  view: 'conversation' | 'history';
+  view: 'conversation' | 'history' | 'settings';
   history: ConversationSummary[];
   conversation: Conversation | undefined;
   imageUrl: string | undefined;
@@ -65,6 +65,7 @@ export interface ChatState {
   connect(): Promise<void>;
   openConversation(conversationId: string): Promise<void>;
   showHistory(): Promise<void>;
+  showSettings(): void;
   showConversation(): void;
   setDraft(text: string): void;
   pickAction(action: QuickAction, question: string): void;
@@ -285,6 +286,10 @@ export const useChatStore = create<ChatState>((set, get) => {
       await refreshHistory();
     },
 
+    showSettings() {
+      set({ view: 'settings' });
+    },
+
     showConversation() {
       set((state) => ({ view: 'conversation', focusRequest: state.focusRequest + 1 }));
     },
@@ -447,6 +452,7 @@ export const useChatStore = create<ChatState>((set, get) => {
       if (state.live) return state.stop();
       if (state.editing) return state.cancelEdit();
       if (state.view === 'history' && state.conversation) return state.showConversation();
+      if (state.view === 'settings') return state.showConversation();
       bridge().hideWindow();
     },
   };

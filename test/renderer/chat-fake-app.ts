@@ -250,6 +250,11 @@ function fakeApp(options: FakeAppOptions): void {
       fake.hidden += 1;
       return Promise.resolve(null);
     },
+    // The settings panel is not faked here (test/renderer/settings-page.test.ts runs it against the web host).
+    settingsGet: () => Promise.reject(new Error('No settings in the fake app.')),
+    onSettingsChanged: () => () => {},
+    onDownload: () => () => {},
+    onShowView: () => () => {},
   };
   (window as unknown as { sightline: typeof api }).sightline = api;
 }

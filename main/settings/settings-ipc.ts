@@ -1,0 +1,75 @@
+// The settings panel's IPC, ready for the Electron main process to register:
+// one handler per invoke channel (main/core/settings-contract.ts). The
+// payloads arrive already checked against the contract (guardInvoke), and
+// the service checks them again. Electron-free.
+//
+// In Electron main (sketch; `runtime` is main/services/chat-runtime.ts):
+//   const settingsService = new SettingsService({
+//     settings: runtime.settings,                      // the same SettingsFile the chat uses
+//     applyHotkey: (accelerator) => hotkeys.change(accelerator),   // {ok} | {ok:false, reason}; keeps the old one
+//     applyTheme: (theme) => { nativeTheme.themeSource = theme; },
+//     setStartAtLogin: process.platform === 'linux' ? undefined
+//       : (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
+//     setIdleMinutes: (minutes) => runtime.keeper.setIdleMinutes(minutes),
+//     history: runtime.history,
+//     models: { root: modelsRootIn(app.getPath('userData')), hub: hubOptionsFromEnv() },
+//     secrets,                                          // the safeStorage SecretStore the runtime has
+//     backends: { use: (b) => void runtime.useBackend(b),
+//                 remote: (b) => createRemoteBackend(b, { secrets, prepareImage: enginePrepareImage(runtime.engine) }) },
+//     chat: runtime.service,
+//     notify: (title, body) => new Notification({ title, body }).show(),
+//   });
+//   const handlers = settingsInvokeHandlers(settingsService);
+//   for (const channel of settingsHandledChannels) handle(channel, handlers[channel]);
+//   const send = (channel, payload) => chatWindow.webContents.send(channel, payload);
+//   settingsService.onChanged((view) => send('settings:changed', view));
+//   settingsService.onDownload((event) => send('settings:download-progress', event));
+//   settingsService.onShowView((view) => { chatWindow.show(); send('app:show-view', { view }); });
+//   // tray: "Settings…" → settingsService.showView('settings'); "History…" → showView('history')
+import type { InvokeReply, InvokeRequest } from '../core/ipc-contract.js';
+import type { SettingsInvokeChannel } from '../core/settings-contract.js';
+import type { SettingsService } from './settings-service.js';
+
+type Handlers = {
+  [C in SettingsInvokeChannel]: (payload: InvokeRequest<C>) => Promise<InvokeReply<C>>;
+};
+
+export const settingsHandledChannels = [
+  'settings:get',
+  'settings:update',
+  'settings:models',
+  'settings:download',
+  'settings:cancel-download',
+  'settings:remove-model',
+  'settings:use-model',
+  'settings:check-backend',
+  'settings:remote-models',
+  'settings:set-api-key',
+] as const satisfies ReadonlyArray<SettingsInvokeChannel>;
+
+// Every channel has a handler (fails to compile when the contract grows one).
+const allHandled: Exclude<SettingsInvokeChannel, (typeof settingsHandledChannels)[number]> extends never
+  ? true
+  : never = true;
+void allHandled;
+
+export function settingsInvokeHandlers(service: SettingsService): Handlers {
+  return {
+    'settings:get': () => service.view(),
+    'settings:update': (patch) => service.update(patch),
+    'settings:models': () => service.listModels(),
+    'settings:download': async ({ id }) => {
+      await service.download(id);
+      return null;
+    },
+    'settings:cancel-download': async ({ id }) => {
+      service.cancelDownload(id);
+      return null;
+    },
+    'settings:remove-model': ({ id }) => service.removeModel(id),
+    'settings:use-model': ({ id }) => service.useModel(id),
+    'settings:check-backend': (draft) => service.checkBackend(draft),
+    'settings:remote-models': (request) => service.remoteModels(request),
+    'settings:set-api-key': (request) => service.setApiKey(request),
+  };
+}
