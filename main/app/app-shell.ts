@@ -2,7 +2,7 @@
 // with its overlays, and the engine with its model. Everything here is
 // composition; the behaviour lives in the services it wires, which are
 // tested without Electron.
-import { app, dialog, globalShortcut, nativeTheme, shell } from 'electron';
+import { app, dialog, globalShortcut, shell } from 'electron';
 import { CaptureFlow } from '../capture/capture-flow.js';
 import type { CaptureAdapter } from '../capture/capture-adapter.js';
 import { createDesktopCapturerAdapter } from '../capture/desktop-capturer-adapter.js';
@@ -23,6 +23,7 @@ import { engineEntry } from '../windows/paths.js';
 import { registerChatIpc } from './chat-ipc.js';
 import { allDisplays } from './displays.js';
 import { registerOverlayIpc } from './overlay-ipc.js';
+import { startSettings } from './settings-ipc.js';
 import { hideOwnWindows } from './own-windows.js';
 import { notify, reportCaptureProblem } from './problems.js';
 import { screenAccess } from './screen-access.js';
@@ -53,16 +54,14 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     });
   }
 
-  // The pages follow prefers-color-scheme, which follows this.
-  nativeTheme.themeSource = settings.theme;
-
+  const modelsRoot = modelsRootIn(userData);
   // The engine starts now, in its utility process, and loads the model in
   // the background, so the first answer does not wait for it.
   const runtime = await startChatRuntime({
     launcher: createUtilityLauncher({ entry: engineEntry }),
     settingsStore: store,
     historyDir: historyDirIn(userData),
-    modelsRoot: modelsRootIn(userData),
+    modelsRoot,
     secrets: createSafeStorageSecrets(userData),
     openExternal: (url) => shell.openExternal(url),
   });
@@ -97,16 +96,24 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
   const registered = hotkey.use(settings.hotkey);
   if (!registered.ok) notify('The capture shortcut is not available', registered.reason);
 
-  createTray(
+  let rebuildTray = () => {};
+  const settingsService = await startSettings({
+    runtime,
+    chat,
+    hotkey,
+    modelsRoot,
+    onHotkeyChanged: () => rebuildTray(),
+  });
+  rebuildTray = createTray(
     {
       capture,
       openChat: () => void chat.show(),
-      openHistory: () => void chat.show(),
-      openSettings: () => void chat.show(),
+      openHistory: () => settingsService.showView('history'),
+      openSettings: () => settingsService.showView('settings'),
       quit: () => app.quit(),
     },
     () => hotkey.accelerator,
-  );
+  ).rebuild;
   // Linux has no login-item API in Electron; the setting is hidden there.
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
 
@@ -116,6 +123,8 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     async dispose() {
       hotkey.dispose();
       offChatIpc();
+      // Running downloads stop; their staging folders stay, to resume next time.
+      await settingsService.dispose();
       await runtime.dispose();
     },
   };

@@ -10,7 +10,10 @@ export interface TrayActions {
 }
 
 /** The tray icon and its menu: every action of the app without the hotkey. */
-export function createTray(actions: TrayActions, captureShortcut: () => string | undefined): Tray {
+export function createTray(
+  actions: TrayActions,
+  captureShortcut: () => string | undefined,
+): { tray: Tray; rebuild(): void } {
   // tray.png has a tray@2x.png beside it, which Electron picks on HiDPI screens.
   const tray = new Tray(nativeImage.createFromPath(iconPath('tray.png')));
   tray.setToolTip('Sightline');
@@ -24,7 +27,7 @@ export function createTray(actions: TrayActions, captureShortcut: () => string |
           click: actions.capture,
         },
         { label: 'Open Chat', click: actions.openChat },
-        { label: 'History', click: actions.openHistory },
+        { label: 'History…', click: actions.openHistory },
         { type: 'separator' },
         { label: 'Settings…', click: actions.openSettings },
         { type: 'separator' },
@@ -33,5 +36,6 @@ export function createTray(actions: TrayActions, captureShortcut: () => string |
     );
   rebuild();
   tray.on('click', actions.openChat);
-  return tray;
+  // rebuild(): the shortcut shown beside "Capture a Region" changed.
+  return { tray, rebuild };
 }

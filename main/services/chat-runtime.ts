@@ -17,8 +17,9 @@ import { HistoryStore } from '../history/history-store.js';
 import { findEntry, findInstalledModel, loadCatalog, type Catalog } from '../models/index.js';
 import type { AnswerBackend } from '../remote/answer-backend.js';
 import { BackendSwitch, routeAsks } from '../remote/backend-switch.js';
-import { createBackend } from '../remote/create-backend.js';
+import { createBackend, type BackendDependencies } from '../remote/create-backend.js';
 import { enginePrepareImage } from '../remote/engine-prepare-image.js';
+import type { PrepareImage } from '../remote/image-payload.js';
 import { localBackend } from '../remote/local-backend.js';
 import type { FetchLike } from '../remote/remote-http.js';
 import type { SecretStore } from '../remote/secret-store.js';
@@ -31,6 +32,8 @@ export interface ChatRuntimeOptions {
   historyDir: string;
   modelsRoot: string;
   secrets: SecretStore;
+  /** How captures are scaled for model servers; default: in the engine (sharp never runs in Electron's main). */
+  prepareImage?: PrepareImage;
   catalog?: Catalog;
   generation?: Partial<GenerationSettings>;
   backoff?: Partial<BackoffOptions>;
@@ -43,6 +46,8 @@ export interface ChatRuntime {
   engine: EngineHost;
   keeper: ModelKeeper;
   backends: BackendSwitch;
+  /** What backends are made with (the settings page checks servers with them too). */
+  backendDeps: BackendDependencies;
   history: HistoryStore;
   service: ChatService;
   settings: ReturnType<typeof settingsFilePort>;
@@ -96,14 +101,14 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     },
   });
   const backends = new BackendSwitch(local);
+  const backendDeps: BackendDependencies = {
+    local,
+    secrets: options.secrets,
+    prepareImage: options.prepareImage ?? enginePrepareImage(engine),
+    ...(options.fetch ? { fetch: options.fetch } : {}),
+  };
   const useBackend = (backend: BackendSettings): AnswerBackend => {
-    const chosen = createBackend(backend, {
-      local,
-      secrets: options.secrets,
-      // Captures are scaled and encoded in the engine: sharp never runs in main.
-      prepareImage: enginePrepareImage(engine),
-      ...(options.fetch ? { fetch: options.fetch } : {}),
-    });
+    const chosen = createBackend(backend, backendDeps);
     backends.use(chosen);
     return chosen;
   };
@@ -131,6 +136,7 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     engine,
     keeper,
     backends,
+    backendDeps,
     history,
     service,
     settings,
