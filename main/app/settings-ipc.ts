@@ -8,7 +8,8 @@ import { settingsInvokeChannels } from '../core/settings-contract.js';
 import { handleInvoke } from '../ipc.js';
 import type { ChatRuntime } from '../services/chat-runtime.js';
 import { settingsHandledChannels, settingsInvokeHandlers } from '../settings/settings-ipc.js';
-import { backendPorts, SettingsService } from '../settings/settings-service.js';
+import type { SettingsService } from '../settings/settings-service.js';
+import { startRuntimeSettings } from '../services/runtime-settings.js';
 import type { ChatWindowHost } from '../windows/chat-window-host.js';
 import { notify } from './problems.js';
 
@@ -21,9 +22,7 @@ export async function startSettings(options: {
   onHotkeyChanged(): void;
 }): Promise<SettingsService> {
   const { runtime, chat, hotkey } = options;
-  const service = new SettingsService({
-    // The same settings file object the chat uses: one copy in memory, saved one change at a time.
-    settings: runtime.settings,
+  const service = await startRuntimeSettings(runtime, {
     applyHotkey: (accelerator) => {
       const result = hotkey.use(accelerator);
       if (result.ok) options.onHotkeyChanged();
@@ -35,16 +34,10 @@ export async function startSettings(options: {
     // Linux has no login-item API in Electron; the page hides the option there.
     setStartAtLogin:
       process.platform === 'linux' ? undefined : (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
-    setIdleMinutes: (minutes) => runtime.keeper.setIdleMinutes(minutes),
-    history: runtime.history,
     // The hub (HF_ENDPOINT, HF_TOKEN) is read from the environment when a download starts.
     models: { root: options.modelsRoot },
-    secrets: runtime.backendDeps.secrets,
-    backends: backendPorts(runtime.backends, runtime.backendDeps),
-    chat: runtime.service,
     notify,
   });
-  await service.init();
 
   const handlers = settingsInvokeHandlers(service);
   for (const channel of settingsHandledChannels) {

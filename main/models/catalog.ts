@@ -46,6 +46,11 @@ export function pickDtype(entry: CatalogEntry, options: { dtype?: Dtype; device?
   return entry.recommended[options.device ?? 'cpu'];
 }
 
+/** Which installed dtype to load on this kind of device: its recommendation first, then the other kind's. */
+export function loadPreference(entry: CatalogEntry, device: DeviceKind): Dtype[] {
+  return [entry.recommended[device], entry.recommended[device === 'gpu' ? 'cpu' : 'gpu']];
+}
+
 export function offeredDtypes(entry: CatalogEntry): Dtype[] {
   return Object.keys(entry.dtypes) as Dtype[];
 }

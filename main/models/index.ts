@@ -2,7 +2,7 @@
 // app.getPath('userData')) and the CLI (root from defaultModelsRoot() or
 // --models-dir). Node only: no electron here.
 export type { Catalog, CatalogEntry, DtypeFiles, ModelFamily } from './catalog-schema.js';
-export { findEntry, loadCatalog, offeredDtypes, pickDtype, type DeviceKind } from './catalog.js';
+export { findEntry, loadCatalog, loadPreference, offeredDtypes, pickDtype, type DeviceKind } from './catalog.js';
 export { statfsFreeSpace, type FreeSpace } from './disk-space.js';
 export { formatBytes, formatDuration, formatRate } from './format.js';
 export { hubOptionsFromEnv, type HubOptions } from './hub-config.js';

@@ -3,7 +3,6 @@
 import type { GenerateRequest, Usage } from '../core/engine-protocol.js';
 import type { OllamaBackendSettings } from '../core/backend-settings.js';
 import type { ConnectionReport } from './answer-backend.js';
-import { mapTurns } from './conversation.js';
 import { ChatLine, chatBody, readsImages, sameModel, ShowReply, TagsReply } from './ollama-wire.js';
 import type { AnswerResult, AnswerSink } from './remote-answer.js';
 import { failedReport, okReport, RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
@@ -21,21 +20,10 @@ export class OllamaBackend extends RemoteBackend {
     sink: AnswerSink,
     apiKey: string | undefined,
   ): Promise<AnswerResult> {
-    sink.phase('encoding');
-    const image = await this.images.get(request.image);
-    sink.phase('prefill');
-    const started = Date.now();
-    let firstTokenAt: number | undefined;
-    const exchange = await this.exchange(
-      {
-        method: 'POST',
-        path: '/api/chat',
-        body: chatBody(this.settings.model, mapTurns(request.turns), image, request.settings),
-        request: 'chat',
-        signal: sink.signal,
-      },
-      apiKey,
+    const { exchange, started } = await this.postChat('/api/chat', request, sink, apiKey, (turns, image) =>
+      chatBody(this.settings.model, turns, image, request.settings),
     );
+    let firstTokenAt: number | undefined;
     try {
       for await (const line of exchange.lines()) {
         if (!line.trim()) continue;

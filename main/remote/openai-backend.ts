@@ -5,7 +5,6 @@
 import type { OpenAiBackendSettings } from '../core/backend-settings.js';
 import type { GenerateRequest, Usage } from '../core/engine-protocol.js';
 import type { ConnectionReport } from './answer-backend.js';
-import { mapTurns } from './conversation.js';
 import type { ImagePayload } from './image-payload.js';
 import { ChatChunk, chatBody, ModelsReply, probeBody } from './openai-wire.js';
 import type { AnswerResult, AnswerSink } from './remote-answer.js';
@@ -42,19 +41,8 @@ export class OpenAiBackend extends RemoteBackend {
     sink: AnswerSink,
     apiKey: string | undefined,
   ): Promise<AnswerResult> {
-    sink.phase('encoding');
-    const image = await this.images.get(request.image);
-    sink.phase('prefill');
-    const started = Date.now();
-    const exchange = await this.exchange(
-      {
-        method: 'POST',
-        path: '/chat/completions',
-        body: chatBody(this.settings.model, mapTurns(request.turns), image, request.settings),
-        request: 'chat',
-        signal: sink.signal,
-      },
-      apiKey,
+    const { exchange, started } = await this.postChat('/chat/completions', request, sink, apiKey, (turns, image) =>
+      chatBody(this.settings.model, turns, image, request.settings),
     );
     const reader = new ChunkReader(this.server, sink, started);
     try {

@@ -7,7 +7,8 @@ import { GenerateRequest, type EngineError } from '../core/engine-protocol.js';
 import { describeIssues } from '../core/schema.js';
 import type { AnswerStream } from '../engine-host/answer.js';
 import type { AnswerBackend, AskRequest, ConnectionReport } from './answer-backend.js';
-import { ImagePayloads, type PrepareImage } from './image-payload.js';
+import { mapTurns, type MappedTurn } from './conversation.js';
+import { ImagePayloads, type ImagePayload, type PrepareImage } from './image-payload.js';
 import { RemoteAnswer, toEngineError, type AnswerResult, type AnswerSink } from './remote-answer.js';
 import { redact, RemoteFailure, serverLabel, type ServerIdentity } from './remote-error.js';
 import { openExchange, type Exchange, type ExchangeOptions, type FetchLike } from './remote-http.js';
@@ -104,6 +105,32 @@ export abstract class RemoteBackend implements AnswerBackend {
       ...(apiKey ? { apiKey } : {}),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });
+  }
+
+  /**
+   * Sends the question with its capture to the chat endpoint at `path`: the
+   * phases the chat shows while the capture is prepared, then the open
+   * stream and when it was asked (for the answer's timings).
+   */
+  protected async postChat(
+    path: string,
+    request: GenerateRequest,
+    sink: AnswerSink,
+    apiKey: string | undefined,
+    body: (turns: MappedTurn[], image: ImagePayload) => unknown,
+  ): Promise<{ exchange: Exchange; started: number }> {
+    sink.phase('encoding');
+    const image = await this.images.get(request.image);
+    sink.phase('prefill');
+    const started = Date.now();
+    const call: Call = {
+      method: 'POST',
+      path,
+      body: body(mapTurns(request.turns), image),
+      request: 'chat',
+      signal: sink.signal,
+    };
+    return { exchange: await this.exchange(call, apiKey), started };
   }
 
   /** Runs `work` with the API key, and makes sure no message that comes out of it holds the key. */

@@ -14,7 +14,7 @@ import { ModelKeeper } from '../engine-host/model-keeper.js';
 import { ChatService, type ChatEngine, type ChatModel } from '../history/chat-service.js';
 import { settingsFilePort } from '../history/chat-settings.js';
 import { HistoryStore } from '../history/history-store.js';
-import { findEntry, findInstalledModel, loadCatalog, type Catalog } from '../models/index.js';
+import { findInstalledModel, loadCatalog, loadPreference, type Catalog } from '../models/index.js';
 import type { AnswerBackend } from '../remote/answer-backend.js';
 import { BackendSwitch, routeAsks } from '../remote/backend-switch.js';
 import { createBackend, type BackendDependencies } from '../remote/create-backend.js';
@@ -35,6 +35,8 @@ export interface ChatRuntimeOptions {
   /** How captures are scaled for model servers; default: in the engine (sharp never runs in Electron's main). */
   prepareImage?: PrepareImage;
   catalog?: Catalog;
+  /** The model to load, whatever the settings say (the web host's --model); default: resolveChatModel. */
+  model?: ChatModel;
   generation?: Partial<GenerationSettings>;
   backoff?: Partial<BackoffOptions>;
   /** Opens a checked http(s) link in the system browser. */
@@ -53,22 +55,27 @@ export interface ChatRuntime {
   settings: ReturnType<typeof settingsFilePort>;
   /** Answers come from the backend these settings describe, from the next question on. */
   useBackend(settings: BackendSettings): AnswerBackend;
-  /** The model the settings choose, if it is installed (undefined: the status says none is set up). */
-  resolveModel(settings: Settings): Promise<ChatModel | undefined>;
   dispose(): Promise<void>;
 }
 
-/** The settings' model (or the catalog's default), installed in `modelsRoot`. */
+/**
+ * The settings' model (or the catalog's default), installed in `modelsRoot`:
+ * the dtype recommended for the device first, as the settings panel picks it.
+ */
 export async function resolveChatModel(
   settings: Pick<Settings, 'modelId' | 'device'>,
   modelsRoot: string,
   catalog: Catalog,
 ): Promise<ChatModel | undefined> {
   const id = settings.modelId ?? catalog.defaultModel;
+  const entry = catalog.models.find((model) => model.id === id);
+  if (!entry) return undefined;
+  // 'auto' prefers the CPU's dtype: which device it gets is only known once the engine has tried.
+  const preferred = loadPreference(entry, settings.device === 'gpu' ? 'gpu' : 'cpu');
   // A broken models folder is "no model yet", said by the status line; not a crash at launch.
-  const installed = await findInstalledModel(modelsRoot, id).catch(() => undefined);
+  const installed = await findInstalledModel(modelsRoot, id, { preferred }).catch(() => undefined);
   if (!installed) return undefined;
-  return { dir: installed.dir, name: findEntry(catalog, id)?.displayName ?? id, device: settings.device };
+  return { dir: installed.dir, name: entry.displayName, device: settings.device };
 }
 
 export async function startChatRuntime(options: ChatRuntimeOptions): Promise<ChatRuntime> {
@@ -121,7 +128,7 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
       console.error('Sightline: could not remove old conversations:', error);
     });
   }
-  const model = await resolveChatModel(initial, options.modelsRoot, catalog);
+  const model = options.model ?? (await resolveChatModel(initial, options.modelsRoot, catalog));
   const service = new ChatService({
     engine: routeAsks(kept, backends),
     store: history,
@@ -141,7 +148,6 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     service,
     settings,
     useBackend,
-    resolveModel: (current) => resolveChatModel(current, options.modelsRoot, catalog),
     async dispose() {
       await service.dispose();
       keeper.dispose();

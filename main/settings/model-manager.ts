@@ -2,7 +2,7 @@
 // downloads the panel starts, one per model, each cancellable. Node only: the
 // downloader (main/models) does the work; this keeps what the page shows —
 // the last progress of each download, and how it ended.
-import type { DeviceSetting, Dtype } from '../core/engine-protocol.js';
+import type { DeviceSetting } from '../core/engine-protocol.js';
 import type { DownloadEvent, DownloadProgressEvent, ModelItem } from '../core/settings-contract.js';
 import {
   findEntry,
@@ -11,6 +11,7 @@ import {
   listInstalledModels,
   listPartialDownloads,
   loadCatalog,
+  loadPreference,
   pullModel,
   removeModel,
   type Catalog,
@@ -99,9 +100,7 @@ export class ModelManager {
 
   /** The installed dtype to load on this device: the recommended one first. */
   async installed(id: string, device: DeviceSetting): Promise<InstalledModel | undefined> {
-    const entry = this.entry(id);
-    const kind = this.deviceKind(device);
-    const preferred: Dtype[] = [entry.recommended[kind], entry.recommended[kind === 'gpu' ? 'cpu' : 'gpu']];
+    const preferred = loadPreference(this.entry(id), this.deviceKind(device));
     return findInstalledModel(this.root, id, { preferred }).catch(() => undefined);
   }
 

@@ -274,13 +274,6 @@ export class SettingsService {
     return { ok: true, view: await this.view() };
   }
 
-  /** The model the settings choose, if it is installed: what the chat loads at start. */
-  async chosenModel(): Promise<ChatModel | undefined> {
-    const settings = await this.options.settings.all();
-    if (settings.modelId === undefined) return undefined;
-    return this.modelFor(settings.modelId, settings).catch(() => undefined);
-  }
-
   private async modelFor(id: string, settings: Settings): Promise<ChatModel | undefined> {
     const installed = await this.models.installed(id, settings.device);
     if (!installed) return undefined;

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { contentTypeOf } from './content-types.js';
 import {
   ClientFrame,
   captureImagePath,
@@ -51,16 +52,6 @@ export interface WebHost {
   readonly port: number;
   close(): Promise<void>;
 }
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-  '.woff2': 'font/woff2',
-};
 
 const maxCaptureBytes = 64 * 1024 * 1024;
 const maxFrameBytes = 1024 * 1024;
@@ -168,7 +159,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
           .toString('utf8')
           .replace(/<head>/i, `<head>\n    <meta name="${webHostMarker}" content="1" />`);
       }
-      return send(response, 200, contentTypes[path.extname(file)] ?? 'application/octet-stream', body);
+      return send(response, 200, contentTypeOf(file), body);
     } catch {
       return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
     }

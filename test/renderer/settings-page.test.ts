@@ -89,8 +89,16 @@ test('theme and answer language apply at once and survive a reload', async () =>
   assert.equal(saved.theme, 'dark');
   assert.equal(saved.answerLanguage, 'fr');
 
+  const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  await page.getByRole('radio', { name: 'Light' }).check();
+  await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  assert.equal(await background(), 'rgb(255, 255, 255)', 'a chosen light theme wins over a dark system');
   await page.getByRole('radio', { name: 'Same as the system' }).check();
   await page.waitForFunction(() => document.documentElement.dataset.theme === undefined);
+  assert.equal(await background(), 'rgb(30, 31, 34)', 'the system theme is followed again');
+  await page.emulateMedia({ colorScheme: 'light' });
+  assert.equal(await background(), 'rgb(255, 255, 255)');
   await page.context().close();
 });
 

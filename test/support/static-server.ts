@@ -2,15 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-
-const contentTypes: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.map': 'application/json',
-  '.png': 'image/png',
-  '.svg': 'image/svg+xml',
-};
+import { contentTypeOf } from '../../main/web-host/content-types.js';
 
 export interface StaticServer {
   url: string;
@@ -27,7 +19,7 @@ export async function serveFolder(folder: string, extra: Record<string, Uint8Arr
     const pathname = decodeURIComponent(new URL(request.url ?? '/', 'http://127.0.0.1').pathname);
     const generated = extra[pathname];
     if (generated) {
-      response.writeHead(200, { 'content-type': contentTypes[path.extname(pathname)] ?? 'application/octet-stream' });
+      response.writeHead(200, { 'content-type': contentTypeOf(pathname) });
       response.end(generated);
       return;
     }
@@ -38,7 +30,7 @@ export async function serveFolder(folder: string, extra: Record<string, Uint8Arr
     }
     try {
       const body = await readFile(file);
-      response.writeHead(200, { 'content-type': contentTypes[path.extname(file)] ?? 'application/octet-stream' });
+      response.writeHead(200, { 'content-type': contentTypeOf(file) });
       response.end(body);
     } catch {
       response.writeHead(404).end('not found');

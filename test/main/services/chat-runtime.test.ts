@@ -4,7 +4,7 @@ import { mkdir, mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { ChatStatus } from '../../../main/core/chat-contract.js';
-import type { AnswerEvent } from '../../../main/core/engine-protocol.js';
+import type { AnswerEvent, Dtype } from '../../../main/core/engine-protocol.js';
 import { defaultSettings, type Settings } from '../../../main/core/settings.js';
 import { createNodeLauncher } from '../../../main/engine-host/node-launcher.js';
 import { loadCatalog } from '../../../main/models/catalog.js';
@@ -26,8 +26,8 @@ import { fakeEngineEntry } from '../engine-host/fake-host.js';
 const catalog = loadCatalog();
 const modelId = catalog.defaultModel;
 
-async function installFakeModel(root: string): Promise<string> {
-  const dir = installedModelDir(root, modelId, 'q8');
+async function installFakeModel(root: string, dtype: Dtype = 'q8'): Promise<string> {
+  const dir = installedModelDir(root, modelId, dtype);
   await mkdir(dir, { recursive: true });
   const entry = catalog.models.find((model) => model.id === modelId)!;
   await writeManifest(dir, {
@@ -37,7 +37,7 @@ async function installFakeModel(root: string): Promise<string> {
     family: entry.family,
     repo: entry.repo,
     revision: entry.revision,
-    dtype: 'q8',
+    dtype,
     installedAt: new Date(0).toISOString(),
     files: [],
   });
@@ -180,4 +180,16 @@ test('the model the settings name is resolved only when it is installed', async 
     device: 'gpu',
   });
   assert.equal(await resolveChatModel({ device: 'cpu', modelId: 'not-in-catalog' }, dir, catalog), undefined);
+});
+
+test('with several dtypes installed, the one recommended for the device is loaded, as the settings panel picks it', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-resolve-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const entry = catalog.models.find((m) => m.id === modelId)!;
+  const forGpu = await installFakeModel(dir, entry.recommended.gpu);
+  const forCpu = await installFakeModel(dir, entry.recommended.cpu);
+  assert.notEqual(forGpu, forCpu);
+  assert.equal((await resolveChatModel({ device: 'gpu' }, dir, catalog))?.dir, forGpu);
+  assert.equal((await resolveChatModel({ device: 'cpu' }, dir, catalog))?.dir, forCpu);
+  assert.equal((await resolveChatModel({ device: 'auto' }, dir, catalog))?.dir, forCpu);
 });

@@ -3,7 +3,6 @@ import assert from 'node:assert/strict';
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import type { AnswerEvent } from '../../../main/core/engine-protocol.js';
 import { defaultSettings } from '../../../main/core/settings.js';
 import type { DownloadEvent, SettingsView } from '../../../main/core/settings-contract.js';
 import { ChatService, type ChatModel, type DownloadProgress } from '../../../main/history/chat-service.js';
@@ -16,6 +15,7 @@ import { localBackend } from '../../../main/remote/local-backend.js';
 import { MemorySecretStore } from '../../../main/remote/secret-store.js';
 import { backendPorts, SettingsService, type HotkeyResult } from '../../../main/settings/settings-service.js';
 import { SettingsStore } from '../../../main/settings/settings-store.js';
+import { askAndCollect } from '../../support/answer-events.js';
 import { testPng } from '../../support/images.js';
 import { ScriptedEngine } from '../history/scripted-engine.js';
 import { startFakeHub, type FakeFile, type FakeHub } from '../models/fake-hub.js';
@@ -302,12 +302,22 @@ test('switching the answer source routes the next question to the server, and ba
   assert.equal(reply.ok, true);
   assert.match(reply.view.privacy.sentence, /Ollama server at 127\.0\.0\.1/);
   const capture = await chat.openCapture(await testPng(64, 48));
-  const events = await ask(chat, { answerId: 'a1', conversationId: capture.id, mode: 'ask', question: 'What is it?' });
+  const events = await askAndCollect(chat, {
+    answerId: 'a1',
+    conversationId: capture.id,
+    mode: 'ask',
+    question: 'What is it?',
+  });
   assert.equal(events.at(-1)?.type, 'done');
   assert.equal(server.chatRequests().length, 1, 'the server answered');
 
   await service.update({ backend: { kind: 'local' } });
-  const local = await ask(chat, { answerId: 'a2', conversationId: capture.id, mode: 'ask', question: 'And now?' });
+  const local = await askAndCollect(chat, {
+    answerId: 'a2',
+    conversationId: capture.id,
+    mode: 'ask',
+    question: 'And now?',
+  });
   assert.equal(local.at(-1)?.type, 'done');
   assert.equal(server.chatRequests().length, 1, 'the server was not asked again');
   assert.equal(engine.requests.length, 1, 'the local engine answered');
@@ -370,15 +380,3 @@ test('a settings file from before answer sources loads with the local engine', a
   assert.deepEqual(loaded.settings.backend, { kind: 'local' });
   assert.equal(loaded.settings.theme, 'light');
 });
-
-function ask(service: ChatService, request: Record<string, unknown>): Promise<AnswerEvent[]> {
-  return new Promise((resolve, reject) => {
-    const events: AnswerEvent[] = [];
-    service
-      .ask(request, (event) => {
-        events.push(event);
-        if (event.type === 'done' || event.type === 'error') resolve(events);
-      })
-      .catch(reject);
-  });
-}
