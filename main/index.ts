@@ -44,5 +44,14 @@ if (!app.requestSingleInstanceLock()) {
 
   // The app lives in the tray: closing the chat window does not quit it.
   app.on('window-all-closed', () => undefined);
-  app.on('will-quit', () => void shell?.dispose());
+  // Quitting waits (a few seconds at most) for answers in flight to be saved
+  // as stopped and the engine to end, so no conversation loses its last turn.
+  let disposing = false;
+  app.on('will-quit', (event) => {
+    if (!shell || disposing) return;
+    disposing = true;
+    event.preventDefault();
+    const done = shell.dispose().catch((error: unknown) => console.error('Sightline: shutting down:', error));
+    void Promise.race([done, new Promise((resolve) => setTimeout(resolve, 5000))]).then(() => app.quit());
+  });
 }

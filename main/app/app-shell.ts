@@ -2,7 +2,7 @@
 // with its overlays, and the engine with its model. Everything here is
 // composition; the behaviour lives in the services it wires, which are
 // tested without Electron.
-import { app, dialog, globalShortcut, shell } from 'electron';
+import { app, dialog, globalShortcut, shell, type Tray } from 'electron';
 import { CaptureFlow } from '../capture/capture-flow.js';
 import type { CaptureAdapter } from '../capture/capture-adapter.js';
 import { createDesktopCapturerAdapter } from '../capture/desktop-capturer-adapter.js';
@@ -32,6 +32,8 @@ import { createTray } from './tray.js';
 export interface AppShell {
   capture(): void;
   runtime: ChatRuntime;
+  /** Held here: a tray icon whose object is garbage-collected disappears. */
+  tray: Tray;
   dispose(): Promise<void>;
 }
 
@@ -104,7 +106,7 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     modelsRoot,
     onHotkeyChanged: () => rebuildTray(),
   });
-  rebuildTray = createTray(
+  const tray = createTray(
     {
       capture,
       openChat: () => void chat.show(),
@@ -113,15 +115,18 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
       quit: () => app.quit(),
     },
     () => hotkey.accelerator,
-  ).rebuild;
+  );
+  rebuildTray = tray.rebuild;
   // Linux has no login-item API in Electron; the setting is hidden there.
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
 
   return {
     capture,
     runtime,
+    tray: tray.tray,
     async dispose() {
       hotkey.dispose();
+      tray.tray.destroy();
       offChatIpc();
       // Running downloads stop; their staging folders stay, to resume next time.
       await settingsService.dispose();

@@ -31,7 +31,7 @@ export function createTray(
         { type: 'separator' },
         { label: 'Settings…', click: actions.openSettings },
         { type: 'separator' },
-        { label: 'Quit Sightline', role: 'quit', click: actions.quit },
+        { label: 'Quit Sightline', click: actions.quit },
       ]),
     );
   rebuild();

@@ -74,6 +74,8 @@ export class ChatError extends Error {
 interface Running {
   conversationId: string;
   stream: AnswerStream;
+  /** Settles once the answer is saved and its last event sent. */
+  ended?: Promise<void>;
 }
 
 type Listener<T> = (value: T) => void;
@@ -250,8 +252,9 @@ export class ChatService {
       this.busy.delete(request.conversationId);
       throw error;
     }
-    this.running.set(request.answerId, { conversationId: asked.id, stream });
-    void this.pump(request.answerId, asked, stream, sink);
+    const running: Running = { conversationId: asked.id, stream };
+    this.running.set(request.answerId, running);
+    running.ended = this.pump(request.answerId, asked, stream, sink);
   }
 
   /** Stops an answer; it ends with done 'stopped'. */
@@ -322,9 +325,12 @@ export class ChatService {
     return { ok: true, url: checked.url };
   }
 
+  /** Stops every answer and waits until each is saved (as stopped, with what it had written). */
   async dispose(): Promise<void> {
     for (const off of this.unsubscribe) off();
+    const ending = [...this.running.values()].map((running) => running.ended);
     this.stopAll();
+    await Promise.all(ending);
     this.statusListeners.clear();
     this.captureListeners.clear();
   }

@@ -194,6 +194,29 @@ test('stop ends the answer as stopped and keeps what was written; one answer at 
   assert.equal(last?.text, 'w0 w1 w2 ');
 });
 
+test('closing the app while an answer streams saves it as stopped, with what it had written', async (t) => {
+  const { engine, store, service } = await setup(t);
+  const { id } = await service.openCapture(await testPng(30, 20));
+  engine.script = () => [
+    ...Array.from({ length: 200 }, (_, i) => ({ type: 'delta' as const, text: `w${i} ` })),
+    { type: 'done', reason: 'length' },
+  ];
+  const events: AnswerEvent[] = [];
+  const written = new Promise<void>((resolve) => {
+    void service.ask({ answerId: 'long', conversationId: id, mode: 'ask', question: 'Go' }, (event) => {
+      events.push(event);
+      if (events.filter((e) => e.type === 'delta').length === 2) resolve();
+    });
+  });
+  await written;
+  await service.dispose();
+  // Saved by the time dispose returns: the app quits right after it.
+  const last = (await store.get(id))?.turns.at(-1);
+  assert.equal(last?.role === 'assistant' && last.outcome, 'stopped');
+  assert.match(last?.text ?? '', /^w0 w1 /);
+  assert.deepEqual(events.at(-1), { type: 'done', reason: 'stopped' });
+});
+
 test('links open only when http(s); settings switch history keeping', async (t) => {
   const { store, service, opened } = await setup(t);
   assert.deepEqual(await service.openExternal('javascript:alert(1)'), {
