@@ -89,6 +89,7 @@ export class SettingsService {
   private readonly downloads = new Set<Listener<DownloadEvent>>();
   private readonly views = new Set<Listener<AppView>>();
   private readonly offChange: () => void;
+  private updates: Promise<unknown> = Promise.resolve();
 
   constructor(options: SettingsServiceOptions) {
     this.options = options;
@@ -143,7 +144,18 @@ export class SettingsService {
     };
   }
 
-  async update(raw: unknown): Promise<UpdateReply> {
+  /**
+   * Validates, applies and saves a change. Changes run one after another:
+   * each starts from what the one before saved (two quick changes on the
+   * page must both stick).
+   */
+  update(raw: unknown): Promise<UpdateReply> {
+    const run = this.updates.then(() => this.updateNow(raw));
+    this.updates = run.catch(() => undefined);
+    return run;
+  }
+
+  private async updateNow(raw: unknown): Promise<UpdateReply> {
     const parsed = SettingsPatch.safeParse(raw);
     if (!parsed.success) return this.refuse(`Settings not saved: ${describeIssues(parsed.error)}`);
     const patch = parsed.data;

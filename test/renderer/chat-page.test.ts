@@ -67,11 +67,16 @@ test('the chat page switches theme when the OS does, without a reload', async ()
     const colours = () =>
       tab.evaluate(() => {
         const style = getComputedStyle(document.body);
-        return [style.backgroundColor, style.color, style.getPropertyValue('--code-keyword').trim()];
+        // A highlighted keyword's colour, as code in an answer shows it.
+        const keyword = document.body.appendChild(document.createElement('span'));
+        keyword.style.color = 'var(--code-keyword)';
+        const keywordColour = getComputedStyle(keyword).color;
+        keyword.remove();
+        return [style.backgroundColor, style.color, keywordColour];
       });
-    assert.deepEqual(await colours(), ['rgb(255, 255, 255)', 'rgb(31, 35, 40)', '#cf222e']);
+    assert.deepEqual(await colours(), ['rgb(255, 255, 255)', 'rgb(31, 35, 40)', 'rgb(207, 34, 46)']);
     await tab.emulateMedia({ colorScheme: 'dark' });
-    assert.deepEqual(await colours(), ['rgb(30, 31, 34)', 'rgb(230, 237, 243)', '#ff7b72']);
+    assert.deepEqual(await colours(), ['rgb(30, 31, 34)', 'rgb(230, 237, 243)', 'rgb(255, 123, 114)']);
   } finally {
     await close();
   }

@@ -12,6 +12,7 @@ import { defaultTokens, startFakeServer, type FakeServer } from '../main/remote/
 import { launchChromium } from '../support/chromium.js';
 import { testPng } from '../support/images.js';
 import { distDir, requireBuild } from '../support/repo.js';
+import { waitUntil } from '../support/wait-until.js';
 
 // The settings panel in Chromium, through the development web host: the real
 // engine, a fake hub serving the tiny test model, and a fake Ollama server.
@@ -76,6 +77,11 @@ test('theme and answer language apply at once and survive a reload', async () =>
   await page.getByLabel('Run the model on').selectOption('cpu');
   const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(dark, 'rgb(30, 31, 34)', 'the dark colours apply');
+  // Three quick changes: all are saved (none overwrites another) before the reload.
+  await waitUntil(async () => {
+    const saved = await settingsFile().catch(() => ({}) as Record<string, unknown>);
+    return saved.theme === 'dark' && saved.answerLanguage === 'fr' && saved.device === 'cpu';
+  }, 'the three changes are saved');
 
   await page.reload();
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');

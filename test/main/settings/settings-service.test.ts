@@ -83,7 +83,14 @@ async function setup(options: { taken?: string[]; startAtLogin?: boolean } = {})
       return { ok: true };
     },
     applyTheme: (theme) => void themes.push(theme),
-    setStartAtLogin: options.startAtLogin === false ? undefined : (enabled) => void loginItems.push(enabled),
+    setStartAtLogin:
+      options.startAtLogin === false
+        ? undefined
+        : async (enabled) => {
+            // A system call: it takes a moment.
+            await new Promise((resolve) => setTimeout(resolve, 20));
+            loginItems.push(enabled);
+          },
     models: {
       root: path.join(dir, 'models'),
       catalog: tinyCatalog(files),
@@ -158,6 +165,20 @@ test('a change is validated, applied and saved; a bad one is refused with its re
   // "Keep all" (null over the wire) drops the limit; "keep none" is 0.
   assert.equal((await service.update({ historyDays: null })).view.settings.historyDays, undefined);
   assert.equal((await service.update({ historyDays: 0 })).view.settings.historyDays, 0);
+});
+
+test('quick changes one after another all stick, even while one waits on the system', async () => {
+  const { dir, service } = await setup();
+  // Start at login answers slowly (a system call); the next changes arrive meanwhile.
+  const replies = await Promise.all([
+    service.update({ startAtLogin: true }),
+    service.update({ answerLanguage: 'fr' }),
+    service.update({ device: 'cpu' }),
+  ]);
+  assert.ok(replies.every((reply) => reply.ok));
+  const saved = JSON.parse(await settingsFile(dir)) as Record<string, unknown>;
+  assert.deepEqual([saved.startAtLogin, saved.answerLanguage, saved.device], [true, 'fr', 'cpu']);
+  assert.deepEqual([replies[2]!.view.settings.startAtLogin, replies[2]!.view.settings.answerLanguage], [true, 'fr']);
 });
 
 test('a shortcut another app holds is refused with the reason, and the old one stays', async () => {
