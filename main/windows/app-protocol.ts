@@ -17,6 +17,7 @@ export function serveRendererPages(rendererRoot: string): void {
     const resolved = resolveAppUrl(request.url);
     if (!resolved.ok) return new Response(`Not found: ${resolved.reason}`, { status: 404 });
     const file = path.join(rendererRoot, resolved.relativePath);
-    return net.fetch(pathToFileURL(file).toString());
+    // A file the build does not have is a plain 404, not a failed request.
+    return net.fetch(pathToFileURL(file).toString()).catch(() => new Response('Not found', { status: 404 }));
   });
 }

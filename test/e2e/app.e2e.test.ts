@@ -1,14 +1,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { cp, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright';
-import { loadCatalog } from '../../main/models/catalog.js';
-import { installedModelDir, modelsRootIn } from '../../main/models/layout.js';
-import { writeManifest } from '../../main/models/manifest.js';
-import { tinyModelDir } from '../fixtures/tiny-model/index.js';
 import { installedElectron, noElectronReason } from '../support/electron-binary.js';
+import { installTinyModel } from '../support/installed-tiny-model.js';
 import { repoRoot, requireBuild } from '../support/repo.js';
 
 // The real app under Playwright's Electron driver. Runs where an Electron
@@ -23,25 +20,6 @@ async function launch(userData: string): Promise<ElectronApplication> {
     executablePath: executablePath!,
     args: [repoRoot, `--user-data-dir=${userData}`],
     cwd: repoRoot,
-  });
-}
-
-/** The tiny test model, installed where the app looks for the catalog's default model. */
-async function installTinyModel(userData: string): Promise<void> {
-  const catalog = loadCatalog();
-  const entry = catalog.models.find((model) => model.id === catalog.defaultModel)!;
-  const dir = installedModelDir(modelsRootIn(userData), entry.id, 'fp32');
-  await cp(await tinyModelDir('smolvlm'), dir, { recursive: true });
-  await writeManifest(dir, {
-    format: 1,
-    id: entry.id,
-    displayName: entry.displayName,
-    family: 'smolvlm',
-    repo: entry.repo,
-    revision: entry.revision,
-    dtype: 'fp32',
-    installedAt: new Date().toISOString(),
-    files: [],
   });
 }
 
