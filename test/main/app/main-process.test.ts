@@ -60,6 +60,12 @@ function answerEvents(answerId: string): AnswerEvent[] {
   );
 }
 
+/** The conversation the last capture opened. */
+function lastCaptureId(): string {
+  const opened = app.reports.filter((report) => report.type === 'sent' && report.channel === 'chat:capture-opened');
+  return ((opened.at(-1) as Extract<Report, { type: 'sent' }>).payload as { id: string }).id;
+}
+
 async function readConversation(id: string): Promise<Conversation> {
   return JSON.parse(await readFile(path.join(userData, 'history', id, 'conversation.json'), 'utf8')) as Conversation;
 }
@@ -199,9 +205,54 @@ test('hotkey to answer: the display is captured, an overlay selects a region, th
   );
 });
 
+test('"sightline --capture" from a system shortcut opens the overlay; Esc cancels, nothing is captured, the chat comes back', async () => {
+  const before = app.reports.length;
+  const captures = () =>
+    app.reports.filter((report) => report.type === 'sent' && report.channel === 'chat:capture-opened');
+  const capturesBefore = captures().length;
+  await app.command({ op: 'second-instance', argv: ['sightline', '--capture'] });
+  const overlayWindow = await app.waitFor(
+    'window',
+    (report) => report.options.title === 'Sightline — select a region' && app.reports.indexOf(report) >= before,
+  );
+  const overlay = { windowId: overlayWindow.windowId };
+  await app.waitFor('loaded', (report) => report.windowId === overlay.windowId);
+  // While the overlay is up the chat window is hidden, so it is not in the capture.
+  assert.equal((await app.state()).windows.find((w) => w.windowId === chat.windowId)?.visible, false);
+  await app.send('overlay:cancel', undefined, overlay);
+  await app.waitFor('closed', (report) => report.windowId === overlay.windowId);
+  await app.waitFor('shown', (report) => report.windowId === chat.windowId && app.reports.indexOf(report) >= before);
+  assert.equal(captures().length, capturesBefore, 'no conversation was opened');
+});
+
+test('the engine crashing mid-answer ends that answer with a clear error; the engine restarts and answers the next question', async () => {
+  const conversationId = lastCaptureId();
+  await app.invoke('chat:ask', { answerId: 'a3', conversationId, mode: 'ask', question: 'Again?' }, chat);
+  await app.waitFor('port', (report) => report.answerId === 'a3' && (report.data as AnswerEvent).type === 'delta');
+  assert.equal(await app.command({ op: 'crash-utility' }), 1);
+  const ended = await app.waitFor(
+    'port',
+    (report) => report.answerId === 'a3' && ['done', 'error'].includes((report.data as AnswerEvent).type),
+  );
+  const end = ended.data as AnswerEvent;
+  assert.equal(end.type, 'error', JSON.stringify(end));
+  assert.match(end.type === 'error' ? end.error.message : '', /engine/i);
+  const saved = await readConversation(conversationId);
+  const last = saved.turns.at(-1);
+  assert.ok(last?.role === 'assistant' && last.outcome === 'error', 'the failed answer is kept with its reason');
+
+  await untilReady();
+  await app.invoke('chat:ask', { answerId: 'a4', conversationId, mode: 'ask', question: 'Once more?' }, chat);
+  const done = await app.waitFor(
+    'port',
+    (report) => report.answerId === 'a4' && ['done', 'error'].includes((report.data as AnswerEvent).type),
+    60_000,
+  );
+  assert.equal((done.data as AnswerEvent).type, 'done', JSON.stringify(done.data));
+});
+
 test('quitting from the tray while an answer streams saves it as stopped, then the app exits', async () => {
-  const opened = app.reports.filter((report) => report.type === 'sent' && report.channel === 'chat:capture-opened');
-  const conversationId = ((opened.at(-1) as Extract<Report, { type: 'sent' }>).payload as { id: string }).id;
+  const conversationId = lastCaptureId();
   await app.invoke('chat:ask', { answerId: 'a2', conversationId, mode: 'ask', question: 'And this?' }, chat);
   await app.waitFor('port', (report) => report.answerId === 'a2' && (report.data as AnswerEvent).type === 'delta');
   await app.command({ op: 'tray-click', label: 'Quit Sightline' });
@@ -212,7 +263,7 @@ test('quitting from the tray while an answer streams saves it as stopped, then t
   assert.equal(last?.role, 'assistant');
   assert.equal(last?.role === 'assistant' && last.outcome, 'stopped', 'the answer in flight was kept as stopped');
   assert.ok(last?.text.length, 'with what it had written');
-  assert.equal(saved.turns.length, 4);
+  assert.equal(saved.turns.at(-2)?.text, 'And this?');
 });
 
 test('a settings file that cannot be read: the app starts with defaults, says so, and keeps the file', async (t) => {

@@ -13,6 +13,7 @@ export type Command =
   | { op: 'answer-port-post'; answerId: string; message: unknown }
   | { op: 'load'; url: string }
   | { op: 'permission'; permission: string }
+  | { op: 'crash-utility' }
   | { op: 'state' }
   | { op: 'quit' };
 

@@ -382,6 +382,8 @@ export class MessageChannelMain {
 
 // --- utility process -------------------------------------------------------------------
 
+const utilityProcesses = new Set<UtilityProcessStandIn>();
+
 class UtilityProcessStandIn extends EventEmitter {
   private readonly worker: Worker;
   constructor(entry: string, env: NodeJS.ProcessEnv | undefined) {
@@ -393,7 +395,11 @@ class UtilityProcessStandIn extends EventEmitter {
     });
     this.worker.on('message', (message: unknown) => this.emit('message', message));
     this.worker.on('error', (error) => console.error('stand-in utility process:', error));
-    this.worker.on('exit', (code) => this.emit('exit', code));
+    this.worker.on('exit', (code) => {
+      utilityProcesses.delete(this);
+      this.emit('exit', code);
+    });
+    utilityProcesses.add(this);
   }
   get pid(): number {
     return this.worker.threadId;
@@ -402,9 +408,8 @@ class UtilityProcessStandIn extends EventEmitter {
     const ports = transfer.map((port) => port.raw);
     this.worker.postMessage({ data: message, ports }, ports);
   }
-  kill(): boolean {
-    void this.worker.terminate();
-    return true;
+  kill(): Promise<number> {
+    return this.worker.terminate();
   }
 }
 
@@ -554,6 +559,12 @@ async function run(command: Command): Promise<unknown> {
       if (!permissionRequestHandler) return true;
       const handler = permissionRequestHandler;
       return await new Promise<boolean>((resolve) => handler({}, command.permission, resolve));
+    }
+    case 'crash-utility': {
+      // As a crash looks from main: the process is gone, with a non-zero code.
+      const running = [...utilityProcesses];
+      await Promise.all(running.map((child) => child.kill()));
+      return running.length;
     }
     case 'state':
       return state();
