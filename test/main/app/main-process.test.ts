@@ -205,7 +205,7 @@ test('hotkey to answer: the display is captured, an overlay selects a region, th
   );
 });
 
-test('"sightline --capture" from a system shortcut opens the overlay; Esc cancels, nothing is captured, the chat comes back', async () => {
+test('"sightline --capture" from a system shortcut opens the overlay; Esc (or the hotkey again) cancels, nothing is captured, the chat comes back', async () => {
   const before = app.reports.length;
   const captures = () =>
     app.reports.filter((report) => report.type === 'sent' && report.channel === 'chat:capture-opened');
@@ -222,6 +222,17 @@ test('"sightline --capture" from a system shortcut opens the overlay; Esc cancel
   await app.send('overlay:cancel', undefined, overlay);
   await app.waitFor('closed', (report) => report.windowId === overlay.windowId);
   await app.waitFor('shown', (report) => report.windowId === chat.windowId && app.reports.indexOf(report) >= before);
+
+  // The hotkey pressed again while the overlay is up cancels too.
+  const again = app.reports.length;
+  await app.command({ op: 'hotkey' });
+  const second = await app.waitFor(
+    'window',
+    (report) => report.options.title === 'Sightline — select a region' && app.reports.indexOf(report) >= again,
+  );
+  await app.waitFor('loaded', (report) => report.windowId === second.windowId);
+  await app.command({ op: 'hotkey' });
+  await app.waitFor('closed', (report) => report.windowId === second.windowId);
   assert.equal(captures().length, capturesBefore, 'no conversation was opened');
 });
 

@@ -3,8 +3,8 @@
 // implements the part of Electron's API the app uses, faithfully enough for
 // the app's own code to run for real: its composition root, IPC guards,
 // protocol handler, windows, tray, settings, chat IPC with MessagePorts, and
-// the engine in a "utility process" (a worker thread, which can be handed
-// MessagePorts as a utility process can). Pages are not rendered: the test
+// the engine in its "utility process" (a Node child process, with the
+// MessagePorts it is given relayed: utility-child.mjs). Pages are not rendered: the test
 // plays the pages' part through IPC, over the control channel (control.ts).
 //
 // Where Electron behaves in a way the app relies on, so does this: a second
@@ -15,15 +15,12 @@ import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { MessageChannel, Worker } from 'node:worker_threads';
+import { fork, type ChildProcess } from 'node:child_process';
+import { MessageChannel } from 'node:worker_threads';
 import { pngSize } from '../../../main/core/png-size.js';
 import { contentTypeOf } from '../../../main/web-host/content-types.js';
 import type { Command, CommandEnvelope, Report, Sender, StandInState, WindowInfo } from './control.js';
 import { PortMain } from './port-main.mjs';
-
-// sharp must be loaded by the main thread before a worker loads it (sharp's
-// documentation on worker threads); the engine's worker does.
-await import('sharp');
 
 // Electron's process carries its own versions; the app reports them.
 for (const [name, value] of Object.entries({ electron: '0.0.0-stand-in', chrome: '0.0.0-stand-in' })) {
@@ -32,7 +29,8 @@ for (const [name, value] of Object.entries({ electron: '0.0.0-stand-in', chrome:
 
 const userData = process.env.STAND_IN_USER_DATA;
 if (!userData) throw new Error('STAND_IN_USER_DATA must name the user-data folder.');
-const repoRoot = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, '../../..');
 
 function report(message: Report): void {
   process.send?.(message);
@@ -384,32 +382,60 @@ export class MessageChannelMain {
 
 const utilityProcesses = new Set<UtilityProcessStandIn>();
 
+type RelayMessage =
+  | { kind: 'message'; data: unknown; portIds?: number[] }
+  | { kind: 'port-message'; portId: number; data: unknown }
+  | { kind: 'port-close'; portId: number };
+
+let nextPortId = 1;
+
+/** A utility process: a Node child (utility-child.mjs), the ports it is given relayed by id. */
 class UtilityProcessStandIn extends EventEmitter {
-  private readonly worker: Worker;
+  private readonly child: ChildProcess;
+  private readonly ports = new Map<number, PortMain>();
   constructor(entry: string, env: NodeJS.ProcessEnv | undefined) {
     super();
-    this.worker = new Worker(new URL('./engine-worker.mjs', import.meta.url), {
-      workerData: { entry },
+    this.child = fork(path.join(here, 'utility-child.mjs'), [entry], {
       env: env ?? process.env,
       execArgv: [],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
     });
-    this.worker.on('message', (message: unknown) => this.emit('message', message));
-    this.worker.on('error', (error) => console.error('stand-in utility process:', error));
-    this.worker.on('exit', (code) => {
+    this.child.on('message', (message: RelayMessage) => {
+      if (message.kind === 'message') this.emit('message', message.data);
+      else if (message.kind === 'port-message') this.ports.get(message.portId)?.postMessage(message.data);
+      else this.ports.get(message.portId)?.close();
+    });
+    this.child.on('exit', (code, signal) => {
       utilityProcesses.delete(this);
-      this.emit('exit', code);
+      for (const port of this.ports.values()) port.close();
+      // Electron reports an exit code only, also for a killed process.
+      this.emit('exit', code ?? (signal ? 1 : 0));
     });
     utilityProcesses.add(this);
   }
-  get pid(): number {
-    return this.worker.threadId;
+  get pid(): number | undefined {
+    return this.child.pid;
   }
   postMessage(message: unknown, transfer: PortMain[] = []): void {
-    const ports = transfer.map((port) => port.raw);
-    this.worker.postMessage({ data: message, ports }, ports);
+    const portIds = transfer.map((port) => {
+      const portId = nextPortId++;
+      this.ports.set(portId, port);
+      port.on('message', (event: { data: unknown }) => this.relay({ kind: 'port-message', portId, data: event.data }));
+      port.on('close', () => {
+        this.ports.delete(portId);
+        this.relay({ kind: 'port-close', portId });
+      });
+      port.start();
+      return portId;
+    });
+    this.relay({ kind: 'message', data: message, portIds });
   }
-  kill(): Promise<number> {
-    return this.worker.terminate();
+  kill(signal: NodeJS.Signals = 'SIGTERM'): boolean {
+    return this.child.kill(signal);
+  }
+  private relay(message: RelayMessage): void {
+    if (this.child.connected) this.child.send(message);
   }
 }
 
@@ -563,7 +589,7 @@ async function run(command: Command): Promise<unknown> {
     case 'crash-utility': {
       // As a crash looks from main: the process is gone, with a non-zero code.
       const running = [...utilityProcesses];
-      await Promise.all(running.map((child) => child.kill()));
+      for (const child of running) child.kill('SIGKILL');
       return running.length;
     }
     case 'state':

@@ -1,7 +1,7 @@
 // Electron's MessagePortMain over Node's MessagePort: 'message' events carry
 // { data, ports }, and nothing is delivered before start() or a listener, as
 // in Electron. Shared by the stand-in Electron (main) and its utility process
-// (a worker thread), which is why it is plain JavaScript.
+// (utility-child.mjs, which runs without TypeScript), hence plain JavaScript.
 import { EventEmitter } from 'node:events';
 
 export class PortMain extends EventEmitter {
