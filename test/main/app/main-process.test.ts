@@ -294,3 +294,30 @@ test('a settings file that cannot be read: the app starts with defaults, says so
   assert.equal(kept.length, 1, `the unreadable file is kept aside: ${(await readdir(dir)).join(', ')}`);
   assert.equal(await readFile(path.join(dir, kept[0]!), 'utf8'), '{ "theme": "dark", ');
 });
+
+test('an engine that keeps crashing: the app stops restarting it, says so in a notification and in the chat', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-main-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  // With a model to load, the engine starts at launch (without one it waits until there is one).
+  await installTinyModel(dir);
+  const crashing = launchStandIn({ userData: dir });
+  t.after(() => crashing.kill());
+  await crashing.waitFor('loaded');
+  const window = { windowId: 1 };
+  // Each time the engine is (re)started, it crashes, until the app gives up.
+  while (!crashing.reports.some((report) => report.type === 'notification')) {
+    await waitUntil(
+      async () =>
+        crashing.reports.some((report) => report.type === 'notification') ||
+        (await crashing.state()).utilityProcesses > 0,
+      'the engine is started again',
+    );
+    await crashing.command({ op: 'crash-utility' });
+  }
+  const notification = await crashing.waitFor('notification');
+  assert.match(notification.title, /engine stopped/);
+  assert.match(notification.body, /crash/i);
+  const status = (await crashing.invoke('chat:status', undefined, window)) as { kind: string; message: string };
+  assert.equal(status.kind, 'error');
+  assert.equal(status.message, notification.body, 'the chat says the same, with a retry');
+});

@@ -48,6 +48,8 @@ export interface StandInState {
   shortcuts: string[];
   commandLineSwitches: string[][];
   permissionHandlers: boolean;
+  /** Utility processes running now. */
+  utilityProcesses: number;
 }
 
 export type Report =

@@ -538,6 +538,7 @@ function state(): StandInState {
     shortcuts: [...shortcuts.keys()],
     commandLineSwitches: app.switches,
     permissionHandlers: permissionRequestHandler !== undefined && permissionCheckHandler !== undefined,
+    utilityProcesses: utilityProcesses.size,
   };
 }
 
