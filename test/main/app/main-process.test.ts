@@ -262,6 +262,21 @@ test('the engine crashing mid-answer ends that answer with a clear error; the en
   assert.equal((done.data as AnswerEvent).type, 'done', JSON.stringify(done.data));
 });
 
+test("Stop on the page goes over the answer's port: the answer ends as stopped at once", async () => {
+  const conversationId = lastCaptureId();
+  await app.invoke('chat:ask', { answerId: 'a5', conversationId, mode: 'ask', question: 'Stop soon?' }, chat);
+  await app.waitFor('port', (report) => report.answerId === 'a5' && (report.data as AnswerEvent).type === 'delta');
+  await app.command({ op: 'answer-port-post', answerId: 'a5', message: { type: 'stop' } });
+  const ended = await app.waitFor(
+    'port',
+    (report) => report.answerId === 'a5' && ['done', 'error'].includes((report.data as AnswerEvent).type),
+  );
+  const end = ended.data as AnswerEvent;
+  assert.deepEqual([end.type, end.type === 'done' && end.reason], ['done', 'stopped']);
+  const last = (await readConversation(conversationId)).turns.at(-1);
+  assert.ok(last?.role === 'assistant' && last.outcome === 'stopped');
+});
+
 test('quitting from the tray while an answer streams saves it as stopped, then the app exits', async () => {
   const conversationId = lastCaptureId();
   await app.invoke('chat:ask', { answerId: 'a2', conversationId, mode: 'ask', question: 'And this?' }, chat);
