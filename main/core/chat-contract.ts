@@ -232,6 +232,8 @@ export const ChatStatus = z.discriminatedUnion('kind', [
     /** Why the engine is not on the device it tried first (its words). */
     fallbackReason: z.optional(z.string()),
   }),
+  /** Unloaded after an idle spell to give its memory back; the next question loads it again. */
+  z.object({ kind: z.literal('resting'), modelName: z.string() }),
   /** reason 'stop': restarted on purpose to stop an answer mid-computation; the model reloads by itself. */
   z.object({
     kind: z.literal('restarting'),

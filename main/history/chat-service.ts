@@ -109,6 +109,11 @@ export class ChatService {
     this.unsubscribe.push(
       on('model-loading', () => this.model && this.setStatus({ kind: 'loading', modelName: this.model.name })),
       on('model-loaded', (status) => this.setStatus(this.readyStatus(status))),
+      // Only a ready model rests: an unload on the way to another model is followed by its loading.
+      on('model-unloaded', () => {
+        if (this.model && this.current.kind === 'ready')
+          this.setStatus({ kind: 'resting', modelName: this.model.name });
+      }),
       on('model-load-failed', ({ error }) => this.setStatus({ kind: 'error', message: error.message, canRetry: true })),
       on('engine-restarting', ({ reason, delayMs, attempt }) =>
         this.setStatus({ kind: 'restarting', reason, delayMs, attempt }),

@@ -99,6 +99,8 @@ function describe(
         ...(status.fallbackReason ? { detail: t('status.fallback', { reason: status.fallbackReason }) } : {}),
         tone: 'normal',
       };
+    case 'resting':
+      return { text: t('status.resting', { model: status.modelName }), tone: 'normal' };
     case 'restarting':
       return status.reason === 'stop'
         ? { text: t('status.restartingStop'), tone: 'busy' }

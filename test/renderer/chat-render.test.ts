@@ -386,6 +386,8 @@ test('the status line says what the engine is doing, in words, with a retry afte
     await status.getByText('Downloading SmolVLM 256M: 123 MB of 500 MB (24%), about 2 minutes left').waitFor();
     await page.evaluate(() => window.__fake.setStatus({ kind: 'loading', modelName: 'SmolVLM 256M' }));
     await status.getByText('Loading SmolVLM 256M…').waitFor();
+    await page.evaluate(() => window.__fake.setStatus({ kind: 'resting', modelName: 'SmolVLM 256M' }));
+    await status.getByText('SmolVLM 256M is unloaded to free memory; it loads again with your next question').waitFor();
     await page.evaluate(() =>
       window.__fake.setStatus({ kind: 'restarting', reason: 'crash', delayMs: 500, attempt: 2 }),
     );

@@ -72,6 +72,7 @@ export const en = {
     loading: 'Loading {{model}}…',
     ready: '{{model}} on {{device}}',
     fallback: 'Not on the GPU: {{reason}}',
+    resting: '{{model}} is unloaded to free memory; it loads again with your next question',
     restartingCrash: 'The engine stopped unexpectedly. Restarting it (attempt {{attempt}})…',
     restartingStop: 'Restarting the engine to stop the answer…',
     remote: 'Answers from {{server}} ({{model}})',

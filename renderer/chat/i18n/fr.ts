@@ -76,6 +76,7 @@ export const fr: UiStrings = {
     loading: 'Chargement de {{model}}…',
     ready: '{{model}} sur {{device}}',
     fallback: 'Pas sur le GPU : {{reason}}',
+    resting: '{{model}} est déchargé pour libérer la mémoire ; il se recharge à votre prochaine question',
     restartingCrash: 'Le moteur s’est arrêté de façon inattendue. Redémarrage (tentative {{attempt}})…',
     restartingStop: 'Redémarrage du moteur pour arrêter la réponse…',
     remote: 'Réponses du {{server}} ({{model}})',

@@ -48,6 +48,10 @@ test('the status follows the model: loading, then the model and its device; a fa
   assert.deepEqual(statuses.at(0), { kind: 'loading', modelName: 'Tiny' });
   assert.deepEqual(service.status, { kind: 'ready', modelName: 'Tiny', provider: 'cpu', dtype: 'q8' });
 
+  // Unloaded after an idle spell: the status says it rests, and the next load says loading again.
+  engine.emit('model-unloaded', { modelDir: '/models/tiny' });
+  assert.deepEqual(service.status, { kind: 'resting', modelName: 'Tiny' });
+
   engine.failLoad = 'The model folder /models/tiny does not exist.';
   service.loadModel();
   await new Promise((resolve) => setTimeout(resolve, 30));
