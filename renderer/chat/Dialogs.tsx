@@ -1,8 +1,10 @@
 // In-page dialogs: the link confirmation (showing the full URL), deletion,
-// turning history off, and the capture at full size. Native <dialog>s: they
+// removing a model, turning history off, and the capture at full size. Native <dialog>s: they
 // trap focus, and Esc closes them.
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useSettingsStore } from './settings/store.js';
+import { formatBytes } from './StatusBar.js';
 import { useChatStore } from './store.js';
 
 function Modal({
@@ -39,8 +41,9 @@ function Modal({
 }
 
 export function Dialogs() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const dialog = useChatStore((state) => state.dialog);
+  const removeModel = useSettingsStore((state) => state.removeModel);
   const conversation = useChatStore((state) => state.conversation);
   const imageUrl = useChatStore((state) => state.imageUrl);
   const closeDialog = useChatStore((state) => state.closeDialog);
@@ -86,6 +89,33 @@ export function Dialogs() {
             {t('history.delete')}
           </button>
         </div>
+      </Modal>
+      <Modal open={dialog?.kind === 'remove-model'} labelledBy="remove-model-title">
+        {dialog?.kind === 'remove-model' && (
+          <>
+            <h2 id="remove-model-title">{t('settings.model.removeConfirm', { name: dialog.name })}</h2>
+            <p>
+              {t(dialog.partial ? 'settings.model.removePartial' : 'settings.model.removeInstalled', {
+                size: formatBytes(dialog.bytes, i18n.language),
+              })}
+            </p>
+            <div className="dialog-buttons">
+              <button type="button" onClick={closeDialog} autoFocus>
+                {t('dialog.cancel')}
+              </button>
+              <button
+                type="button"
+                className="danger"
+                onClick={() => {
+                  closeDialog();
+                  void removeModel(dialog.id);
+                }}
+              >
+                {t('settings.model.remove')}
+              </button>
+            </div>
+          </>
+        )}
       </Modal>
       <Modal open={dialog?.kind === 'keep-off'} labelledBy="keep-off-title">
         <h2 id="keep-off-title">{t('history.keepOffConfirm')}</h2>

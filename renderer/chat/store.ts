@@ -37,7 +37,9 @@ export type Dialog =
   | { kind: 'link'; url: string }
   | { kind: 'delete'; conversationId: string; title: string }
   | { kind: 'keep-off' }
-  | { kind: 'zoom' };
+  | { kind: 'zoom' }
+  /** A model's files (or its partial download) are about to be deleted. */
+  | { kind: 'remove-model'; id: string; name: string; bytes: number; partial: boolean };
 
 export interface ChatState {
   connection: Connection;

@@ -114,7 +114,25 @@ test('a model downloads with its progress shown, then is installed and loaded', 
   await page.getByRole('button', { name: 'Settings' }).click();
   const row = page.locator('li[data-model="tiny-smolvlm"]');
   await row.getByText(/Not installed/).waitFor();
+
+  // Started, cancelled: what came so far stays, to resume, or to remove after a confirmation.
   await row.getByRole('button', { name: 'Download' }).click();
+  await row.getByRole('progressbar', { name: `Download of ${modelName}` }).waitFor();
+  await row.getByRole('button', { name: 'Cancel download' }).click();
+  await row.getByText('Download cancelled. It resumes where it stopped.').waitFor();
+  await row.getByRole('button', { name: 'Resume download' }).waitFor();
+  await row.getByText(/already downloaded/).waitFor();
+  await row.getByRole('button', { name: `Remove ${modelName}` }).click();
+  const confirm = page.getByRole('dialog', { name: `Remove ${modelName}?` });
+  await confirm.getByText(/downloaded so far are deleted/).waitFor();
+  await confirm.getByRole('button', { name: 'Cancel' }).click();
+  await row.getByRole('button', { name: 'Resume download' }).waitFor();
+  await row.getByRole('button', { name: `Remove ${modelName}` }).click();
+  await confirm.getByRole('button', { name: 'Remove' }).click();
+  await row.getByRole('button', { name: 'Download', exact: true }).waitFor();
+  assert.equal(await row.getByText(/already downloaded/).count(), 0, 'the partial download is gone');
+
+  await row.getByRole('button', { name: 'Download', exact: true }).click();
   await row.getByRole('progressbar', { name: `Download of ${modelName}` }).waitFor();
   await row.getByText(/ of .* · .*\/s/).waitFor();
   await row.getByText('Downloaded and installed.').waitFor({ timeout: 60_000 });

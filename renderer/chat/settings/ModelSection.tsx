@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { DownloadEvent, ModelItem } from '../../../main/core/settings-contract.js';
 import { formatBytes, formatDuration } from '../StatusBar.js';
 import { SectionMessage } from './SectionMessage.js';
+import { useChatStore } from '../store.js';
 import { useSettingsStore } from './store.js';
 
 export function ModelSection() {
@@ -33,7 +34,7 @@ function ModelRow({ model }: { model: ModelItem }) {
   const download = useSettingsStore((state) => state.downloads[model.id]);
   const start = useSettingsStore((state) => state.download);
   const cancel = useSettingsStore((state) => state.cancelDownload);
-  const remove = useSettingsStore((state) => state.removeModel);
+  const openDialog = useChatStore((state) => state.openDialog);
   const use = useSettingsStore((state) => state.useModel);
   const language = i18n.language;
   const running = download?.state === 'progress';
@@ -78,7 +79,16 @@ function ModelRow({ model }: { model: ModelItem }) {
         {(installed || model.partialBytes !== undefined) && !model.inUse && !running && (
           <button
             type="button"
-            onClick={() => void remove(model.id)}
+            onClick={() =>
+              // Gigabytes that take a while to download again: asked first.
+              openDialog({
+                kind: 'remove-model',
+                id: model.id,
+                name: model.displayName,
+                bytes: installed?.bytes ?? model.partialBytes ?? 0,
+                partial: !installed,
+              })
+            }
             aria-label={t('settings.model.removeLabel', { name: model.displayName })}
           >
             {t('settings.model.remove')}
