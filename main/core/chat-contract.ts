@@ -7,7 +7,7 @@
 // stored one cannot drift apart.
 import * as z from 'zod/mini';
 import './schema.js';
-import { Dtype, ExecutionProvider, type Turn } from './engine-protocol.js';
+import { Dtype, EngineErrorCode, ExecutionProvider, type Turn } from './engine-protocol.js';
 import { AnswerLanguage } from './settings.js';
 
 export type AnswerLanguage = z.infer<typeof AnswerLanguage>;
@@ -45,6 +45,8 @@ export const AssistantTurn = z.object({
   text: z.string(),
   outcome: AnswerOutcome,
   error: z.optional(z.string()),
+  /** What kind of failure (the page words it in its own language); absent in conversations saved before. */
+  errorCode: z.optional(EngineErrorCode),
   at: z.number(),
 });
 export type AssistantTurn = z.infer<typeof AssistantTurn>;
@@ -151,7 +153,7 @@ export function applyQuestion(conversation: Conversation, request: AskRequest, n
 export function applyAnswer(
   conversation: Conversation,
   text: string,
-  end: { outcome: AnswerOutcome; error?: string },
+  end: { outcome: AnswerOutcome; error?: string; errorCode?: EngineErrorCode },
   now: number,
 ): Conversation {
   const turn: AssistantTurn = {
@@ -159,6 +161,7 @@ export function applyAnswer(
     text,
     outcome: end.outcome,
     ...(end.error !== undefined ? { error: end.error } : {}),
+    ...(end.errorCode !== undefined ? { errorCode: end.errorCode } : {}),
     at: now,
   };
   return { ...conversation, turns: [...conversation.turns, turn], updatedAt: now };
@@ -241,7 +244,13 @@ export const ChatStatus = z.discriminatedUnion('kind', [
     delayMs: z.number(),
     attempt: z.number(),
   }),
-  z.object({ kind: z.literal('error'), message: z.string(), canRetry: z.boolean() }),
+  z.object({
+    kind: z.literal('error'),
+    message: z.string(),
+    canRetry: z.boolean(),
+    /** What kind of failure, when the engine said (the page words it in its own language). */
+    code: z.optional(EngineErrorCode),
+  }),
 ]);
 export type ChatStatus = z.infer<typeof ChatStatus>;
 

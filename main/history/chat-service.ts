@@ -114,11 +114,15 @@ export class ChatService {
         if (this.model && this.current.kind === 'ready')
           this.setStatus({ kind: 'resting', modelName: this.model.name });
       }),
-      on('model-load-failed', ({ error }) => this.setStatus({ kind: 'error', message: error.message, canRetry: true })),
+      on('model-load-failed', ({ error }) =>
+        this.setStatus({ kind: 'error', message: error.message, canRetry: true, code: error.code }),
+      ),
       on('engine-restarting', ({ reason, delayMs, attempt }) =>
         this.setStatus({ kind: 'restarting', reason, delayMs, attempt }),
       ),
-      on('engine-gave-up', ({ reason }) => this.setStatus({ kind: 'error', message: reason, canRetry: true })),
+      on('engine-gave-up', ({ reason }) =>
+        this.setStatus({ kind: 'error', message: reason, canRetry: true, code: 'engine-crashed' }),
+      ),
     );
   }
 
@@ -289,7 +293,9 @@ export class ChatService {
     }
     last ??= { type: 'error', error: { code: 'internal', message: 'The answer ended without finishing.' } };
     const end =
-      last.type === 'done' ? { outcome: last.reason } : { outcome: 'error' as const, error: last.error.message };
+      last.type === 'done'
+        ? { outcome: last.reason }
+        : { outcome: 'error' as const, error: last.error.message, errorCode: last.error.code };
     try {
       await this.store.save(applyAnswer(asked, text, end, this.now()));
     } catch (error) {

@@ -4,6 +4,7 @@
 // "latest" button) resumes it.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../main/core/chat-contract.js';
 import { MarkdownView } from './markdown/Markdown.js';
 import { parsedAnswer, useChatStore, type LiveAnswer } from './store.js';
@@ -160,7 +161,7 @@ const TurnView = memo(function TurnView({
 });
 
 function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const regenerate = useChatStore((state) => state.regenerate);
   const snapshot = parsedAnswer(turn.text);
   return (
@@ -168,11 +169,7 @@ function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
       {turn.text && <MarkdownView snapshot={snapshot} />}
       {turn.outcome === 'stopped' && <p className="turn-note">{t('turn.stopped')}</p>}
       {turn.outcome === 'length' && <p className="turn-note">{t('turn.length')}</p>}
-      {turn.outcome === 'error' && (
-        <p className="turn-error" role="alert">
-          {t('turn.failed', { message: turn.error ?? '' })}
-        </p>
-      )}
+      {turn.outcome === 'error' && <AnswerError turn={turn} language={i18n.language} />}
       <div className="turn-actions">
         {turn.text && <CopyButton text={turn.text} />}
         {last && (
@@ -182,6 +179,21 @@ function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
         )}
       </div>
     </article>
+  );
+}
+
+function AnswerError({ turn, language }: { turn: AssistantTurn; language: string }) {
+  const { t } = useTranslation();
+  const { text, detail } = wordError(turn.error ?? '', turn.errorCode, language);
+  return (
+    <div className="turn-error" role="alert">
+      <p>{t('turn.failed', { message: text })}</p>
+      {detail && (
+        <p className="turn-error-detail" lang="en">
+          {detail}
+        </p>
+      )}
+    </div>
   );
 }
 

@@ -3,6 +3,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatStatus } from '../../main/core/chat-contract.js';
+import { wordError } from './i18n/engine-errors.js';
 import { privacySentence } from './settings/PrivacyNote.js';
 import { useSettingsStore } from './settings/store.js';
 import { useChatStore } from './store.js';
@@ -106,7 +107,7 @@ function describe(
         ? { text: t('status.restartingStop'), tone: 'busy' }
         : { text: t('status.restartingCrash', { attempt: status.attempt }), tone: 'error' };
     case 'error':
-      return { text: status.message, tone: 'error' };
+      return { ...wordError(status.message, status.code, language), tone: 'error' };
   }
 }
 

@@ -149,7 +149,9 @@ export const useChatStore = create<ChatState>((set, get) => {
     const parsedText = live.stream.finish();
     remember(text, parsedText);
     const end =
-      event.type === 'done' ? { outcome: event.reason } : { outcome: 'error' as const, error: event.error.message };
+      event.type === 'done'
+        ? { outcome: event.reason }
+        : { outcome: 'error' as const, error: event.error.message, errorCode: event.error.code };
     const state = get();
     const conversation =
       state.conversation?.id === live.conversationId

@@ -6,6 +6,7 @@
 // (window.__fake): a test-only token source feeding the same bridge.
 import type { Page } from 'playwright';
 import type { AskRequest, ChatStatus, Conversation, ConversationSummary } from '../../main/core/chat-contract.js';
+import type { EngineErrorCode } from '../../main/core/engine-protocol.js';
 
 export interface FakeAppOptions {
   /** The capture every conversation shows. */
@@ -33,7 +34,8 @@ export interface FakeApp {
   send(...deltas: string[]): void;
   phase(phase: 'queued' | 'encoding' | 'prefill' | 'decoding'): void;
   end(reason?: 'eos' | 'length' | 'stopped'): void;
-  fail(message: string): void;
+  /** Ends the answer with an error of the given kind (default 'internal'). */
+  fail(message: string, code?: EngineErrorCode): void;
   /** Streams deltas, one every intervalMs (0: one per task), then ends with 'eos' unless told not to. */
   stream(deltas: string[], intervalMs: number, end?: boolean): Promise<void>;
   /** Sends deltas in batches, waiting a frame after each batch (to build a long answer quickly). */
@@ -78,7 +80,11 @@ function fakeApp(options: FakeAppOptions): void {
     questions: c.turns.filter((turn) => turn.role === 'user').length,
   });
 
-  const finish = (event: unknown, outcome: 'eos' | 'length' | 'stopped' | 'error', error?: string) => {
+  const finish = (
+    event: unknown,
+    outcome: 'eos' | 'length' | 'stopped' | 'error',
+    error?: { message: string; code: EngineErrorCode },
+  ) => {
     const answer = current;
     if (!answer || answer.ended) return;
     answer.ended = true;
@@ -88,7 +94,7 @@ function fakeApp(options: FakeAppOptions): void {
         role: 'assistant',
         text: answer.text,
         outcome,
-        ...(error ? { error } : {}),
+        ...(error ? { error: error.message, errorCode: error.code } : {}),
         at: Date.now(),
       });
     }
@@ -142,8 +148,8 @@ function fakeApp(options: FakeAppOptions): void {
     end(reason = 'eos') {
       finish({ type: 'done', reason }, reason);
     },
-    fail(message) {
-      finish({ type: 'error', error: { code: 'internal', message } }, 'error', message);
+    fail(message, code = 'internal') {
+      finish({ type: 'error', error: { code, message } }, 'error', { message, code });
     },
     async stream(deltas, intervalMs, end = true) {
       for (const delta of deltas) {

@@ -429,6 +429,30 @@ test('the UI speaks French to a French browser', async () => {
     await page.waitForFunction(() => window.__fake.answering());
     await page.getByRole('button', { name: 'Arrêter' }).click();
     await inConversation(page, 'Arrêté.').waitFor();
+
+    // The engine words its errors in English: the French page heads them in French and keeps them as the detail.
+    const detail = 'Ollama at 127.0.0.1:11434 did not answer within 120 s.';
+    await page.getByLabel('Votre question').fill('Et maintenant ?');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__fake.answering());
+    await page.evaluate((message) => window.__fake.fail(message, 'remote-timeout'), detail);
+    const failure = page.getByRole('alert').filter({ hasText: 'La réponse a échoué' });
+    await failure.getByText('La réponse a échoué : Le serveur de modèles n’a pas répondu à temps.').waitFor();
+    assert.equal(await failure.locator('[lang="en"]').innerText(), detail);
+    await page.evaluate(() =>
+      window.__fake.setStatus({
+        kind: 'error',
+        message: 'The model folder /models/x is missing config.json.',
+        canRetry: true,
+        code: 'model-missing',
+      }),
+    );
+    const status = page.getByRole('status');
+    await status
+      .getByText('Les fichiers du modèle sont introuvables. Téléchargez-le de nouveau dans les Réglages.')
+      .waitFor();
+    await status.getByText('The model folder /models/x is missing config.json.').waitFor();
+    await status.getByRole('button', { name: 'Réessayer' }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await close();

@@ -55,7 +55,7 @@ test('the status follows the model: loading, then the model and its device; a fa
   engine.failLoad = 'The model folder /models/tiny does not exist.';
   service.loadModel();
   await new Promise((resolve) => setTimeout(resolve, 30));
-  assert.deepEqual(service.status, { kind: 'error', message: engine.failLoad, canRetry: true });
+  assert.deepEqual(service.status, { kind: 'error', message: engine.failLoad, canRetry: true, code: 'model-missing' });
 
   engine.emit('engine-restarting', { reason: 'crash', delayMs: 250, attempt: 1 });
   assert.deepEqual(service.status, { kind: 'restarting', reason: 'crash', delayMs: 250, attempt: 1 });
@@ -141,10 +141,12 @@ test('a failed answer is kept with its reason, and left out of what the engine s
   const events = await ask(service, { answerId: 'a1', conversationId: id, mode: 'ask', question: 'Q1' });
   assert.equal(events.at(-1)?.type, 'error');
   const failed = (await store.get(id))?.turns.at(-1);
-  assert.deepEqual(failed && { outcome: failed.role === 'assistant' && failed.outcome, text: failed.text }, {
-    outcome: 'error',
-    text: 'Par',
-  });
+  assert.deepEqual(failed?.role === 'assistant' && [failed.outcome, failed.text, failed.error, failed.errorCode], [
+    'error',
+    'Par',
+    'The engine stopped unexpectedly.',
+    'engine-crashed',
+  ]);
   engine.script = () => [
     { type: 'delta', text: 'ok' },
     { type: 'done', reason: 'eos' },
