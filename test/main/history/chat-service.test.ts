@@ -38,6 +38,12 @@ async function setup(t: { after(fn: () => Promise<void>): void }, options: { kee
 
 const ask = askAndCollect;
 
+/** An answer long enough to be stopped, or closed, while it streams: "w0 w1 w2 …". */
+const longAnswer = (): AnswerEvent[] => [
+  ...Array.from({ length: 200 }, (_, i) => ({ type: 'delta' as const, text: `w${i} ` })),
+  { type: 'done', reason: 'length' },
+];
+
 test('the status follows the model: loading, then the model and its device; a failed load offers a retry', async (t) => {
   const { engine, service } = await setup(t);
   const statuses: ChatStatus[] = [];
@@ -176,10 +182,7 @@ test('a failed answer is kept with its reason, and left out of what the engine s
 test('stop ends the answer as stopped and keeps what was written; one answer at a time per conversation', async (t) => {
   const { engine, store, service } = await setup(t);
   const { id } = await service.openCapture(await testPng(30, 20));
-  engine.script = () => [
-    ...Array.from({ length: 200 }, (_, i) => ({ type: 'delta' as const, text: `w${i} ` })),
-    { type: 'done', reason: 'length' },
-  ];
+  engine.script = longAnswer;
   const events: AnswerEvent[] = [];
   const ended = new Promise<void>((resolve) => {
     void service.ask({ answerId: 'long', conversationId: id, mode: 'ask', question: 'Go' }, (event) => {
@@ -203,10 +206,7 @@ test('stop ends the answer as stopped and keeps what was written; one answer at 
 test('closing the app while an answer streams saves it as stopped, with what it had written', async (t) => {
   const { engine, store, service } = await setup(t);
   const { id } = await service.openCapture(await testPng(30, 20));
-  engine.script = () => [
-    ...Array.from({ length: 200 }, (_, i) => ({ type: 'delta' as const, text: `w${i} ` })),
-    { type: 'done', reason: 'length' },
-  ];
+  engine.script = longAnswer;
   const events: AnswerEvent[] = [];
   const written = new Promise<void>((resolve) => {
     void service.ask({ answerId: 'long', conversationId: id, mode: 'ask', question: 'Go' }, (event) => {
