@@ -25,7 +25,6 @@ import {
   type DownloadEvent,
   type RemoteBackendDraft,
   type RemoteKind,
-  type SettingsEventChannel,
   type SettingsInvokeChannel,
   type SettingsPatch,
   type SettingsView,
@@ -42,28 +41,23 @@ async function invoke<C extends Channel>(channel: C, payload?: unknown): Promise
   return channels[channel].reply.parse(reply) as Reply<C>;
 }
 
-/** A settings event, checked against its schema before the page sees it. */
-function subscribeSettings<C extends SettingsEventChannel>(
-  channel: C,
-  listener: (value: z.infer<(typeof settingsEventChannels)[C]>) => void,
-): () => void {
-  const schema = settingsEventChannels[channel];
-  const handler = (_event: IpcRendererEvent, payload: unknown) => {
-    const parsed = schema.safeParse(payload);
-    if (parsed.success) listener(parsed.data as z.infer<(typeof settingsEventChannels)[C]>);
-  };
-  ipcRenderer.on(channel, handler);
-  return () => void ipcRenderer.removeListener(channel, handler);
-}
+// Events main sends the page (the answer port has its own handling below).
+const events = {
+  'chat:status-changed': chatEventChannels['chat:status-changed'],
+  'chat:capture-opened': chatEventChannels['chat:capture-opened'],
+  ...settingsEventChannels,
+};
+type EventChannel = keyof typeof events;
 
-function subscribe<T>(
-  channel: 'chat:status-changed' | 'chat:capture-opened',
-  listener: (value: T) => void,
+/** An event from main, checked against its schema before the page sees it. */
+function subscribe<C extends EventChannel>(
+  channel: C,
+  listener: (value: z.infer<(typeof events)[C]>) => void,
 ): () => void {
-  const schema = chatEventChannels[channel];
+  const schema = events[channel];
   const handler = (_event: IpcRendererEvent, payload: unknown) => {
     const parsed = schema.safeParse(payload);
-    if (parsed.success) listener(parsed.data as T);
+    if (parsed.success) listener(parsed.data as z.infer<(typeof events)[C]>);
   };
   ipcRenderer.on(channel, handler);
   return () => void ipcRenderer.removeListener(channel, handler);
@@ -113,10 +107,9 @@ const api = {
   checkBackend: (draft: RemoteBackendDraft) => invoke('settings:check-backend', draft),
   remoteModels: (kind: RemoteKind, baseUrl: string) => invoke('settings:remote-models', { kind, baseUrl }),
   setApiKey: (kind: RemoteKind, apiKey: string | null) => invoke('settings:set-api-key', { kind, apiKey }),
-  onSettingsChanged: (listener: (view: SettingsView) => void) => subscribeSettings('settings:changed', listener),
-  onDownload: (listener: (event: DownloadEvent) => void) => subscribeSettings('settings:download-progress', listener),
-  onShowView: (listener: (view: AppView) => void) =>
-    subscribeSettings('app:show-view', (payload) => listener(payload.view)),
+  onSettingsChanged: (listener: (view: SettingsView) => void) => subscribe('settings:changed', listener),
+  onDownload: (listener: (event: DownloadEvent) => void) => subscribe('settings:download-progress', listener),
+  onShowView: (listener: (view: AppView) => void) => subscribe('app:show-view', (payload) => listener(payload.view)),
 };
 
 export type SightlineChatApi = typeof api;

@@ -8,7 +8,7 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { Dtype, EngineErrorCode, ExecutionProvider, type Turn } from './engine-protocol.js';
-import { AnswerLanguage } from './settings.js';
+import { AnswerLanguage, type Settings } from './settings.js';
 
 export type AnswerLanguage = z.infer<typeof AnswerLanguage>;
 export { AnswerLanguage };
@@ -260,6 +260,11 @@ export const ChatSettings = z.object({
   answerLanguage: AnswerLanguage,
 });
 export type ChatSettings = z.infer<typeof ChatSettings>;
+
+/** The chat's two settings, as the app's settings hold them: "keep none" is historyDays 0. */
+export function chatSettingsOf(settings: Settings): ChatSettings {
+  return { keepHistory: settings.historyDays !== 0, answerLanguage: settings.answerLanguage };
+}
 
 export const OpenExternalReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), url: z.string() }),

@@ -1,14 +1,10 @@
 // The chat panel's settings, read from and written to the app's settings file
 // (main/settings): "keep none" is historyDays 0 there, keeping all is no
 // limit; the answer language is the app's answerLanguage.
-import type { ChatSettings } from '../core/chat-contract.js';
+import { chatSettingsOf, type ChatSettings } from '../core/chat-contract.js';
 import type { Settings } from '../core/settings.js';
 import type { SettingsStore } from '../settings/settings-store.js';
 import type { ChatSettingsPort } from './chat-service.js';
-
-export function chatSettingsOf(settings: Settings): ChatSettings {
-  return { keepHistory: settings.historyDays !== 0, answerLanguage: settings.answerLanguage };
-}
 
 /**
  * The settings file as the running app holds it: loaded once, kept in

@@ -1,7 +1,7 @@
 // Looks models up in the catalog. The built-in catalog (models/catalog.ts) can
 // be extended or overridden by id, which is how tests and the benchmark point
 // the downloader at a model of their own.
-import type { Dtype } from '../core/engine-protocol.js';
+import type { DeviceSetting, Dtype } from '../core/engine-protocol.js';
 import { describeIssues } from '../core/schema.js';
 import { catalog as builtInCatalog } from '../../models/catalog.js';
 import { Catalog, type CatalogEntry } from './catalog-schema.js';
@@ -44,6 +44,14 @@ export function pickDtype(entry: CatalogEntry, options: { dtype?: Dtype; device?
     return options.dtype;
   }
   return entry.recommended[options.device ?? 'cpu'];
+}
+
+/**
+ * Which dtype family suits the device setting. 'auto' counts as the CPU: which
+ * device it gets is only known once the engine has tried.
+ */
+export function deviceKindOf(device: DeviceSetting): DeviceKind {
+  return device === 'gpu' ? 'gpu' : 'cpu';
 }
 
 /** Which installed dtype to load on this kind of device: its recommendation first, then the other kind's. */

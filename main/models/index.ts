@@ -2,7 +2,15 @@
 // app.getPath('userData')) and the CLI (root from defaultModelsRoot() or
 // --models-dir). Node only: no electron here.
 export type { Catalog, CatalogEntry, DtypeFiles, ModelFamily } from './catalog-schema.js';
-export { findEntry, loadCatalog, loadPreference, offeredDtypes, pickDtype, type DeviceKind } from './catalog.js';
+export {
+  deviceKindOf,
+  findEntry,
+  loadCatalog,
+  loadPreference,
+  offeredDtypes,
+  pickDtype,
+  type DeviceKind,
+} from './catalog.js';
 export { statfsFreeSpace, type FreeSpace } from './disk-space.js';
 export { formatBytes, formatDuration, formatRate } from './format.js';
 export { hubOptionsFromEnv, type HubOptions } from './hub-config.js';

@@ -14,7 +14,7 @@ import { ModelKeeper } from '../engine-host/model-keeper.js';
 import { ChatService, type ChatEngine, type ChatModel } from '../history/chat-service.js';
 import { settingsFilePort } from '../history/chat-settings.js';
 import { HistoryStore } from '../history/history-store.js';
-import { findInstalledModel, loadCatalog, loadPreference, type Catalog } from '../models/index.js';
+import { deviceKindOf, findInstalledModel, loadCatalog, loadPreference, type Catalog } from '../models/index.js';
 import type { AnswerBackend } from '../remote/answer-backend.js';
 import { BackendSwitch, routeAsks } from '../remote/backend-switch.js';
 import { createBackend, type BackendDependencies } from '../remote/create-backend.js';
@@ -70,8 +70,7 @@ export async function resolveChatModel(
   const id = settings.modelId ?? catalog.defaultModel;
   const entry = catalog.models.find((model) => model.id === id);
   if (!entry) return undefined;
-  // 'auto' prefers the CPU's dtype: which device it gets is only known once the engine has tried.
-  const preferred = loadPreference(entry, settings.device === 'gpu' ? 'gpu' : 'cpu');
+  const preferred = loadPreference(entry, deviceKindOf(settings.device));
   // A broken models folder is "no model yet", said by the status line; not a crash at launch.
   const installed = await findInstalledModel(modelsRoot, id, { preferred }).catch(() => undefined);
   if (!installed) return undefined;

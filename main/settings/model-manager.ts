@@ -5,6 +5,7 @@
 import type { DeviceSetting } from '../core/engine-protocol.js';
 import type { DownloadEvent, DownloadProgressEvent, ModelItem } from '../core/settings-contract.js';
 import {
+  deviceKindOf,
   findEntry,
   findInstalledModel,
   isModelError,
@@ -16,7 +17,6 @@ import {
   removeModel,
   type Catalog,
   type CatalogEntry,
-  type DeviceKind,
   type HubOptions,
   type InstalledModel,
   type PullProgress,
@@ -32,8 +32,6 @@ export interface ModelSource {
   hub?: HubOptions;
   retry?: Partial<RetryPolicy>;
   fetchImpl?: typeof fetch;
-  /** Which dtype family suits the device setting; default gpu for 'gpu', cpu otherwise. */
-  deviceKind?: (device: DeviceSetting) => DeviceKind;
 }
 
 export interface DownloadHandlers {
@@ -60,10 +58,6 @@ export class ModelManager {
     return this.source.root;
   }
 
-  deviceKind(device: DeviceSetting): DeviceKind {
-    return this.source.deviceKind?.(device) ?? (device === 'gpu' ? 'gpu' : 'cpu');
-  }
-
   entry(id: string): CatalogEntry {
     return findEntry(this.catalog, id);
   }
@@ -74,7 +68,7 @@ export class ModelManager {
 
   /** The catalog as the page lists it. A folder that cannot be read lists nothing installed, never fails. */
   async list(device: DeviceSetting, modelId: string | undefined): Promise<ModelItem[]> {
-    const kind = this.deviceKind(device);
+    const kind = deviceKindOf(device);
     const [installed, partials] = await Promise.all([
       listInstalledModels(this.root).catch(() => []),
       listPartialDownloads(this.root).catch(() => []),
@@ -100,7 +94,7 @@ export class ModelManager {
 
   /** The installed dtype to load on this device: the recommended one first. */
   async installed(id: string, device: DeviceSetting): Promise<InstalledModel | undefined> {
-    const preferred = loadPreference(this.entry(id), this.deviceKind(device));
+    const preferred = loadPreference(this.entry(id), deviceKindOf(device));
     return findInstalledModel(this.root, id, { preferred }).catch(() => undefined);
   }
 
@@ -130,7 +124,7 @@ export class ModelManager {
     pullModel({
       root: this.root,
       id,
-      device: this.deviceKind(device),
+      device: deviceKindOf(device),
       catalog: this.catalog,
       signal: running.controller.signal,
       onProgress,

@@ -3,29 +3,8 @@
 // payloads arrive already checked against the contract (guardInvoke), and
 // the service checks them again. Electron-free.
 //
-// In Electron main (sketch; `runtime` is main/services/chat-runtime.ts):
-//   const settingsService = new SettingsService({
-//     settings: runtime.settings,                      // the same SettingsFile the chat uses
-//     applyHotkey: (accelerator) => hotkeys.change(accelerator),   // {ok} | {ok:false, reason}; keeps the old one
-//     applyTheme: (theme) => { nativeTheme.themeSource = theme; },
-//     setStartAtLogin: process.platform === 'linux' ? undefined
-//       : (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
-//     setIdleMinutes: (minutes) => runtime.keeper.setIdleMinutes(minutes),
-//     history: runtime.history,
-//     models: { root: modelsRootIn(app.getPath('userData')), hub: hubOptionsFromEnv() },
-//     secrets,                                          // the safeStorage SecretStore the runtime has
-//     backends: { use: (b) => void runtime.useBackend(b),
-//                 remote: (b) => createRemoteBackend(b, { secrets, prepareImage: enginePrepareImage(runtime.engine) }) },
-//     chat: runtime.service,
-//     notify: (title, body) => new Notification({ title, body }).show(),
-//   });
-//   const handlers = settingsInvokeHandlers(settingsService);
-//   for (const channel of settingsHandledChannels) handle(channel, handlers[channel]);
-//   const send = (channel, payload) => chatWindow.webContents.send(channel, payload);
-//   settingsService.onChanged((view) => send('settings:changed', view));
-//   settingsService.onDownload((event) => send('settings:download-progress', event));
-//   settingsService.onShowView((view) => { chatWindow.show(); send('app:show-view', { view }); });
-//   // tray: "Settings…" → settingsService.showView('settings'); "History…" → showView('history')
+// Registered in Electron main by main/app/settings-ipc.ts, and served over
+// the WebSocket by the development web host (main/web-host/web-host.ts).
 import type { InvokeReply, InvokeRequest } from '../core/ipc-contract.js';
 import type { SettingsInvokeChannel } from '../core/settings-contract.js';
 import type { SettingsService } from './settings-service.js';

@@ -97,10 +97,9 @@ export class SettingsService {
     this.offChange = options.settings.onChange(() => void this.announce());
   }
 
-  /** Applies what the saved settings say to the ports that start empty: the backend and the theme. */
+  /** Applies the saved theme (the chat runtime has already set up the saved backend). */
   async init(): Promise<void> {
     const settings = await this.options.settings.all();
-    this.options.backends.use(settings.backend);
     this.options.applyTheme?.(settings.theme);
   }
 
@@ -278,18 +277,18 @@ export class SettingsService {
 
   async useModel(id: string): Promise<UpdateReply> {
     const current = await this.options.settings.all();
-    const entry = this.entry(id);
-    const installed = await this.models.installed(id, current.device);
-    if (!installed) return this.refuse(`${entry.displayName} is not installed: download it first.`);
-    const saved = await this.options.settings.save({ ...current, modelId: id });
-    this.options.chat.setModel({ dir: installed.dir, name: entry.displayName, device: saved.device });
+    const model = await this.modelFor(id, current);
+    if (!model) return this.refuse(`${this.entry(id).displayName} is not installed: download it first.`);
+    await this.options.settings.save({ ...current, modelId: id });
+    this.options.chat.setModel(model);
     return { ok: true, view: await this.view() };
   }
 
+  /** The model to load for `id` on the settings' device, if installed (an id not in the catalog is refused). */
   private async modelFor(id: string, settings: Settings): Promise<ChatModel | undefined> {
+    const { displayName } = this.entry(id);
     const installed = await this.models.installed(id, settings.device);
-    if (!installed) return undefined;
-    return { dir: installed.dir, name: this.entry(id).displayName, device: settings.device };
+    return installed && { dir: installed.dir, name: displayName, device: settings.device };
   }
 
   private async loadModel(id: string, settings: Settings): Promise<void> {

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceSetting } from '../core/engine-protocol.js';
 import type { ChatModel } from '../history/chat-service.js';
+import { defaultModelsRoot } from '../models/index.js';
 import { startDevWebHost } from './start.js';
 
 const usage = `Usage: npm run dev:web -- [options]
@@ -60,9 +61,7 @@ async function main(): Promise<number> {
     dataDir,
     ...(model ? { model } : {}),
     // The settings panel lists and downloads models where the app keeps them.
-    modelsRoot: values['models-dir']
-      ? path.resolve(values['models-dir'])
-      : (await import('../models/index.js')).defaultModelsRoot(),
+    modelsRoot: values['models-dir'] ? path.resolve(values['models-dir']) : defaultModelsRoot(),
     port,
     generation: { maxNewTokens: maxTokens },
     openExternal: (url) => {

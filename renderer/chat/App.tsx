@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
+import { chatSettingsOf } from '../../main/core/chat-contract.js';
 import { chatBridge } from './bridge.js';
 import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';
@@ -38,9 +39,7 @@ export function App() {
       if (!view || view === previous.view) return;
       applyTheme(view.settings.theme);
       // The chat's own copy of the two settings it shows (the history view's switch, the answer language).
-      useChatStore.setState({
-        settings: { keepHistory: view.settings.historyDays !== 0, answerLanguage: view.settings.answerLanguage },
-      });
+      useChatStore.setState({ settings: chatSettingsOf(view.settings) });
     });
     const offShow = chatBridge().prefs.onShowView((view) => {
       const chat = useChatStore.getState();

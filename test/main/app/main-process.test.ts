@@ -60,6 +60,16 @@ function answerEvents(answerId: string): AnswerEvent[] {
   );
 }
 
+/** The overlay window opened after report number `since`, once its page has loaded. */
+async function overlayOpened(since: number): Promise<Extract<Report, { type: 'window' }>> {
+  const window = await app.waitFor(
+    'window',
+    (report) => report.options.title === 'Sightline — select a region' && app.reports.indexOf(report) >= since,
+  );
+  await app.waitFor('loaded', (report) => report.windowId === window.windowId && report.status === 200);
+  return window;
+}
+
 /** The conversation the last capture opened. */
 function lastCaptureId(): string {
   const opened = app.reports.filter((report) => report.type === 'sent' && report.channel === 'chat:capture-opened');
@@ -155,11 +165,11 @@ test('hotkey to answer: the display is captured, an overlay selects a region, th
   const status = (await app.invoke('chat:status', undefined, chat)) as { provider: string };
   assert.equal(status.provider, 'cpu');
 
+  const since = app.reports.length;
   await app.command({ op: 'hotkey' });
-  const overlayWindow = await app.waitFor('window', (report) => report.options.title === 'Sightline — select a region');
+  const overlayWindow = await overlayOpened(since);
   const overlay = { windowId: overlayWindow.windowId };
   assert.deepEqual(overlayWindow.options.width, screen.width);
-  await app.waitFor('loaded', (report) => report.windowId === overlay.windowId && report.status === 200);
   // The chat page may not read the overlay's frame; the overlay may.
   const frame = (await app.invoke('overlay:frame', undefined, overlay)) as OverlayFrame;
   assert.deepEqual(frame.captureSize, screen);
@@ -211,12 +221,7 @@ test('"sightline --capture" from a system shortcut opens the overlay; Esc (or th
     app.reports.filter((report) => report.type === 'sent' && report.channel === 'chat:capture-opened');
   const capturesBefore = captures().length;
   await app.command({ op: 'second-instance', argv: ['sightline', '--capture'] });
-  const overlayWindow = await app.waitFor(
-    'window',
-    (report) => report.options.title === 'Sightline — select a region' && app.reports.indexOf(report) >= before,
-  );
-  const overlay = { windowId: overlayWindow.windowId };
-  await app.waitFor('loaded', (report) => report.windowId === overlay.windowId);
+  const overlay = { windowId: (await overlayOpened(before)).windowId };
   // While the overlay is up the chat window is hidden, so it is not in the capture.
   assert.equal((await app.state()).windows.find((w) => w.windowId === chat.windowId)?.visible, false);
   await app.send('overlay:cancel', undefined, overlay);
@@ -226,11 +231,7 @@ test('"sightline --capture" from a system shortcut opens the overlay; Esc (or th
   // The hotkey pressed again while the overlay is up cancels too.
   const again = app.reports.length;
   await app.command({ op: 'hotkey' });
-  const second = await app.waitFor(
-    'window',
-    (report) => report.options.title === 'Sightline — select a region' && app.reports.indexOf(report) >= again,
-  );
-  await app.waitFor('loaded', (report) => report.windowId === second.windowId);
+  const second = await overlayOpened(again);
   await app.command({ op: 'hotkey' });
   await app.waitFor('closed', (report) => report.windowId === second.windowId);
   assert.equal(captures().length, capturesBefore, 'no conversation was opened');
