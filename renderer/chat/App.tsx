@@ -71,6 +71,10 @@ export function App() {
       // An open <dialog> closes itself on Esc.
       if (document.querySelector('dialog[open]')) return;
       event.preventDefault();
+      // A dialog the previous Esc closed tells the store in its `close` event, a task that the
+      // browser may run after this key (input goes first): on screen it is gone already, so this
+      // Esc is the next one and must not be spent closing it again.
+      if (useChatStore.getState().dialog) useChatStore.getState().closeDialog();
       useChatStore.getState().escape();
     };
     window.addEventListener('keydown', onKey);

@@ -1,7 +1,7 @@
 // In-page dialogs: the link confirmation (showing the full URL), deletion,
 // removing a model, turning history off, and the capture at full size. Native <dialog>s: they
 // trap focus, and Esc closes them.
-import { useEffect, useRef, type ReactNode } from 'react';
+import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSettingsStore } from './settings/store.js';
 import { formatBytes } from './StatusBar.js';
@@ -20,7 +20,9 @@ function Modal({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const closeDialog = useChatStore((state) => state.closeDialog);
-  useEffect(() => {
+  // Before paint, so that the page's dialog state and what is on screen never disagree for a frame
+  // (the Esc handler in App reads the DOM to know whether a dialog is open).
+  useLayoutEffect(() => {
     const dialog = ref.current;
     if (!dialog) return;
     if (open && !dialog.open) dialog.showModal();

@@ -253,6 +253,46 @@ test('keyboard: focus in the field, Enter sends, Shift+Enter adds a line, Esc st
   }
 });
 
+test('Esc twice hides the window even when the closed dialog reports it after the second key', async () => {
+  // Blink runs input before other tasks: the `close` event of a dialog that one Esc closed can
+  // arrive after the next Esc. Hold it back here to make that order certain.
+  const { page, close } = await openChat();
+  try {
+    await newCapture(page);
+    await page.evaluate(() => {
+      const held: { dialog?: EventTarget } = {};
+      window.addEventListener(
+        'close',
+        (event) => {
+          if (event.isTrusted && event.target instanceof HTMLDialogElement && !held.dialog) {
+            event.stopImmediatePropagation();
+            held.dialog = event.target;
+          }
+        },
+        { capture: true },
+      );
+      (window as unknown as { releaseClose: () => void }).releaseClose = () =>
+        held.dialog?.dispatchEvent(new Event('close'));
+    });
+    await page.getByRole('button', { name: /Enlarge the capture/ }).click();
+    const zoom = page.getByRole('dialog', { name: /Capture, 64 × 32 pixels/ });
+    await zoom.waitFor();
+    await page.keyboard.press('Escape');
+    await zoom.waitFor({ state: 'hidden' });
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => window.__fake.hidden === 1);
+    // The late event changes nothing, and the next capture's zoom opens and closes as before.
+    await page.evaluate(() => (window as unknown as { releaseClose: () => void }).releaseClose());
+    await page.getByRole('button', { name: /Enlarge the capture/ }).click();
+    await zoom.waitFor();
+    await page.keyboard.press('Escape');
+    await zoom.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => window.__fake.hidden), 1);
+  } finally {
+    await close();
+  }
+});
+
 test('copy the answer, regenerate it, edit and resend the last question', async () => {
   const { page, close } = await openChat();
   try {
