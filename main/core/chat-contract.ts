@@ -27,8 +27,12 @@ export const AnswerId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an an
 export const maxQuestionLength = 100_000;
 const Question = z.string().check(z.minLength(1), z.maxLength(maxQuestionLength));
 
-/** How an answer ended: the engine's done reasons, or an error (its message kept for the page). */
-export const AnswerOutcome = z.enum(['eos', 'length', 'stopped', 'error']);
+/**
+ * How an answer ended: the engine's done reasons, an error (its message kept for the page), or
+ * 'interrupted': the process holding it died (a kill, a crash, a power cut) and the answer is what
+ * had been saved of it as it streamed.
+ */
+export const AnswerOutcome = z.enum(['eos', 'length', 'stopped', 'error', 'interrupted']);
 export type AnswerOutcome = z.infer<typeof AnswerOutcome>;
 
 export const UserTurn = z.object({
@@ -165,6 +169,28 @@ export function applyAnswer(
     at: now,
   };
   return { ...conversation, turns: [...conversation.turns, turn], updatedAt: now };
+}
+
+/** What was saved of an answer while it streamed (the history store's answer-in-progress file). */
+export const AnswerProgress = z.object({
+  /** The `at` of the question it answers: progress left from another question is not this answer's. */
+  questionAt: z.number(),
+  text: z.string(),
+  savedAt: z.number(),
+});
+export type AnswerProgress = z.infer<typeof AnswerProgress>;
+
+/**
+ * The conversation as it stands when no answer is being written for it: a last question without
+ * an answer was cut off by the end of the process that was answering it, and gets the answer that
+ * was saved as it streamed (or an empty one), marked interrupted. So a conversation never holds
+ * two questions in a row, and the page offers Regenerate.
+ */
+export function settleUnanswered(conversation: Conversation, progress: AnswerProgress | undefined): Conversation {
+  const last = conversation.turns.at(-1);
+  if (last?.role !== 'user') return conversation;
+  const saved = progress?.questionAt === last.at ? progress : undefined;
+  return applyAnswer(conversation, saved?.text ?? '', { outcome: 'interrupted' }, saved?.savedAt ?? last.at);
 }
 
 /**

@@ -2,13 +2,15 @@
 // web host (over a WebSocket) now, the Electron main process (IPC and one
 // MessagePort per answer) later. It owns the conversations (the history
 // store), asks the engine about them, keeps the status line's state, and
-// saves every answer as it ends. Node only, no electron.
+// saves every answer as it streams (about once a second, see AnswerJournal)
+// and as it ends. Node only, no electron.
 import {
   applyAnswer,
   applyQuestion,
   AskRequest,
   ChatSettings,
   engineTurns,
+  settleUnanswered,
   summarize,
   type ChatStatus,
   type Conversation,
@@ -24,8 +26,10 @@ import {
   type ModelStatus,
 } from '../core/engine-protocol.js';
 import { checkExternalUrl } from '../core/external-url.js';
+import { messageOf } from '../core/message-of.js';
 import { describeIssues } from '../core/schema.js';
 import type { AnswerStream, EngineHost } from '../engine-host/engine-host.js';
+import { AnswerJournal } from './answer-journal.js';
 import { HistoryError, type HistoryStore } from './history-store.js';
 
 /** The part of EngineHost the chat uses (tests pass a fake). */
@@ -62,6 +66,8 @@ export interface ChatServiceOptions {
   /** Opens a checked http(s) URL in the system browser. */
   openExternal?: (url: string) => Promise<void> | void;
   now?: () => number;
+  /** The most time between a streamed delta and its copy on disk (default one second). */
+  progressIntervalMs?: number;
 }
 
 /** Receives one answer's events, in order, ending with 'done' or 'error'. */
@@ -87,6 +93,7 @@ export class ChatService {
   private readonly generation: GenerationSettings;
   private readonly openExternalUrl: ((url: string) => Promise<void> | void) | undefined;
   private readonly now: () => number;
+  private readonly progressIntervalMs: number | undefined;
   private model: ChatModel | undefined;
   private current: ChatStatus;
   private readonly statusListeners = new Set<Listener<ChatStatus>>();
@@ -104,6 +111,7 @@ export class ChatService {
     this.generation = options.generation ?? defaultGenerationSettings;
     this.openExternalUrl = options.openExternal;
     this.now = options.now ?? Date.now;
+    this.progressIntervalMs = options.progressIntervalMs;
     this.current = this.model ? { kind: 'starting' } : { kind: 'no-model' };
     const on = this.engine.on.bind(this.engine);
     this.unsubscribe.push(
@@ -206,10 +214,23 @@ export class ChatService {
     return this.store.list();
   }
 
+  /** A conversation as the page shows it: one being answered as it is, any other settled. */
   async open(conversationId: string): Promise<Conversation> {
+    if (this.busy.has(conversationId)) return this.read(conversationId);
+    return this.settled(conversationId);
+  }
+
+  private async read(conversationId: string): Promise<Conversation> {
     const conversation = await this.store.get(conversationId);
     if (!conversation) throw new ChatError('This conversation no longer exists.');
     return conversation;
+  }
+
+  /** The conversation with an answer cut off by an earlier process's end in place (settleUnanswered). */
+  private async settled(conversationId: string): Promise<Conversation> {
+    const conversation = await this.read(conversationId);
+    if (conversation.turns.at(-1)?.role !== 'user') return conversation;
+    return settleUnanswered(conversation, await this.store.answerInProgress(conversationId));
   }
 
   async image(conversationId: string): Promise<Uint8Array<ArrayBuffer>> {
@@ -245,7 +266,8 @@ export class ChatService {
     let stream: AnswerStream;
     let asked: Conversation;
     try {
-      const conversation = await this.open(request.conversationId);
+      // Claimed above, so no answer for it runs in this process: a last question without an answer was cut off.
+      const conversation = await this.settled(request.conversationId);
       const applied = applyQuestion(conversation, request, this.now());
       if (!applied.ok) throw new ChatError(applied.reason);
       asked = applied.conversation;
@@ -279,18 +301,29 @@ export class ChatService {
   private async pump(answerId: string, asked: Conversation, stream: AnswerStream, sink: AnswerSink): Promise<void> {
     let text = '';
     let last: Extract<AnswerEvent, { type: 'done' | 'error' }> | undefined;
+    const question = asked.turns.at(-1);
+    const journal = new AnswerJournal({
+      save: (progress) => this.store.saveProgress(asked.id, progress),
+      questionAt: question?.role === 'user' ? question.at : asked.updatedAt,
+      now: this.now,
+      ...(this.progressIntervalMs !== undefined ? { intervalMs: this.progressIntervalMs } : {}),
+    });
     try {
       for await (const event of stream) {
         if (event.type === 'done' || event.type === 'error') {
           last = event;
           break;
         }
-        if (event.type === 'delta') text += event.text;
+        if (event.type === 'delta') {
+          text += event.text;
+          journal.add(event.text);
+        }
         sink(event);
       }
     } catch (error) {
       last = { type: 'error', error: { code: 'internal', message: messageOf(error) } };
     }
+    await journal.close();
     last ??= { type: 'error', error: { code: 'internal', message: 'The answer ended without finishing.' } };
     const end =
       last.type === 'done'
@@ -362,8 +395,4 @@ export class ChatService {
       ...(status.fallbackReason ? { fallbackReason: status.fallbackReason } : {}),
     };
   }
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -3,6 +3,8 @@
 //
 //   <root>/<id>/conversation.json   the conversation (chat-contract's Conversation)
 //   <root>/<id>/capture.png         the capture it is about
+//   <root>/<id>/answer-in-progress.json
+//                                   what has streamed of the answer being written (see saveProgress)
 //   <root>/.staging/<id>/           a new conversation being written; renamed into place
 //   <root>/.trash/                  conversations being deleted (renamed away first)
 //
@@ -16,13 +18,21 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
-import { Conversation, ConversationId, summarize, type ConversationSummary } from '../core/chat-contract.js';
+import {
+  AnswerProgress,
+  Conversation,
+  ConversationId,
+  summarize,
+  type ConversationSummary,
+} from '../core/chat-contract.js';
+import { messageOf } from '../core/message-of.js';
 import { pngSize } from '../core/png-size.js';
 import { describeIssues } from '../core/schema.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 
 const conversationFile = 'conversation.json';
 const captureFile = 'capture.png';
+const progressFile = 'answer-in-progress.json';
 
 export interface HistoryStoreOptions {
   /** false: keep none (memory only). Default true. */
@@ -139,7 +149,49 @@ export class HistoryStore {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HistoryError('The conversation was deleted.');
         throw error;
       }
+      // The conversation file is the truth from here on. A kill before this line leaves progress
+      // behind whose question is answered already: settleUnanswered ignores it.
+      await rm(path.join(folder, progressFile), { force: true });
     });
+  }
+
+  /**
+   * Saves what has streamed of the answer being written, beside the conversation and in one
+   * atomic write, so that a hard kill loses only what came since (the chat service calls this
+   * about once a second, not per token, and never rewrites the conversation for it). The next
+   * save() of the conversation removes it. Nothing is written for a conversation kept in memory.
+   */
+  async saveProgress(id: string, progress: AnswerProgress): Promise<void> {
+    if (this.memory.has(id) || !ConversationId.safeParse(id).success) return;
+    await this.serial(id, async () => {
+      try {
+        await writeFileAtomic(path.join(this.folderOf(id), progressFile), JSON.stringify(progress));
+      } catch (error) {
+        // Deleted while answering: there is nothing to keep progress for.
+        if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error;
+      }
+    });
+  }
+
+  /** What was saved of an answer that never ended (see saveProgress), if anything. */
+  async answerInProgress(id: string): Promise<AnswerProgress | undefined> {
+    if (!this.keep || this.memory.has(id) || !ConversationId.safeParse(id).success) return undefined;
+    await this.queues.get(id);
+    let text: string;
+    try {
+      text = await readFile(path.join(this.folderOf(id), progressFile), 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw error;
+    }
+    try {
+      const parsed = AnswerProgress.safeParse(JSON.parse(text));
+      if (parsed.success) return parsed.data;
+      this.warn(`ignored the unfinished answer of ${id}: ${describeIssues(parsed.error)}`);
+    } catch (error) {
+      this.warn(`ignored the unfinished answer of ${id}: not valid JSON (${messageOf(error)})`);
+    }
+    return undefined;
   }
 
   /** The capture's PNG bytes. */
@@ -241,7 +293,7 @@ export class HistoryStore {
       if (parsed.success && parsed.data.id === id) return parsed.data;
       this.warn(`skipped ${id}: ${parsed.success ? 'its id does not match its folder' : describeIssues(parsed.error)}`);
     } catch (error) {
-      this.warn(`skipped ${id}: not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+      this.warn(`skipped ${id}: not valid JSON (${messageOf(error)})`);
     }
     return undefined;
   }

@@ -168,6 +168,7 @@ function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
     <article className={`turn turn-answer turn-${turn.outcome}`} aria-label={t('turn.sightline')}>
       {turn.text && <MarkdownView snapshot={snapshot} />}
       {turn.outcome === 'stopped' && <p className="turn-note">{t('turn.stopped')}</p>}
+      {turn.outcome === 'interrupted' && <p className="turn-note">{t('turn.interrupted')}</p>}
       {turn.outcome === 'length' && <p className="turn-note">{t('turn.length')}</p>}
       {turn.outcome === 'error' && <AnswerError turn={turn} language={i18n.language} />}
       <div className="turn-actions">

@@ -48,6 +48,7 @@ export const en = {
     edit: 'Edit question',
     retry: 'Try again',
     stopped: 'Stopped.',
+    interrupted: 'Interrupted: Sightline closed before this answer finished. What was written is kept.',
     length: 'The answer reached its length limit.',
     failed: 'The answer failed: {{message}}',
     phase: {

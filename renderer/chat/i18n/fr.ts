@@ -52,6 +52,7 @@ export const fr: UiStrings = {
     edit: 'Modifier la question',
     retry: 'Réessayer',
     stopped: 'Arrêté.',
+    interrupted: 'Interrompu : Sightline s’est fermé avant la fin de cette réponse. Le texte déjà écrit est conservé.',
     length: 'La réponse a atteint sa longueur maximale.',
     failed: 'La réponse a échoué : {{message}}',
     phase: {

@@ -223,6 +223,54 @@ test('closing the app while an answer streams saves it as stopped, with what it 
   assert.deepEqual(events.at(-1), { type: 'done', reason: 'stopped' });
 });
 
+test('a question whose answer never ended opens with what was saved of it, marked interrupted; never while it is still being written', async (t) => {
+  const { engine, store, service } = await setup(t);
+  const { id } = await service.openCapture(await testPng(30, 20));
+  engine.script = longAnswer;
+  let deltas = 0;
+  let reopenedMidAnswer: Conversation | undefined;
+  const ended = new Promise<void>((resolve) => {
+    void service.ask({ answerId: 'long', conversationId: id, mode: 'ask', question: 'Go' }, (event) => {
+      if (event.type === 'delta' && ++deltas === 5) {
+        void service.open(id).then((conversation) => {
+          reopenedMidAnswer = conversation;
+          service.stop('long');
+        });
+      }
+      if (event.type === 'done') resolve();
+    });
+  });
+  await ended;
+  // Opened while its answer streamed, the conversation ends with the question: the page shows the live answer.
+  assert.deepEqual(
+    reopenedMidAnswer?.turns.map((turn) => turn.role),
+    ['user'],
+  );
+
+  // A process that ended before writing any of the answer: the question stands alone on disk.
+  const asked = await store.get(id);
+  assert.ok(asked);
+  const question = { role: 'user' as const, text: 'Lost?', at: 5000 };
+  await store.save({ ...asked, turns: [...asked.turns, question] });
+  const reopened = await service.open(id);
+  assert.deepEqual(reopened.turns.at(-1), { role: 'assistant', text: '', outcome: 'interrupted', at: 5000 });
+  // Progress saved for another question is not this answer's.
+  await store.saveProgress(id, { questionAt: 1234, text: 'stale', savedAt: 6000 });
+  assert.equal((await service.open(id)).turns.at(-1)?.text, '');
+
+  // Regenerate answers the cut-off question again, in place of the interrupted answer.
+  engine.script = () => [
+    { type: 'delta', text: 'Found.' },
+    { type: 'done', reason: 'eos' },
+  ];
+  await ask(service, { answerId: 'again', conversationId: id, mode: 'regenerate' });
+  const after = await service.open(id);
+  const shown = after.turns.map((turn) => (turn.role === 'user' ? turn.text : `${turn.outcome}:${turn.text}`));
+  assert.deepEqual([shown[0], shown[2], shown[3]], ['Go', 'Lost?', 'eos:Found.']);
+  assert.match(shown[1] ?? '', /^stopped:w0 w1 w2 w3 w4 /);
+  assert.equal(await store.answerInProgress(id), undefined, 'the saved progress went with the answer');
+});
+
 test('links open only when http(s); settings switch history keeping', async (t) => {
   const { store, service, opened } = await setup(t);
   assert.deepEqual(await service.openExternal('javascript:alert(1)'), {
