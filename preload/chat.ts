@@ -93,6 +93,7 @@ const api = {
   settings: () => invoke('chat:settings'),
   setSettings: (settings: ChatSettings) => invoke('chat:set-settings', settings),
   retryModel: () => invoke('chat:retry-model'),
+  storageNotices: () => invoke('chat:storage-notices'),
   openExternal: (url: string) => invoke('chat:open-external', { url }),
   copy: (text: string) => invoke('chat:copy', { text }),
   hide: () => invoke('chat:hide'),

@@ -298,6 +298,15 @@ export const OpenExternalReply = z.discriminatedUnion('ok', [
 ]);
 export type OpenExternalReply = z.infer<typeof OpenExternalReply>;
 
+/** A file of the user's that Sightline could not read: what became of it, so nothing is lost silently. */
+export const StorageNotice = z.discriminatedUnion('kind', [
+  /** The settings file did not parse: defaults are in use, and the old file was moved to keptAside. */
+  z.object({ kind: z.literal('settings-reset'), keptAside: z.string(), reason: z.string() }),
+  /** A saved conversation did not parse: it is not listed, and its file is left where it is. */
+  z.object({ kind: z.literal('conversation-unreadable'), file: z.string(), reason: z.string() }),
+]);
+export type StorageNotice = z.infer<typeof StorageNotice>;
+
 const ByConversation = z.object({ conversationId: ConversationId });
 
 // --- channels ---------------------------------------------------------------------
@@ -317,6 +326,8 @@ export const chatInvokeChannels = {
   'chat:set-settings': { request: ChatSettings, reply: ChatSettings },
   /** Loads the model again after a failure. */
   'chat:retry-model': { request: z.undefined(), reply: z.null() },
+  /** Files that could not be read (settings reset, conversations skipped), for the page to tell. */
+  'chat:storage-notices': { request: z.undefined(), reply: z.array(StorageNotice) },
   /** Opens a link in the system browser after the host checked it (checkExternalUrl). */
   'chat:open-external': { request: z.object({ url: z.string().check(z.maxLength(8192)) }), reply: OpenExternalReply },
   'chat:copy': { request: z.object({ text: z.string() }), reply: z.null() },

@@ -21,6 +21,7 @@ export const webMethods = [
   'chat:settings',
   'chat:set-settings',
   'chat:retry-model',
+  'chat:storage-notices',
   'chat:open-external',
   ...(Object.keys(settingsInvokeChannels) as Array<keyof typeof settingsInvokeChannels>),
 ] as const;
@@ -37,6 +38,7 @@ export const webMethodSchemas = {
   'chat:settings': chatInvokeChannels['chat:settings'],
   'chat:set-settings': chatInvokeChannels['chat:set-settings'],
   'chat:retry-model': chatInvokeChannels['chat:retry-model'],
+  'chat:storage-notices': chatInvokeChannels['chat:storage-notices'],
   'chat:open-external': chatInvokeChannels['chat:open-external'],
   ...settingsInvokeChannels,
 } as const satisfies Record<WebMethod, unknown>;

@@ -89,6 +89,7 @@ export const chatHandledChannels = [
   'chat:settings',
   'chat:set-settings',
   'chat:retry-model',
+  'chat:storage-notices',
   'chat:open-external',
   'chat:copy',
   'chat:hide',
@@ -114,6 +115,7 @@ export function chatInvokeHandlers(service: ChatService, platform: ChatPlatform)
       service.loadModel();
       return null;
     },
+    'chat:storage-notices': () => service.storageNotices(),
     'chat:open-external': ({ url }) => service.openExternal(url),
     'chat:copy': async ({ text }) => {
       platform.copy(text);

@@ -16,6 +16,7 @@ import {
   type Conversation,
   type ConversationSummary,
   type OpenExternalReply,
+  type StorageNotice,
 } from '../core/chat-contract.js';
 import {
   defaultGenerationSettings,
@@ -68,6 +69,8 @@ export interface ChatServiceOptions {
   now?: () => number;
   /** The most time between a streamed delta and its copy on disk (default one second). */
   progressIntervalMs?: number;
+  /** What went wrong with the user's files at start (a settings file reset to defaults). */
+  startNotices?: StorageNotice[];
 }
 
 /** Receives one answer's events, in order, ending with 'done' or 'error'. */
@@ -94,6 +97,7 @@ export class ChatService {
   private readonly openExternalUrl: ((url: string) => Promise<void> | void) | undefined;
   private readonly now: () => number;
   private readonly progressIntervalMs: number | undefined;
+  private readonly startNotices: StorageNotice[];
   private model: ChatModel | undefined;
   private current: ChatStatus;
   private readonly statusListeners = new Set<Listener<ChatStatus>>();
@@ -112,6 +116,7 @@ export class ChatService {
     this.openExternalUrl = options.openExternal;
     this.now = options.now ?? Date.now;
     this.progressIntervalMs = options.progressIntervalMs;
+    this.startNotices = options.startNotices ?? [];
     this.current = this.model ? { kind: 'starting' } : { kind: 'no-model' };
     const on = this.engine.on.bind(this.engine);
     this.unsubscribe.push(
@@ -212,6 +217,12 @@ export class ChatService {
 
   list(): Promise<ConversationSummary[]> {
     return this.store.list();
+  }
+
+  /** The user's files that could not be read: the settings reset at start, conversations the history skips. */
+  async storageNotices(): Promise<StorageNotice[]> {
+    await this.store.list();
+    return [...this.startNotices, ...this.store.unreadable()];
   }
 
   /** A conversation as the page shows it: one being answered as it is, any other settled. */

@@ -24,6 +24,7 @@ import {
   ConversationId,
   summarize,
   type ConversationSummary,
+  type StorageNotice,
 } from '../core/chat-contract.js';
 import { messageOf } from '../core/message-of.js';
 import { pngSize } from '../core/png-size.js';
@@ -61,6 +62,8 @@ export class HistoryStore {
   private readonly queues = new Map<string, Promise<unknown>>();
   /** Conversations this process created or opened: kept in memory when keeping is switched off. */
   private readonly touched = new Set<string>();
+  /** Conversation files that did not parse when last read, by id: left alone, and told to the user. */
+  private readonly unreadableFiles = new Map<string, { file: string; reason: string }>();
 
   constructor(
     readonly root: string,
@@ -219,10 +222,20 @@ export class HistoryStore {
     return summaries.sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt);
   }
 
+  /** Conversation files that could not be read (as of the last list() or get()), for the page to tell. */
+  unreadable(): StorageNotice[] {
+    return [...this.unreadableFiles.values()].map(({ file, reason }) => ({
+      kind: 'conversation-unreadable',
+      file,
+      reason,
+    }));
+  }
+
   /** Deletes a conversation and its capture; false if there was none. */
   async delete(id: string): Promise<boolean> {
     if (!ConversationId.safeParse(id).success) return false;
     this.touched.delete(id);
+    this.unreadableFiles.delete(id);
     if (this.memory.delete(id)) return true;
     return this.serial(id, () => this.deleteFromDisk(id));
   }
@@ -281,20 +294,31 @@ export class HistoryStore {
 
   private async readConversation(id: string): Promise<Conversation | undefined> {
     if (!this.keep) return undefined;
+    const file = path.join(this.folderOf(id), conversationFile);
     let text: string;
     try {
-      text = await readFile(path.join(this.folderOf(id), conversationFile), 'utf8');
+      text = await readFile(file, 'utf8');
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
+        this.unreadableFiles.delete(id);
+        return undefined;
+      }
       throw error;
     }
+    let reason: string;
     try {
       const parsed = Conversation.safeParse(JSON.parse(text));
-      if (parsed.success && parsed.data.id === id) return parsed.data;
-      this.warn(`skipped ${id}: ${parsed.success ? 'its id does not match its folder' : describeIssues(parsed.error)}`);
+      if (parsed.success && parsed.data.id === id) {
+        this.unreadableFiles.delete(id);
+        return parsed.data;
+      }
+      reason = parsed.success ? 'its id does not match its folder' : describeIssues(parsed.error);
     } catch (error) {
-      this.warn(`skipped ${id}: not valid JSON (${messageOf(error)})`);
+      reason = `not valid JSON (${messageOf(error)})`;
     }
+    // Said once per file and reason, not at every listing.
+    if (this.unreadableFiles.get(id)?.reason !== reason) this.warn(`skipped ${id}: ${reason}`);
+    this.unreadableFiles.set(id, { file, reason });
     return undefined;
   }
 

@@ -6,6 +6,7 @@
 import path from 'node:path';
 import type { BackendSettings } from '../core/backend-settings.js';
 import type { BackoffOptions } from '../core/backoff.js';
+import type { StorageNotice } from '../core/chat-contract.js';
 import { defaultGenerationSettings, type GenerationSettings } from '../core/engine-protocol.js';
 import type { Settings } from '../core/settings.js';
 import { EngineHost } from '../engine-host/engine-host.js';
@@ -135,6 +136,8 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     ...(model ? { model } : {}),
     generation: { ...defaultGenerationSettings, ...options.generation },
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
+    // Read once the settings above were: a file that did not parse was moved aside by then.
+    startNotices: settingsNotices(options.settingsStore),
   });
   service.loadModel();
 
@@ -154,6 +157,11 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
       await engine.dispose();
     },
   };
+}
+
+function settingsNotices(store: SettingsStore): StorageNotice[] {
+  const recovery = store.recovery;
+  return recovery ? [{ kind: 'settings-reset', ...recovery }] : [];
 }
 
 /** Where the app keeps conversations, beside its settings. */

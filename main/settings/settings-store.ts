@@ -4,6 +4,7 @@
 // the caller is told so it can say it.
 import { readFile, rename } from 'node:fs/promises';
 import path from 'node:path';
+import { messageOf } from '../core/message-of.js';
 import { describeIssues } from '../core/schema.js';
 import { Settings } from '../core/settings.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
@@ -14,6 +15,7 @@ export type SettingsLoad =
 
 export class SettingsStore {
   private readonly file: string;
+  private recovered: { keptAside: string; reason: string } | undefined;
 
   constructor(
     folder: string,
@@ -25,6 +27,11 @@ export class SettingsStore {
 
   get path(): string {
     return this.file;
+  }
+
+  /** Set once a load moved an unreadable file aside: the app tells the user for as long as it runs. */
+  get recovery(): { keptAside: string; reason: string } | undefined {
+    return this.recovered;
   }
 
   async load(): Promise<SettingsLoad> {
@@ -42,13 +49,14 @@ export class SettingsStore {
       if (parsed.success) return { settings: parsed.data, source: 'file' };
       reason = describeIssues(parsed.error);
     } catch (error) {
-      reason = `not valid JSON (${error instanceof Error ? error.message : String(error)})`;
+      reason = `not valid JSON (${messageOf(error)})`;
     }
     const keptAside = path.join(
       path.dirname(this.file),
       `settings.corrupt-${this.now().toISOString().replace(/[:.]/g, '-')}.json`,
     );
     await rename(this.file, keptAside);
+    this.recovered = { keptAside, reason };
     return { settings: this.defaults, source: 'recovered', keptAside, reason };
   }
 

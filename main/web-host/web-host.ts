@@ -268,6 +268,8 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
         case 'chat:retry-model':
           service.loadModel();
           return null;
+        case 'chat:storage-notices':
+          return service.storageNotices();
         case 'chat:open-external':
           return service.openExternal((params as { url: string }).url);
       }

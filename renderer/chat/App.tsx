@@ -10,6 +10,7 @@ import { SettingsView } from './settings/SettingsView.js';
 import { useSettingsStore } from './settings/store.js';
 import { applyTheme } from './settings/theme.js';
 import { StatusBar } from './StatusBar.js';
+import { StorageNotices } from './StorageNotices.js';
 import { useChatStore } from './store.js';
 
 export function App() {
@@ -110,6 +111,7 @@ export function App() {
           </nav>
         )}
       </header>
+      <StorageNotices />
       <main className="chat-main">
         {view === 'settings' ? (
           <SettingsView />

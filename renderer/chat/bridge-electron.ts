@@ -88,6 +88,7 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
     settings: () => api.settings(),
     setSettings: (settings) => api.setSettings(settings),
     retryModel: async () => void (await api.retryModel()),
+    storageNotices: () => api.storageNotices(),
     openExternal: (url) => api.openExternal(url),
     copyText: async (text) => void (await api.copy(text)),
     hideWindow: () => void api.hide().catch(() => undefined),

@@ -188,6 +188,7 @@ export function webSocketBridge(url: string): ChatBridge {
     settings: () => call('chat:settings'),
     setSettings: (settings) => call('chat:set-settings', settings),
     retryModel: async () => void (await call('chat:retry-model')),
+    storageNotices: () => call('chat:storage-notices'),
     openExternal: (url) => call('chat:open-external', { url }),
     copyText: (text) => navigator.clipboard.writeText(text),
     hideWindow: () => {},

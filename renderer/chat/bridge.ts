@@ -12,6 +12,7 @@ import type {
   Conversation,
   ConversationSummary,
   OpenExternalReply,
+  StorageNotice,
 } from '../../main/core/chat-contract.js';
 import type { AppInfo } from '../../main/core/ipc-contract.js';
 import type {
@@ -77,6 +78,8 @@ export interface ChatBridge {
   settings(): Promise<ChatSettings>;
   setSettings(settings: ChatSettings): Promise<ChatSettings>;
   retryModel(): Promise<void>;
+  /** Files that could not be read at start or since (settings reset, conversations skipped). */
+  storageNotices(): Promise<StorageNotice[]>;
   /** Main checks the URL (http/https only) and opens it in the system browser. */
   openExternal(url: string): Promise<OpenExternalReply>;
   copyText(text: string): Promise<void>;
@@ -130,6 +133,7 @@ export function disconnectedBridge(reason: string = notConnected): ChatBridge {
     settings: fail,
     setSettings: fail,
     retryModel: fail,
+    storageNotices: fail,
     openExternal: fail,
     copyText: fail,
     hideWindow: () => {},

@@ -15,6 +15,7 @@ import {
   type Conversation,
   type ConversationSummary,
   type QuickAction,
+  type StorageNotice,
 } from '../../main/core/chat-contract.js';
 import type { AnswerEvent, GenerationPhase } from '../../main/core/engine-protocol.js';
 import type { AppInfo } from '../../main/core/ipc-contract.js';
@@ -61,6 +62,8 @@ export interface ChatState {
   announcement: string;
   dialog: Dialog | undefined;
   notice: string | undefined;
+  /** The user's files the app could not read (settings reset, conversations skipped), until dismissed. */
+  storageNotices: StorageNotice[];
   /** Bumped to put the focus in the question field. */
   focusRequest: number;
 
@@ -88,6 +91,7 @@ export interface ChatState {
   retryModel(): void;
   openImage(file: Blob): Promise<void>;
   dismissNotice(): void;
+  dismissStorageNotices(kind: StorageNotice['kind']): void;
   escape(): void;
 }
 
@@ -210,12 +214,24 @@ export const useChatStore = create<ChatState>((set, get) => {
     live.handle = bridge().ask(request, onEvent);
   };
 
+  /** Notices the user dismissed stay dismissed when the list is read again (by kind and file). */
+  const dismissed = new Set<string>();
+  const noticeKey = (item: StorageNotice) =>
+    `${item.kind}:${item.kind === 'settings-reset' ? item.keptAside : item.file}`;
+  const refreshStorageNotices = async () => {
+    const notices = await bridge()
+      .storageNotices()
+      .catch(() => []);
+    set({ storageNotices: notices.filter((item) => !dismissed.has(noticeKey(item))) });
+  };
+
   const refreshHistory = async () => {
     try {
       set({ history: await bridge().listConversations() });
     } catch (error) {
       notice(error);
     }
+    await refreshStorageNotices();
   };
 
   setMarkdownActions({
@@ -240,6 +256,7 @@ export const useChatStore = create<ChatState>((set, get) => {
     announcement: '',
     dialog: undefined,
     notice: undefined,
+    storageNotices: [],
     focusRequest: 0,
 
     async connect() {
@@ -257,6 +274,7 @@ export const useChatStore = create<ChatState>((set, get) => {
         set({ connection: { state: 'connected', info } });
         const [status, settings, history] = await Promise.all([b.status(), b.settings(), b.listConversations()]);
         set((state) => ({ status: state.status ?? status, settings, history }));
+        await refreshStorageNotices();
       } catch (error) {
         set({ connection: { state: 'offline', reason: reasonOf(error) } });
       }
@@ -448,6 +466,12 @@ export const useChatStore = create<ChatState>((set, get) => {
 
     dismissNotice() {
       set({ notice: undefined });
+    },
+
+    dismissStorageNotices(kind) {
+      const { storageNotices } = get();
+      for (const item of storageNotices) if (item.kind === kind) dismissed.add(noticeKey(item));
+      set({ storageNotices: storageNotices.filter((item) => item.kind !== kind) });
     },
 
     escape() {

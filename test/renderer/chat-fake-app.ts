@@ -5,7 +5,13 @@
 // exactly as it does in the app. The answers are scripted by the test
 // (window.__fake): a test-only token source feeding the same bridge.
 import type { Page } from 'playwright';
-import type { AskRequest, ChatStatus, Conversation, ConversationSummary } from '../../main/core/chat-contract.js';
+import type {
+  AskRequest,
+  ChatStatus,
+  Conversation,
+  ConversationSummary,
+  StorageNotice,
+} from '../../main/core/chat-contract.js';
 import type { EngineErrorCode } from '../../main/core/engine-protocol.js';
 
 export interface FakeAppOptions {
@@ -14,6 +20,8 @@ export interface FakeAppOptions {
   width: number;
   height: number;
   status?: ChatStatus;
+  /** The user's files the app could not read (the page asks once connected). */
+  storageNotices?: StorageNotice[];
 }
 
 /** What the test reads back and drives, as window.__fake. */
@@ -244,6 +252,7 @@ function fakeApp(options: FakeAppOptions): void {
       return Promise.resolve(settings);
     },
     retryModel: () => Promise.resolve(null),
+    storageNotices: () => Promise.resolve(options.storageNotices ?? []),
     openExternal: (url: string) => {
       fake.opened.push(url);
       return Promise.resolve({ ok: true as const, url });

@@ -86,6 +86,16 @@ export const en = {
       cpu: 'the CPU',
     },
   },
+  storage: {
+    settingsResetTitle: 'Your settings could not be read',
+    settingsResetBody: 'Sightline started with its default settings. The old file was kept here:',
+    unreadableTitle_one: 'A saved conversation could not be read',
+    unreadableTitle_other: '{{count}} saved conversations could not be read',
+    unreadableBody_one: 'It is not listed in History. Its file was left as it was:',
+    unreadableBody_other: 'They are not listed in History. Their files were left as they were:',
+    more: 'and {{count}} more in the same folder',
+    dismiss: 'Dismiss',
+  },
   history: {
     open: 'History',
     title: 'Conversations',

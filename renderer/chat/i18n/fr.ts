@@ -90,6 +90,16 @@ export const fr: UiStrings = {
       cpu: 'le processeur',
     },
   },
+  storage: {
+    settingsResetTitle: 'Vos réglages n’ont pas pu être lus',
+    settingsResetBody: 'Sightline a démarré avec ses réglages par défaut. L’ancien fichier a été conservé ici :',
+    unreadableTitle_one: 'Une conversation enregistrée n’a pas pu être lue',
+    unreadableTitle_other: '{{count}} conversations enregistrées n’ont pas pu être lues',
+    unreadableBody_one: 'Elle n’apparaît pas dans l’historique. Son fichier a été laissé tel quel :',
+    unreadableBody_other: 'Elles n’apparaissent pas dans l’historique. Leurs fichiers ont été laissés tels quels :',
+    more: 'et {{count}} autres dans le même dossier',
+    dismiss: 'Fermer',
+  },
   history: {
     open: 'Historique',
     title: 'Conversations',

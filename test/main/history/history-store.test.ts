@@ -82,6 +82,14 @@ test('ids that are not plain folder names are refused; a corrupt file is skipped
   );
   assert.match(warnings.join('\n'), /not valid JSON/);
   assert.ok((await readFile(path.join(root, bad.id, 'conversation.json'), 'utf8')).length > 0);
+  // Told with where the file is; a deleted conversation is no longer told.
+  const [unreadable, ...more] = store.unreadable();
+  assert.deepEqual(more, []);
+  assert.equal(unreadable?.kind, 'conversation-unreadable');
+  assert.equal(unreadable?.file, path.join(root, bad.id, 'conversation.json'));
+  assert.match(unreadable?.reason ?? '', /not valid JSON/);
+  await store.delete(bad.id);
+  assert.deepEqual(store.unreadable(), []);
   for (const id of ['../escape', '..', 'a/b', '', 'UPPER-case-id']) {
     assert.equal(await store.get(id), undefined, id);
     assert.equal(await store.image(id), undefined, id);
