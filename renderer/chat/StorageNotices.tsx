@@ -26,8 +26,9 @@ export function StorageNotices() {
             <h2 id="settings-reset-title">{t('storage.settingsResetTitle')}</h2>
             <p>{t('storage.settingsResetBody')}</p>
             <p className="storage-notice-file">
-              <code>{settings.keptAside}</code> <span lang="en">({settings.reason})</span>
+              <code>{settings.keptAside}</code>
             </p>
+            <Why reason={settings.reason} />
           </div>
           <button type="button" onClick={() => dismiss('settings-reset')}>
             {t('storage.dismiss')}
@@ -42,11 +43,12 @@ export function StorageNotices() {
             <ul className="storage-notice-file">
               {conversations.slice(0, 3).map((item) => (
                 <li key={item.file}>
-                  <code>{item.file}</code> <span lang="en">({item.reason})</span>
+                  <code>{item.file}</code>
                 </li>
               ))}
               {conversations.length > 3 && <li>{t('storage.more', { count: conversations.length - 3 })}</li>}
             </ul>
+            <Why reason={conversations.map((item) => item.reason).join('\n')} />
           </div>
           <button type="button" onClick={() => dismiss('conversation-unreadable')}>
             {t('storage.dismiss')}
@@ -54,5 +56,16 @@ export function StorageNotices() {
         </section>
       )}
     </div>
+  );
+}
+
+/** The parser's own words (English), folded away: they help a bug report more than the user. */
+function Why({ reason }: { reason: string }) {
+  const { t } = useTranslation();
+  return (
+    <details className="storage-notice-why">
+      <summary>{t('storage.why')}</summary>
+      <p lang="en">{reason}</p>
+    </details>
   );
 }

@@ -95,6 +95,7 @@ export const en = {
     unreadableBody_other: 'They are not listed in History. Their files were left as they were:',
     more: 'and {{count}} more in the same folder',
     dismiss: 'Dismiss',
+    why: 'Why',
   },
   history: {
     open: 'History',

@@ -99,6 +99,7 @@ export const fr: UiStrings = {
     unreadableBody_other: 'Elles n’apparaissent pas dans l’historique. Leurs fichiers ont été laissés tels quels :',
     more: 'et {{count}} autres dans le même dossier',
     dismiss: 'Fermer',
+    why: 'Pourquoi',
   },
   history: {
     open: 'Historique',

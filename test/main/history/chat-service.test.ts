@@ -18,6 +18,7 @@ import { HistoryStore } from '../../../main/history/history-store.js';
 import { testPng } from '../../support/images.js';
 import { ScriptedEngine } from './scripted-engine.js';
 import { askAndCollect } from '../../support/answer-events.js';
+import { waitUntil } from '../../support/wait-until.js';
 
 async function setup(t: { after(fn: () => Promise<void>): void }, options: { keep?: boolean } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-chat-'));
@@ -50,7 +51,7 @@ test('the status follows the model: loading, then the model and its device; a fa
   service.onStatus((status) => statuses.push(status));
   assert.deepEqual(service.status, { kind: 'starting' });
   service.loadModel();
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  await waitUntil(() => service.status.kind === 'ready', 'the model is ready');
   assert.deepEqual(statuses.at(0), { kind: 'loading', modelName: 'Tiny' });
   assert.deepEqual(service.status, { kind: 'ready', modelName: 'Tiny', provider: 'cpu', dtype: 'q8' });
 
@@ -60,7 +61,7 @@ test('the status follows the model: loading, then the model and its device; a fa
 
   engine.failLoad = 'The model folder /models/tiny does not exist.';
   service.loadModel();
-  await new Promise((resolve) => setTimeout(resolve, 30));
+  await waitUntil(() => service.status.kind === 'error', 'the load failed');
   assert.deepEqual(service.status, { kind: 'error', message: engine.failLoad, canRetry: true, code: 'model-missing' });
 
   engine.emit('engine-restarting', { reason: 'crash', delayMs: 250, attempt: 1 });
