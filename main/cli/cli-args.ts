@@ -8,8 +8,14 @@ import {
   GenerationSettings,
   defaultGenerationSettings,
 } from '../core/engine-protocol.js';
-import { BackendSettings, defaultTimeoutMs, type RemoteBackendSettings } from '../core/backend-settings.js';
+import {
+  BackendSettings,
+  defaultFirstByteTimeoutMs,
+  defaultTimeoutMs,
+  type RemoteBackendSettings,
+} from '../core/backend-settings.js';
 import { describeIssues } from '../core/schema.js';
+import type { TimeoutAdvice } from '../remote/server-timeouts.js';
 
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
        sightline ask --backend ollama|openai --base-url <url> --remote-model <name> --image <file> [options] "question"
@@ -30,13 +36,17 @@ Options:
   --temperature <t>      0 = greedy (default 0)
   --top-p <p>            nucleus sampling (default 1)
   --repetition-penalty <r>  (default 1; Ollama only among the servers)
+  --verbose              show what onnxruntime and the GPU libraries print, as they print it
+                         (otherwise it goes to a log in the temp folder, named when something fails)
 
 Model servers:
   --backend <b>          local | ollama | openai (default local)
   --base-url <url>       the server: http://127.0.0.1:11434 (Ollama), http://127.0.0.1:8080/v1 (OpenAI-compatible)
   --remote-model <name>  the model on the server
   --api-key-env <VAR>    read the API key from this environment variable (never pass a key as an argument)
-  --timeout <seconds>    how long the server may stay silent (default ${defaultTimeoutMs / 1000})
+  --first-byte-timeout <seconds>  how long the server may take to start answering (default ${defaultFirstByteTimeoutMs / 1000})
+  --idle-timeout <seconds>  how long it may then stay silent mid-answer (default ${defaultTimeoutMs / 1000})
+  --timeout <seconds>    both at once (the two flags above take precedence)
   --max-image-side <px>  scale the image down to this longer side before sending (default 2048)
   --allow-jpeg           send JPEG when it is smaller than PNG
   -h, --help             this text`;
@@ -55,6 +65,8 @@ export interface AskOptions {
   provider?: ExecutionProvider;
   dtype?: Dtype;
   settings: GenerationSettings;
+  /** Show the engine's native output live, and let onnxruntime log its warnings. */
+  verbose: boolean;
 }
 
 export class UsageError extends Error {}
@@ -89,8 +101,11 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
         'remote-model': { type: 'string' },
         'api-key-env': { type: 'string' },
         timeout: { type: 'string' },
+        'first-byte-timeout': { type: 'string' },
+        'idle-timeout': { type: 'string' },
         'max-image-side': { type: 'string' },
         'allow-jpeg': { type: 'boolean', default: false },
+        verbose: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
     });
@@ -138,6 +153,7 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
     ...(provider?.success ? { provider: provider.data } : {}),
     ...(dtype?.success ? { dtype: dtype.data } : {}),
     settings: settings.data,
+    verbose: values.verbose,
   };
 }
 
@@ -147,6 +163,8 @@ interface RemoteValues {
   'remote-model'?: string;
   'api-key-env'?: string;
   timeout?: string;
+  'first-byte-timeout'?: string;
+  'idle-timeout'?: string;
   'max-image-side'?: string;
   'allow-jpeg'?: boolean;
 }
@@ -172,7 +190,7 @@ function parseRemote(values: RemoteValues): RemoteBackendSettings | undefined {
     kind: backend,
     baseUrl: values['base-url'],
     model: values['remote-model'],
-    timeoutMs: Math.round(parseNumber('timeout', values.timeout, defaultTimeoutMs / 1000) * 1000),
+    ...timeoutSettings(values),
     ...(values['max-image-side'] !== undefined
       ? { maxImageSide: parseNumber('max-image-side', values['max-image-side'], 0) }
       : {}),
@@ -182,4 +200,25 @@ function parseRemote(values: RemoteValues): RemoteBackendSettings | undefined {
   if (!parsed.success) throw new UsageError(`Bad server setting: ${describeIssues(parsed.error)}`);
   if (parsed.data.kind === 'local') return undefined;
   return parsed.data;
+}
+
+/** What a timeout's message tells a CLI user to change. */
+export const cliTimeoutAdvice: TimeoutAdvice = {
+  firstByte: 'wait longer with --first-byte-timeout <seconds>',
+  idle: 'wait longer with --idle-timeout <seconds>',
+};
+
+/**
+ * The two limits in milliseconds. --timeout was the one silence limit before
+ * there were two; it still sets both, so a script that raised it for a
+ * slow server keeps waiting as long.
+ */
+function timeoutSettings(values: RemoteValues): { timeoutMs: number; firstByteTimeoutMs: number } {
+  const both = values.timeout === undefined ? undefined : parseNumber('timeout', values.timeout, 0);
+  const seconds = (name: 'first-byte-timeout' | 'idle-timeout', fallback: number) =>
+    Math.round(parseNumber(name, values[name], both ?? fallback) * 1000);
+  return {
+    timeoutMs: seconds('idle-timeout', defaultTimeoutMs / 1000),
+    firstByteTimeoutMs: seconds('first-byte-timeout', defaultFirstByteTimeoutMs / 1000),
+  };
 }

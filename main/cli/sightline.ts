@@ -2,7 +2,8 @@
 // the model downloads from a terminal. `ask` streams the answer to stdout,
 // status and errors to stderr, and with --chat reads follow-up questions from
 // stdin (one per line) about the same image. Ctrl+C stops the answer being
-// written; a second Ctrl+C quits.
+// written; a second Ctrl+C quits. What the engine's native libraries print
+// goes to a debug log (engine-output.ts), or live with --verbose.
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import readline from 'node:readline';
@@ -12,8 +13,9 @@ import type { Turn } from '../core/engine-protocol.js';
 import { providerName } from '../engine/device-choice.js';
 import { EngineHost, EngineHostError, type AnswerStream, type AskRequest } from '../engine-host/engine-host.js';
 import { createNodeLauncher } from '../engine-host/node-launcher.js';
-import { parseAskArgs, usage, UsageError, type AskOptions } from './cli-args.js';
+import { cliTimeoutAdvice, parseAskArgs, usage, UsageError, type AskOptions } from './cli-args.js';
 import { engineEntry } from './engine-entry.js';
+import { cliEngineOutput, withDetails } from './engine-output.js';
 import { modelsCommand } from './models-command.js';
 import { defaultModelsRoot, findInstalledModel } from '../models/index.js';
 import { createRemoteBackend } from '../remote/create-backend.js';
@@ -22,7 +24,10 @@ import { MemorySecretStore } from '../remote/secret-store.js';
 
 class CliError extends Error {}
 
-async function streamAnswer(answer: AnswerStream): Promise<{ text: string; ok: boolean }> {
+async function streamAnswer(
+  answer: AnswerStream,
+  explain: Answerer['explain'],
+): Promise<{ text: string; ok: boolean }> {
   let text = '';
   let interrupted = false;
   const onSigint = () => {
@@ -43,7 +48,7 @@ async function streamAnswer(answer: AnswerStream): Promise<{ text: string; ok: b
         return { text, ok: true };
       } else if (event.type === 'error') {
         if (text) process.stdout.write('\n');
-        process.stderr.write(`sightline: ${event.error.message}\n`);
+        process.stderr.write(`sightline: ${await explain(event.error.message)}\n`);
         return { text, ok: false };
       }
     }
@@ -80,15 +85,26 @@ async function resolveModel(model: string, dtype: AskOptions['dtype']): Promise<
 /** Whatever answers: the local engine or a model server. */
 interface Answerer {
   ask(request: AskRequest): AnswerStream;
+  /** A failure's sentence, with where to read more when there is more. */
+  explain(sentence: string): Promise<string>;
   dispose(): Promise<void> | void;
 }
 
 async function openLocal(options: AskOptions & { modelDir: string }): Promise<Answerer> {
   const modelDir = await resolveModel(options.modelDir, options.dtype);
   const { entry, execArgv } = engineEntry();
-  const host = new EngineHost({ launcher: createNodeLauncher({ entry, execArgv }) });
-  host.on('engine-crashed', (crash) => process.stderr.write(`sightline: ${crash.description}\n`));
-  host.on('engine-gave-up', ({ reason }) => process.stderr.write(`sightline: ${reason}\n`));
+  const output = cliEngineOutput(options.verbose);
+  const explain = (sentence: string) => withDetails(sentence, output.log);
+  const host = new EngineHost({
+    launcher: createNodeLauncher({ entry, execArgv, env: output.env, log: output.log }),
+  });
+  const dispose = async () => {
+    await host.dispose();
+    // After the engine is gone: the rest of its output is in, and an empty log is removed.
+    await output.log.close();
+  };
+  host.on('engine-crashed', (crash) => void explain(crash.description).then(warn));
+  host.on('engine-gave-up', ({ reason }) => void explain(reason).then(warn));
   try {
     const status = await host.load({
       modelDir,
@@ -97,13 +113,18 @@ async function openLocal(options: AskOptions & { modelDir: string }): Promise<An
       ...(options.dtype ? { dtype: options.dtype } : {}),
     });
     process.stderr.write(`${status.family} on ${providerName(status.provider)} (${status.dtype})\n`);
-    if (status.fallbackReason) process.stderr.write(`${status.fallbackReason}\n`);
+    if (status.fallbackReason) process.stderr.write(`${await explain(status.fallbackReason)}\n`);
   } catch (error) {
-    await host.dispose();
-    if (error instanceof EngineHostError) throw new CliError(error.message);
+    const message = error instanceof EngineHostError ? await explain(error.message) : undefined;
+    await dispose();
+    if (message !== undefined) throw new CliError(message);
     throw error;
   }
-  return { ask: (request) => host.ask(request), dispose: () => host.dispose() };
+  return { ask: (request) => host.ask(request), explain, dispose };
+}
+
+function warn(sentence: string): void {
+  process.stderr.write(`sightline: ${sentence}\n`);
 }
 
 /**
@@ -118,13 +139,21 @@ async function openRemote(settings: RemoteBackendSettings, apiKeyEnv: string | u
     if (!key) throw new CliError(`The environment variable ${apiKeyEnv} (--api-key-env) is empty or not set.`);
     await secrets.set('cli', key);
   }
-  const backend = createRemoteBackend(settings, { secrets, prepareImage: directPrepareImage });
+  const backend = createRemoteBackend(settings, {
+    secrets,
+    prepareImage: directPrepareImage,
+    timeoutAdvice: cliTimeoutAdvice,
+  });
   process.stderr.write(`${describeBackendPrivacy(settings).sentence}\n`);
   const report = await backend.checkConnection();
   if (!report.ok) throw new CliError(report.summary);
   process.stderr.write(`${report.summary}\n`);
   for (const note of report.notes) process.stderr.write(`${note}\n`);
-  return { ask: (request) => backend.ask(request), dispose: () => backend.dispose() };
+  return {
+    ask: (request) => backend.ask(request),
+    explain: (sentence) => Promise.resolve(sentence),
+    dispose: () => backend.dispose(),
+  };
 }
 
 async function ask(options: AskOptions): Promise<number> {
@@ -147,6 +176,7 @@ async function ask(options: AskOptions): Promise<number> {
       turns.push({ role: 'user', text: question });
       const result = await streamAnswer(
         answerer.ask({ conversationId, image, turns: [...turns], settings: options.settings }),
+        (sentence) => answerer.explain(sentence),
       );
       if (result.ok) turns.push({ role: 'assistant', text: result.text });
       else {

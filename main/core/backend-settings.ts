@@ -15,7 +15,7 @@ export const BaseUrl = z
     z.refine(isServerUrl, 'must be an http:// or https:// address, without a user name, password, query or #fragment'),
   );
 
-/** How long the server may take to start answering, and to send the next piece of a stream. */
+/** A limit on how long a model server may stay silent. */
 export const TimeoutMs = z.number().check(z.int(), z.minimum(1_000), z.maximum(30 * 60_000));
 
 /** The longest side, in pixels, a capture is scaled down to before it is sent. */
@@ -30,7 +30,18 @@ const ModelName = z.string().check(z.minLength(1), z.maxLength(256));
 const remoteFields = {
   baseUrl: BaseUrl,
   model: ModelName,
+  /**
+   * The idle timeout: how long the server may stay silent once its answer
+   * has started (between two pieces of the stream). The settings page's
+   * "Timeout" field.
+   */
   timeoutMs: TimeoutMs,
+  /**
+   * The first-byte timeout: how long the server may take to start its answer
+   * once asked; absent: defaultFirstByteTimeoutMs. Short, so a server that
+   * accepts the connection and then hangs is reported in seconds.
+   */
+  firstByteTimeoutMs: z.optional(TimeoutMs),
   maxImageSide: z.optional(MaxImageSide),
   /** Send the capture as JPEG when that is smaller; PNG (lossless) otherwise. */
   allowJpeg: z.optional(z.boolean()),
@@ -60,7 +71,10 @@ export type BackendKind = BackendSettings['kind'];
 /** Local stays the default: nothing leaves the machine until the user picks a server. */
 export const defaultBackendSettings: BackendSettings = { kind: 'local' };
 
+/** The idle timeout's default: generous, as a busy server may queue a question after starting its answer. */
 export const defaultTimeoutMs = 120_000;
+/** Long enough for a server to load a model of usual size, short enough that a hung one is named quickly. */
+export const defaultFirstByteTimeoutMs = 30_000;
 /**
  * When the settings name no limit: 2048 px is what OpenAI's API reads at
  * most (it scales larger images down itself) and more than most open VLMs

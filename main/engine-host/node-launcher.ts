@@ -6,6 +6,7 @@
 import { fork } from 'node:child_process';
 import type { HostToEngine } from '../core/engine-protocol.js';
 import { createChannelMux, parseFrame, type WireFrame } from '../core/engine-wire.js';
+import type { EngineLog } from './engine-log.js';
 import type { EngineExit, EngineLauncher, EngineProcess } from './engine-process.js';
 
 export interface NodeLauncherOptions {
@@ -14,6 +15,11 @@ export interface NodeLauncherOptions {
   execArgv?: string[];
   env?: NodeJS.ProcessEnv;
   cwd?: string;
+  /**
+   * Where the engine's stdout and stderr go (the CLI: a debug log, live with
+   * --verbose). Without it they go to our stderr, as tests and the web host want.
+   */
+  log?: EngineLog;
 }
 
 export function createNodeLauncher(options: NodeLauncherOptions): EngineLauncher {
@@ -26,11 +32,12 @@ function launchNodeEngine(options: NodeLauncherOptions): EngineProcess {
     env: options.env ?? process.env,
     cwd: options.cwd,
     serialization: 'advanced',
-    // The engine's stdout and stderr both go to our stderr: its errors stay
-    // visible, and nothing it prints can mix into a caller's stdout (a CLI's
-    // answer, the test runner's report).
-    stdio: ['ignore', 2, 2, 'ipc'],
+    // Piped into the log when there is one; otherwise both go to our stderr:
+    // its errors stay visible, and nothing it prints can mix into a caller's
+    // stdout (a CLI's answer, the test runner's report).
+    stdio: options.log ? ['ignore', 'pipe', 'pipe', 'ipc'] : ['ignore', 2, 2, 'ipc'],
   });
+  options.log?.follow([child.stdout, child.stderr]);
 
   const messageListeners: Array<(message: unknown) => void> = [];
   const exitListeners: Array<(exit: EngineExit) => void> = [];

@@ -2,28 +2,55 @@
 // the only file of the engine host that imports electron. Each request
 // channel is a real MessagePort pair: the engine gets port2 with an
 // 'open-request' envelope (main/core/engine-wire.ts), the host keeps port1.
-import { MessageChannelMain, utilityProcess, type MessagePortMain } from 'electron';
+import path from 'node:path';
+import { app, MessageChannelMain, utilityProcess, type MessagePortMain } from 'electron';
 import { openRequest, type WireChannel } from '../core/engine-wire.js';
+import { nativeLoggingFrom } from '../engine/native-logging.js';
+import { EngineLog } from './engine-log.js';
 import type { EngineExit, EngineLauncher, EngineProcess } from './engine-process.js';
 
 export interface UtilityLauncherOptions {
   /** The built engine, dist/engine/entry.js. */
   entry: string;
   env?: NodeJS.ProcessEnv;
+  /** Where the engine's stdout and stderr go; by default engine.log in the app's logs folder. */
+  log?: EngineLog;
 }
 
 export function createUtilityLauncher(options: UtilityLauncherOptions): EngineLauncher {
-  return { launch: () => launchUtilityEngine(options) };
+  let log = options.log;
+  return {
+    launch: () => {
+      // Opened at the first launch (the logs folder exists once the app is
+      // ready), and kept across restarts, so a crash's output stays with
+      // what came before it. Each app start begins a new file.
+      log ??= appEngineLog(options.env ?? process.env);
+      return launchUtilityEngine(options, log);
+    },
+  };
 }
 
-function launchUtilityEngine(options: UtilityLauncherOptions): EngineProcess {
+/**
+ * The same routing as the CLI's: native libraries' warnings and errors go to
+ * the log, not to the terminal the app was started from;
+ * SIGHTLINE_ENGINE_LOG=verbose (which also makes onnxruntime say more) shows
+ * them live, as `sightline ask --verbose` does.
+ */
+function appEngineLog(env: NodeJS.ProcessEnv): EngineLog {
+  const verbose = nativeLoggingFrom(env) === 'verbose';
+  return EngineLog.open(path.join(app.getPath('logs'), 'engine.log'), {
+    ...(verbose ? { echo: process.stderr } : {}),
+    fallback: process.stderr,
+  });
+}
+
+function launchUtilityEngine(options: UtilityLauncherOptions, log: EngineLog): EngineProcess {
   const child = utilityProcess.fork(options.entry, [], {
     serviceName: 'Sightline engine',
-    // The engine's output goes to the app's own stdout/stderr, where its
-    // errors are visible in a terminal and in the system log.
-    stdio: 'inherit',
+    stdio: 'pipe',
     env: options.env ?? process.env,
   });
+  log.follow([child.stdout, child.stderr]);
   const exitListeners: Array<(exit: EngineExit) => void> = [];
   let exited = false;
   child.on('exit', (code) => {

@@ -21,6 +21,7 @@ import { resizeForUpload } from './resize.js';
 import type { Platform } from './device-choice.js';
 import { EngineFailure, toEngineError } from './engine-error.js';
 import { loadModel, type Loaded } from './model-loader.js';
+import type { NativeLogging } from './native-logging.js';
 import { runtimeInfo } from './runtime-info.js';
 import type { HostLink, RequestChannel } from './transport.js';
 import type { CacheMode } from './vlm.js';
@@ -29,6 +30,8 @@ export interface EngineServiceOptions {
   platform: Platform;
   /** For the benchmark and the cache test: 'recompute' ignores cached key/values. */
   cacheMode?: CacheMode;
+  /** How much onnxruntime logs (to the engine's stderr, which its launcher routes); 'quiet' by default. */
+  nativeLogging?: NativeLogging;
 }
 
 export class EngineService {
@@ -75,8 +78,11 @@ export class EngineService {
       await previous?.catch(() => undefined);
       await this.unload();
       try {
-        const loaded = await loadModel(request, this.options.platform, (attempt) =>
-          this.send({ type: 'loading', modelDir: request.modelDir, attempt }),
+        const loaded = await loadModel(
+          request,
+          this.options.platform,
+          (attempt) => this.send({ type: 'loading', modelDir: request.modelDir, attempt }),
+          this.options.nativeLogging,
         );
         this.loaded = loaded;
         this.send({ type: 'loaded', model: loaded.status });

@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import type { ImageSource } from '../core/engine-protocol.js';
+import { maxImagePixels } from '../core/image-limits.js';
 import { EngineFailure } from './engine-error.js';
 
 export interface DecodedImage {
@@ -20,8 +21,6 @@ export interface DecodedImage {
 
 /** Largest side ratio a model can read; Qwen2-VL's processor refuses more than 200:1 too. */
 export const maxAspectRatio = 200;
-/** Above this many pixels sharp refuses to decode at all (a decompression bomb, not a screenshot). */
-const maxInputPixels = 32_768 * 32_768;
 
 export async function readImageBytes(source: ImageSource): Promise<Uint8Array> {
   if (source.kind === 'bytes') return source.bytes;
@@ -49,7 +48,7 @@ export async function probeImage(bytes: Uint8Array): Promise<ImageSize> {
   if (bytes.byteLength === 0) throw new EngineFailure('bad-image', 'The capture is empty (0 bytes).');
   let metadata: Metadata;
   try {
-    metadata = await sharp(bytes, { limitInputPixels: maxInputPixels }).metadata();
+    metadata = await sharp(bytes, { limitInputPixels: maxImagePixels }).metadata();
   } catch (error) {
     throw new EngineFailure(
       'bad-image',
@@ -85,7 +84,7 @@ export async function decodeImage(bytes: Uint8Array, target: (size: ImageSize) =
   const { width: originalWidth, height: originalHeight } = original;
   const maxSize = target(original);
   try {
-    const { data, info } = await sharp(bytes, { limitInputPixels: maxInputPixels, failOn: 'truncated' })
+    const { data, info } = await sharp(bytes, { limitInputPixels: maxImagePixels, failOn: 'truncated' })
       .rotate()
       .resize({
         width: maxSize.width,

@@ -8,6 +8,7 @@ import { chooseDtype, deviceAttempts, providerName, type Platform } from './devi
 import { EngineFailure } from './engine-error.js';
 import { readModelFolder, type ModelFolder } from './model-folder.js';
 import { onnxFileName, onnxModulesOf } from './model-files.js';
+import { sessionLogSeverity, type NativeLogging, type OrtLogSeverity } from './native-logging.js';
 import { Vlm } from './vlm.js';
 
 export interface Loaded {
@@ -27,6 +28,11 @@ function providerFailure(error: unknown): string {
   if (/libcudart|libcublas|libcudnn|CUDA driver|cuda.*not found/i.test(message)) {
     return 'the CUDA runtime libraries (CUDA 12 with cuDNN 9) or the NVIDIA driver were not found';
   }
+  // The JavaScript error says only this; which library was missing (the
+  // provider itself, or the CUDA runtime it links) is in onnxruntime's log.
+  if (/AppendExecutionProvider_Cuda.*Failed to load shared library/i.test(message)) {
+    return "onnxruntime's CUDA provider or the CUDA 12 and cuDNN 9 libraries it needs could not be loaded";
+  }
   if (/DirectML|D3D12|DXGI/i.test(message)) return 'DirectML found no usable DirectX 12 GPU';
   // Drop onnxruntime's source location prefix ("/onnxruntime_src/...cc:136 fn(...) ").
   return firstLine(error)
@@ -38,8 +44,10 @@ export async function loadModel(
   request: LoadModel,
   platform: Platform,
   onAttempt: (attempt: string) => void,
+  logging: NativeLogging = 'quiet',
 ): Promise<Loaded> {
   const started = performance.now();
+  const logSeverity = sessionLogSeverity(logging);
   const folder = await readModelFolder(request.modelDir);
   const passedOver: string[] = [];
   let lastError: unknown;
@@ -56,7 +64,7 @@ export async function loadModel(
     }
     onAttempt(`${name} (${dtype})`);
     try {
-      const vlm = await Vlm.load(folder, attempt.provider, dtype);
+      const vlm = await Vlm.load(folder, attempt.provider, dtype, logSeverity);
       const wantedGpu = request.device !== 'cpu' || (request.provider !== undefined && request.provider !== 'cpu');
       return {
         vlm,
@@ -76,7 +84,7 @@ export async function loadModel(
       passedOver.push(`${name} could not start: ${providerFailure(error)}`);
     }
   }
-  throw await explainLoadFailure(folder, request, lastError, passedOver);
+  throw await explainLoadFailure(folder, request, lastError, passedOver, logSeverity);
 }
 
 /** After every provider failed: find the file that is broken, so the message can name it. */
@@ -85,12 +93,13 @@ async function explainLoadFailure(
   request: LoadModel,
   error: unknown,
   passedOver: string[],
+  logSeverityLevel: OrtLogSeverity,
 ): Promise<EngineFailure> {
   const dtype = chooseDtype('cpu', folder.availableDtypes, request.dtype) ?? 'fp32';
   for (const module of onnxModulesOf[folder.family]) {
     const file = path.join(folder.dir, onnxFileName(module, dtype));
     try {
-      const session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'] });
+      const session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], logSeverityLevel });
       await session.release();
     } catch (sessionError) {
       return new EngineFailure(

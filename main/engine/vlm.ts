@@ -31,6 +31,7 @@ import { planTiling, type TilingPlan, type VisionSpec } from './tiling-policy.js
 import type { ChatMessage, GenerateOutput, Processor, VisionLanguageModel } from './transformers-surface.js';
 import { configureOffline } from './offline.js';
 import { allowQwenCachedContinuation } from './qwen-cache-shim.js';
+import type { OrtLogSeverity } from './native-logging.js';
 
 export interface AnswerRequest {
   conversationId: string;
@@ -88,7 +89,13 @@ export class Vlm {
     return this.folder.family;
   }
 
-  static async load(folder: ModelFolder, provider: ExecutionProvider, dtype: Dtype): Promise<Vlm> {
+  /** logSeverityLevel: how much onnxruntime logs for this model's sessions (native-logging.ts). */
+  static async load(
+    folder: ModelFolder,
+    provider: ExecutionProvider,
+    dtype: Dtype,
+    logSeverityLevel: OrtLogSeverity = 3,
+  ): Promise<Vlm> {
     configureOffline();
     const processor = (await AutoProcessor.from_pretrained(folder.dir, {
       local_files_only: true,
@@ -97,6 +104,7 @@ export class Vlm {
       device: provider,
       dtype,
       local_files_only: true,
+      session_options: { logSeverityLevel },
     })) as unknown as VisionLanguageModel;
     if (folder.family === 'qwen2-vl') allowQwenCachedContinuation(model);
     return new Vlm(

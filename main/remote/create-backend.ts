@@ -9,6 +9,7 @@ import { OllamaBackend } from './ollama-backend.js';
 import { OpenAiBackend } from './openai-backend.js';
 import type { RemoteBackend } from './remote-backend.js';
 import type { FetchLike } from './remote-http.js';
+import type { TimeoutAdvice } from './server-timeouts.js';
 import { apiKeyReader, type SecretStore } from './secret-store.js';
 
 export interface BackendDependencies {
@@ -16,6 +17,8 @@ export interface BackendDependencies {
   secrets: SecretStore;
   prepareImage: PrepareImage;
   fetch?: FetchLike;
+  /** What a timeout's message tells the user to change: the CLI's flags; the app's Settings by default. */
+  timeoutAdvice?: TimeoutAdvice;
 }
 
 export function createBackend(settings: BackendSettings, deps: BackendDependencies): AnswerBackend {
@@ -32,6 +35,7 @@ export function createRemoteBackend(
     prepareImage: deps.prepareImage,
     ...(apiKey ? { apiKey } : {}),
     ...(deps.fetch ? { fetch: deps.fetch } : {}),
+    ...(deps.timeoutAdvice ? { timeoutAdvice: deps.timeoutAdvice } : {}),
   };
   return settings.kind === 'ollama' ? new OllamaBackend(settings, options) : new OpenAiBackend(settings, options);
 }

@@ -102,12 +102,11 @@ export class OpenAiBackend extends RemoteBackend {
       );
       await exchange.json();
     } catch (error) {
-      if (!refusedImage(error)) throw error;
+      // Only the server's own words say the image was refused (image-refusal.ts);
+      // any other failure, a 500 included, is reported as what it is.
+      if (!(error instanceof RemoteFailure) || error.code !== 'remote-no-vision') throw error;
       return failedReport(
-        {
-          code: 'remote-no-vision',
-          message: `"${model}" on ${label} did not take an image. ${error.message} Pick a model that reads images.`,
-        },
+        { code: 'remote-no-vision', message: error.message },
         {
           reachable: true,
           modelPresent: models ? true : undefined,
@@ -180,20 +179,6 @@ class ChunkReader {
     if (!this.finishReason) return undefined;
     return { reason: this.finishReason === 'length' ? 'length' : 'eos', ...(this.usage ? { usage: this.usage } : {}) };
   }
-}
-
-/**
- * How servers refuse an image for a text-only model: vLLM and the hosted API
- * with 400, LM Studio with 400 or 422, llama-server without a projector
- * with 500 ("image input is not supported"). A 429 or a 503 says nothing
- * about images, nor does a refused key or a missing model.
- */
-function refusedImage(error: unknown): error is RemoteFailure {
-  return (
-    error instanceof RemoteFailure &&
-    error.code === 'remote-error' &&
-    (error.status === 400 || error.status === 415 || error.status === 422 || error.status === 500)
-  );
 }
 
 function throwCut(server: ServerIdentity): never {

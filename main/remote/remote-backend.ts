@@ -12,6 +12,7 @@ import { ImagePayloads, type ImagePayload, type PrepareImage } from './image-pay
 import { RemoteAnswer, toEngineError, type AnswerResult, type AnswerSink } from './remote-answer.js';
 import { redact, RemoteFailure, serverLabel, type ServerIdentity } from './remote-error.js';
 import { openExchange, type Exchange, type ExchangeOptions, type FetchLike } from './remote-http.js';
+import { serverTimeouts, type ServerTimeouts, type TimeoutAdvice } from './server-timeouts.js';
 
 export interface RemoteBackendOptions {
   /** Scales a capture down for the server: in the app through the engine, elsewhere sharp directly. */
@@ -22,6 +23,8 @@ export interface RemoteBackendOptions {
    */
   apiKey?: () => Promise<string | undefined>;
   fetch?: FetchLike;
+  /** How a timeout's message says to wait longer; the app's Settings unless given (the CLI names its flags). */
+  timeoutAdvice?: TimeoutAdvice;
 }
 
 type Call = Pick<ExchangeOptions, 'method' | 'body' | 'request' | 'signal'> & { path: string };
@@ -31,6 +34,7 @@ export abstract class RemoteBackend implements AnswerBackend {
   protected readonly server: ServerIdentity;
   protected readonly baseUrl: URL;
   protected readonly images: ImagePayloads;
+  private readonly timeouts: ServerTimeouts;
   private nextId = 1;
   private readonly running = new Set<RemoteAnswer>();
 
@@ -40,6 +44,7 @@ export abstract class RemoteBackend implements AnswerBackend {
   ) {
     this.baseUrl = new URL(settings.baseUrl);
     this.server = { kind: settings.kind, label: serverLabel(settings.kind, this.baseUrl), model: settings.model };
+    this.timeouts = serverTimeouts(settings, options.timeoutAdvice);
     this.images = new ImagePayloads(
       options.prepareImage,
       settings.maxImageSide ?? defaultMaxImageSide,
@@ -101,7 +106,7 @@ export abstract class RemoteBackend implements AnswerBackend {
       ...call,
       url: this.endpoint(call.path),
       server: this.server,
-      timeoutMs: this.settings.timeoutMs,
+      timeouts: this.timeouts,
       ...(apiKey ? { apiKey } : {}),
       ...(this.options.fetch ? { fetch: this.options.fetch } : {}),
     });

@@ -4,6 +4,8 @@
 // are shown: "model 'llava' not found, try pulling it first" says more than
 // any status code.
 import type { EngineError, EngineErrorCode } from '../core/engine-protocol.js';
+import { refusesImages } from './image-refusal.js';
+import type { ServerLimit } from './server-timeouts.js';
 
 export class RemoteFailure extends Error {
   /** The HTTP status, for a failure the server answered with one. */
@@ -77,14 +79,27 @@ export function connectFailure(error: unknown, server: ServerIdentity): RemoteFa
   return new RemoteFailure('remote-unreachable', message, { cause: error });
 }
 
-export function timeoutFailure(server: ServerIdentity, timeoutMs: number, midStream: boolean): RemoteFailure {
-  const limit = seconds(timeoutMs);
-  return new RemoteFailure(
-    'remote-timeout',
-    midStream
-      ? `${capitalise(server.label)} stopped sending in the middle of the answer and was silent for ${limit}. Your conversation is kept — ask again.`
-      : `${capitalise(server.label)} did not answer within ${limit}. It may be busy or still loading the model; ask again, or raise the timeout in Settings.`,
-  );
+/**
+ * A limit ran out (server-timeouts.ts): the first-byte one before the
+ * response started, the idle one after; `midStream` once part of the body
+ * had come. Each message names the limit and what to do.
+ */
+export function timeoutFailure(
+  server: ServerIdentity,
+  which: 'first-byte' | 'idle',
+  limit: ServerLimit,
+  midStream: boolean,
+): RemoteFailure {
+  const where = capitalise(server.label);
+  const time = seconds(limit.ms);
+  let message: string;
+  if (which === 'first-byte')
+    message = `${where} did not start answering within ${time} (the first-byte timeout). It may be busy or still loading the model: ask again in a moment, or ${limit.advice}.`;
+  else if (midStream)
+    message = `${where} stopped sending in the middle of the answer and was silent for ${time} (the idle timeout). Your conversation is kept — ask again, or ${limit.advice}.`;
+  else
+    message = `${where} started its answer, then sent nothing for ${time} (the idle timeout). It may be busy with other questions: ask again, or ${limit.advice}.`;
+  return new RemoteFailure('remote-timeout', message);
 }
 
 export function cutFailure(server: ServerIdentity, error?: unknown): RemoteFailure {
@@ -116,7 +131,6 @@ export interface StatusContext {
 }
 
 /** An HTTP error status, with the server's own message where it sent one. */
-/** An HTTP error status, with the server's own message where it sent one. */
 export function statusFailure(
   status: number,
   serverMessage: string | undefined,
@@ -136,6 +150,14 @@ function describeStatus(status: number, serverMessage: string | undefined, conte
       ? ' Check the API key in Settings.'
       : ' This server may need an API key: add one in Settings.';
     return new RemoteFailure('remote-refused', `${where} refused the request (HTTP ${status})${said}${todo}`);
+  }
+  // Servers refuse an image for a text-only model with 400, 422 or even 500
+  // (llama-server, Ollama): only their words tell it from any other failure.
+  if ((context.request === 'chat' || context.request === 'probe') && refusesImages(serverMessage)) {
+    return new RemoteFailure(
+      'remote-no-vision',
+      `"${server.model}" on ${server.label} did not take an image. ${where} said (HTTP ${status})${said} Pick a model that reads images.`,
+    );
   }
   if (status === 404) {
     if (looksLikeMissingModel(serverMessage, server.model) || context.request === 'show') {
@@ -175,20 +197,25 @@ const maxServerMessage = 500;
 
 /**
  * The message in an error body: OpenAI's {error:{message}}, Ollama's
- * {error:"..."}, vLLM's {message}, FastAPI's {detail}, or short plain text.
- * An HTML error page says nothing useful and is not shown.
+ * {error:"..."}, vLLM's {message}, FastAPI's {detail}, or plain text; its
+ * first line only, as the rest is often a stack trace. An HTML error page
+ * says nothing useful and is not shown.
  */
 export function serverMessageFrom(body: string, contentType: string | null): string | undefined {
   const text = body.trim();
   if (!text) return undefined;
   try {
     const found = messageIn(JSON.parse(text) as unknown);
-    if (found) return clip(found);
+    if (found) return clip(firstLine(found));
   } catch {
     // Not JSON: perhaps plain text.
   }
   if (/html/i.test(contentType ?? '') || /^<(!doctype|html)/i.test(text)) return undefined;
-  return clip(text);
+  return clip(firstLine(text));
+}
+
+function firstLine(text: string): string {
+  return text.split(/\r?\n/).find((line) => line.trim() !== '') ?? '';
 }
 
 function messageIn(value: unknown): string | undefined {

@@ -2,9 +2,10 @@
 // connection, an HTTP error (with the server's message), a redirect (refused:
 // the capture would go somewhere the privacy line does not name, and the key
 // with it), a server that never answers, one that goes silent mid-stream, a
-// connection cut mid-stream. The timeout is a silence limit, not a total:
-// it runs until the response starts and again between two pieces of the
-// body, so a long answer that keeps streaming is never cut off.
+// connection cut mid-stream. Neither timeout is a total (server-timeouts.ts):
+// the first-byte one runs until the response starts, the idle one between two
+// pieces of the body, so a long answer that keeps streaming is never cut off.
+// The caller's stop aborts at any point, the wait for the first byte included.
 import {
   badStreamFailure,
   capitalise,
@@ -17,12 +18,13 @@ import {
   type ServerIdentity,
   type StatusContext,
 } from './remote-error.js';
+import type { ServerTimeouts } from './server-timeouts.js';
 
 export type FetchLike = (input: string, init: RequestInit) => Promise<Response>;
 
 export interface ExchangeOptions {
   server: ServerIdentity;
-  timeoutMs: number;
+  timeouts: ServerTimeouts;
   method: 'GET' | 'POST';
   url: URL;
   /** Serialised as JSON. */
@@ -36,7 +38,7 @@ export interface ExchangeOptions {
 
 export interface Exchange {
   readonly contentType: string;
-  /** The body's lines, without line ends; each piece that arrives restarts the silence limit. */
+  /** The body's lines, without line ends; each piece that arrives restarts the idle timeout. */
   lines(): AsyncGenerator<string>;
   /** The whole body, parsed as JSON. */
   json(): Promise<unknown>;
@@ -59,14 +61,17 @@ const maxErrorBodyBytes = 64 * 1024;
 const maxJsonBodyBytes = 16 * 1024 * 1024;
 
 export async function openExchange(options: ExchangeOptions): Promise<Exchange> {
-  const { server, timeoutMs } = options;
+  const { server, timeouts } = options;
   const controller = new AbortController();
   const timedOut = new Error('timed out');
   let bodyStarted = false;
+  let waitingFor: 'first-byte' | 'idle' = 'first-byte';
   let timer: ReturnType<typeof setTimeout> | undefined;
-  const arm = () => {
+  const arm = (limit: 'first-byte' | 'idle') => {
     clearTimeout(timer);
-    timer = setTimeout(() => controller.abort(timedOut), timeoutMs);
+    waitingFor = limit;
+    const ms = limit === 'first-byte' ? timeouts.firstByte.ms : timeouts.idle.ms;
+    timer = setTimeout(() => controller.abort(timedOut), ms);
   };
   const disarm = () => clearTimeout(timer);
   const onStop = () => controller.abort(new StoppedByCaller());
@@ -80,7 +85,10 @@ export async function openExchange(options: ExchangeOptions): Promise<Exchange> 
   /** What a failed read or fetch means, given who aborted it. */
   const classify = (error: unknown, phase: 'connect' | 'body'): Error => {
     if (options.signal?.aborted) return new StoppedByCaller();
-    if (controller.signal.reason === timedOut) return timeoutFailure(server, timeoutMs, bodyStarted);
+    if (controller.signal.reason === timedOut) {
+      const limit = waitingFor === 'first-byte' ? timeouts.firstByte : timeouts.idle;
+      return timeoutFailure(server, waitingFor, limit, bodyStarted);
+    }
     if (error instanceof RemoteFailure) return error;
     return phase === 'connect' ? connectFailure(error, server) : cutFailure(server, error);
   };
@@ -90,7 +98,7 @@ export async function openExchange(options: ExchangeOptions): Promise<Exchange> 
   // The key goes in this header and nowhere else: never in the URL, a body or a message.
   if (options.apiKey) headers.authorization = `Bearer ${options.apiKey}`;
 
-  arm();
+  arm('first-byte');
   let response: Response;
   try {
     response = await (options.fetch ?? fetch)(options.url.href, {
@@ -104,8 +112,8 @@ export async function openExchange(options: ExchangeOptions): Promise<Exchange> 
     release();
     throw classify(error, 'connect');
   }
-  // The headers came: the silence limit starts again for the body.
-  arm();
+  // The status line and headers came: from here on, the idle timeout.
+  arm('idle');
 
   const readText = async (limit: number): Promise<string> => {
     const chunks: string[] = [];
@@ -113,7 +121,7 @@ export async function openExchange(options: ExchangeOptions): Promise<Exchange> 
     const decoder = new TextDecoder();
     try {
       for await (const chunk of bodyOf(response)) {
-        arm();
+        arm('idle');
         bodyStarted = true;
         size += chunk.byteLength;
         chunks.push(decoder.decode(chunk, { stream: true }));
@@ -162,7 +170,7 @@ export async function openExchange(options: ExchangeOptions): Promise<Exchange> 
       let buffer = '';
       try {
         for await (const chunk of bodyOf(response)) {
-          arm();
+          arm('idle');
           bodyStarted = true;
           buffer += decoder.decode(chunk, { stream: true });
           let end: number;

@@ -13,6 +13,7 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { readCapture } from './capture-upload.js';
 import { contentTypeOf } from './content-types.js';
 import {
   ClientFrame,
@@ -42,6 +43,8 @@ export interface WebHostOptions {
   port?: number;
   /** Enables POST /dev/capture, which opens a PNG as a new capture (there is no hotkey in a browser). */
   devRoutes?: boolean;
+  /** The largest capture POST /dev/capture takes, in bytes; 64 MB unless given. */
+  maxCaptureBytes?: number;
 }
 
 export interface WebHost {
@@ -53,7 +56,7 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const maxCaptureBytes = 64 * 1024 * 1024;
+const defaultMaxCaptureBytes = 64 * 1024 * 1024;
 const maxFrameBytes = 1024 * 1024;
 
 export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -105,8 +108,10 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       if (request.headers['content-type'] !== 'image/png') {
         return send(response, 415, 'text/plain; charset=utf-8', 'Send the capture as image/png.');
       }
-      const body = await readBody(request, maxCaptureBytes);
-      if (!body) return send(response, 413, 'text/plain; charset=utf-8', 'The image is too large.');
+      const body = await readCapture(request, options.maxCaptureBytes ?? defaultMaxCaptureBytes, (reason) =>
+        send(response, 413, 'text/plain; charset=utf-8', reason),
+      );
+      if (!body) return;
       try {
         const summary = await service.openCapture(body);
         return send(response, 201, 'application/json', JSON.stringify({ conversationId: summary.id }));
@@ -309,18 +314,4 @@ function send(response: ServerResponse, status: number, type: string, body: stri
     'referrer-policy': 'no-referrer',
   });
   response.end(response.req.method === 'HEAD' ? undefined : body);
-}
-
-async function readBody(request: IncomingMessage, limit: number): Promise<Uint8Array | undefined> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > limit) {
-      request.destroy();
-      return undefined;
-    }
-    chunks.push(chunk);
-  }
-  return new Uint8Array(Buffer.concat(chunks));
 }

@@ -26,6 +26,7 @@ function remote(protocol: Protocol, baseUrl: string, secrets: SecretStore, extra
     baseUrl,
     model: protocol === 'ollama' ? 'llava' : 'qwen2-vl',
     timeoutMs: 1_000,
+    firstByteTimeoutMs: 1_000,
     apiKeyRef: 'work-server',
     ...extra,
   } as BackendSettings;

@@ -5,7 +5,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { testPng } from '../../support/images.js';
 import { repoRoot, run } from '../../support/repo.js';
-import { closedPort, defaultTokens, startFakeServer } from './fake-model-server.js';
+import { closedPort, defaultTokens, rawServer, startFakeServer } from './fake-model-server.js';
 
 // `sightline ask --backend ...` as a user runs it (the source through tsx),
 // against the fake servers.
@@ -138,4 +138,45 @@ test('a server that is not there, and bad flags, each say what is wrong', async 
   assert.equal(keyAsArg.code, 2);
   assert.match(keyAsArg.stderr, /the name of an environment variable, not the key itself/);
   assert.ok(!keyAsArg.stderr.includes('sk-abc-123'));
+});
+
+test('a server that hangs is named within --first-byte-timeout, and one that fails says so with its status', async (t) => {
+  const hanging = await rawServer((request) => request.resume());
+  const failing = await rawServer((request, response) => {
+    request.resume();
+    request.on('end', () => {
+      response.writeHead(500, { 'content-type': 'text/plain' });
+      response.end('Internal Server Error\nTraceback (most recent call last):\n');
+    });
+  });
+  t.after(() => Promise.all([hanging.close(), failing.close()]));
+  const askOf = (backend: 'ollama' | 'openai', baseUrl: string, ...flags: string[]) =>
+    run(process.execPath, [
+      ...cli,
+      'ask',
+      '--backend',
+      backend,
+      '--base-url',
+      baseUrl,
+      '--remote-model',
+      'm',
+      ...flags,
+      '--image',
+      imagePath,
+      'Hi',
+    ]);
+
+  // The idle timeout is left long: only the first-byte one can end this.
+  const hung = await askOf('ollama', hanging.url, '--first-byte-timeout', '1', '--idle-timeout', '600');
+  assert.equal(hung.code, 1);
+  assert.match(
+    hung.stderr,
+    /Ollama at 127\.0\.0\.1:\d+ did not start answering within 1 second \(the first-byte timeout\)\./,
+  );
+  assert.match(hung.stderr, /wait longer with --first-byte-timeout <seconds>\./);
+
+  const failed = await askOf('openai', `${failing.url}/v1`);
+  assert.equal(failed.code, 1);
+  assert.match(failed.stderr, /The server at 127\.0\.0\.1:\d+ failed \(HTTP 500\): Internal Server Error\./);
+  assert.doesNotMatch(failed.stderr, /did not take an image/);
 });

@@ -29,8 +29,8 @@ interface FaultCase {
   faults: Faults;
   code: string;
   message: RegExp;
-  /** The backend's timeout, for the cases that wait for it. */
-  timeoutMs?: number;
+  /** The backend's first-byte timeout, for the cases that wait for it. */
+  firstByteTimeoutMs?: number;
 }
 
 function cases(protocol: Protocol): FaultCase[] {
@@ -76,8 +76,8 @@ function cases(protocol: Protocol): FaultCase[] {
       name: 'a server that never answers',
       faults: { silent: true },
       code: 'remote-timeout',
-      message: /did not answer within 1 second/,
-      timeoutMs: 1_000,
+      message: /did not start answering within 1 second \(the first-byte timeout\)/,
+      firstByteTimeoutMs: 1_000,
     },
   ].map((fault) => ({ ...fault, message: new RegExp(`${server.source}.*${fault.message.source}`, 'i') }));
 }
@@ -89,7 +89,11 @@ for (const protocol of ['ollama', 'openai'] as Protocol[]) {
     test(`${protocol}: ${fault.name} ends the answer with a clear error; asked again, it is answered`, async (t) => {
       const server = await startFakeServer({ protocol, models });
       t.after(() => server.close());
-      const backend = backendFor(server, protocol, fault.timeoutMs ? { timeoutMs: fault.timeoutMs } : {});
+      const backend = backendFor(
+        server,
+        protocol,
+        fault.firstByteTimeoutMs ? { firstByteTimeoutMs: fault.firstByteTimeoutMs } : {},
+      );
       Object.assign(server.faults, fault.faults);
       const started = Date.now();
       const failed = await collect(backend.ask(ask(conversation)));
@@ -97,7 +101,9 @@ for (const protocol of ['ollama', 'openai'] as Protocol[]) {
       assert.equal(error.code, fault.code, error.message);
       assert.match(error.message, fault.message);
       assert.match(error.message, /127\.0\.0\.1:\d+/, 'the message names the server');
-      if (fault.timeoutMs) assert.ok(Date.now() - started < fault.timeoutMs + 1_000, 'ended at the timeout');
+      if (fault.firstByteTimeoutMs) {
+        assert.ok(Date.now() - started < fault.firstByteTimeoutMs + 1_000, 'ended at the timeout');
+      }
 
       for (const key of Object.keys(server.faults)) delete server.faults[key as keyof Faults];
       const retried = await collect(backend.ask(ask(conversation)));

@@ -16,7 +16,9 @@ export const capture = await testPng(320, 200, 4);
 export interface Settings {
   baseUrl: string;
   model: string;
+  /** The idle timeout. */
   timeoutMs?: number;
+  firstByteTimeoutMs?: number;
   maxImageSide?: number;
   allowJpeg?: boolean;
 }

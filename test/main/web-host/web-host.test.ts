@@ -9,8 +9,9 @@ import type { ServerFrame } from '../../../main/core/chat-web-contract.js';
 import { ChatService } from '../../../main/history/chat-service.js';
 import { memorySettingsPort } from '../../../main/history/chat-settings.js';
 import { HistoryStore } from '../../../main/history/history-store.js';
-import { createWebHost, type WebHost } from '../../../main/web-host/web-host.js';
+import { createWebHost, type WebHost, type WebHostOptions } from '../../../main/web-host/web-host.js';
 import { testPng } from '../../support/images.js';
+import { waitUntil } from '../../support/wait-until.js';
 import { ScriptedEngine } from '../history/scripted-engine.js';
 
 const appInfo = {
@@ -20,7 +21,10 @@ const appInfo = {
   versions: { electron: 'none', chrome: '', node: process.versions.node },
 };
 
-async function setup(t: { after(fn: () => Promise<void>): void }) {
+async function setup(
+  t: { after(fn: () => Promise<void>): void },
+  hostOptions: Pick<WebHostOptions, 'maxCaptureBytes'> = {},
+) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-web-host-'));
   const renderer = path.join(dir, 'renderer');
   await mkdir(path.join(renderer, 'chat'), { recursive: true });
@@ -36,7 +40,7 @@ async function setup(t: { after(fn: () => Promise<void>): void }) {
     settings: memorySettingsPort({ keepHistory: true, answerLanguage: 'question' }),
     openExternal: () => {},
   });
-  const host = await createWebHost({ rendererDir: renderer, service, appInfo, devRoutes: true });
+  const host = await createWebHost({ rendererDir: renderer, service, appInfo, devRoutes: true, ...hostOptions });
   t.after(async () => {
     await host.close();
     await service.dispose();
@@ -205,13 +209,45 @@ test('a page that goes away stops its answers', async (t) => {
   await call('chat:ask', { answerId: 'q1', conversationId: id, mode: 'ask', question: 'Long?' });
   await until((frame) => frame.type === 'answer' && frame.event.type === 'delta');
   socket.close();
-  for (let i = 0; i < 100; i++) {
-    const last = (await service.open(id)).turns.at(-1);
-    if (last?.role === 'assistant') {
-      assert.equal(last.outcome, 'stopped');
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  assert.fail('the answer was not stopped');
+  await waitUntil(async () => (await service.open(id)).turns.at(-1)?.role === 'assistant', 'the answer ended');
+  const last = (await service.open(id)).turns.at(-1);
+  assert.equal(last?.role === 'assistant' && last.outcome, 'stopped');
+});
+
+test('an oversized capture gets its 413 answer, not a reset connection, and nothing is stored', async (t) => {
+  const { host, service } = await setup(t, { maxCaptureBytes: 1024 * 1024 });
+  // Far beyond the limit, so the client is still sending when the host refuses.
+  const body = new Uint8Array(16 * 1024 * 1024);
+  body.set(await testPng(8, 8));
+  const headers = { host: `127.0.0.1:${host.port}`, 'content-type': 'image/png' };
+  const answer = await raw(host, { path: '/dev/capture', method: 'POST', headers, body });
+  assert.equal(answer.status, 413);
+  assert.equal(answer.body, 'The image is larger than 1 MB, the most this host takes.');
+  const fetched = await fetch(`${host.origin}/dev/capture`, { method: 'POST', headers, body });
+  assert.equal(fetched.status, 413);
+  assert.deepEqual(await service.list(), []);
+});
+
+test('a PNG whose header declares more pixels than the engine reads is refused with why, and not stored', async (t) => {
+  const { host, service } = await setup(t);
+  const opened: unknown[] = [];
+  service.onCapture((conversation) => opened.push(conversation));
+  // A real PNG whose IHDR claims 100000x100000: refused from the header, never decoded.
+  const png = await testPng(8, 8);
+  const view = new DataView(png.buffer, png.byteOffset, png.byteLength);
+  view.setUint32(16, 100_000);
+  view.setUint32(20, 100_000);
+  const answer = await raw(host, {
+    path: '/dev/capture',
+    method: 'POST',
+    headers: { host: `127.0.0.1:${host.port}`, 'content-type': 'image/png' },
+    body: png,
+  });
+  assert.equal(answer.status, 413);
+  assert.equal(
+    answer.body,
+    'The image is 100000x100000 px (10,000 megapixels): more than the 1,073 megapixels Sightline reads. Send a smaller image.',
+  );
+  assert.deepEqual(await service.list(), []);
+  assert.deepEqual(opened, []);
 });
