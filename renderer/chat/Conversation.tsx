@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../main/core/chat-contract.js';
 import { MarkdownView } from './markdown/Markdown.js';
+import { MessageBoundary } from './MessageBoundary.js';
 import { parsedAnswer, useChatStore, type LiveAnswer } from './store.js';
 
 const bottomSlack = 32;
@@ -163,10 +164,13 @@ const TurnView = memo(function TurnView({
 function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
   const { t, i18n } = useTranslation();
   const regenerate = useChatStore((state) => state.regenerate);
-  const snapshot = parsedAnswer(turn.text);
   return (
     <article className={`turn turn-answer turn-${turn.outcome}`} aria-label={t('turn.sightline')}>
-      {turn.text && <MarkdownView snapshot={snapshot} />}
+      {turn.text && (
+        <MessageBoundary text={turn.text} resetKey={turn.text}>
+          <FinishedMarkdown text={turn.text} />
+        </MessageBoundary>
+      )}
       {turn.outcome === 'stopped' && <p className="turn-note">{t('turn.stopped')}</p>}
       {turn.outcome === 'interrupted' && <p className="turn-note">{t('turn.interrupted')}</p>}
       {turn.outcome === 'length' && <p className="turn-note">{t('turn.length')}</p>}
@@ -181,6 +185,11 @@ function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
       </div>
     </article>
   );
+}
+
+/** Parsed inside the message's boundary: a failure to parse is contained like one to render. */
+function FinishedMarkdown({ text }: { text: string }) {
+  return <MarkdownView snapshot={parsedAnswer(text)} />;
 }
 
 function AnswerError({ turn, language }: { turn: AssistantTurn; language: string }) {
@@ -225,12 +234,22 @@ function LiveAnswerView({ live }: { live: LiveAnswer }) {
   // Re-rendered once per animation frame while tokens arrive.
   useChatStore((state) => state.liveVersion);
   const phase = useChatStore((state) => state.livePhase);
-  const snapshot = live.stream.snapshot();
-  const empty = snapshot.chunks.length === 0 && snapshot.tail.length === 0 && !snapshot.open;
+  // The text, not the parse, says whether anything arrived: the phase line stays outside the boundary.
+  const text = live.stream.text;
+  const empty = text === '';
   return (
     <article className="turn turn-answer turn-live" aria-label={t('turn.sightline')} aria-busy="true">
-      {!empty && <MarkdownView snapshot={snapshot} />}
+      {!empty && (
+        <MessageBoundary text={text} resetKey={live.answerId}>
+          <LiveMarkdown live={live} />
+        </MessageBoundary>
+      )}
       <p className="turn-phase">{t(`turn.phase.${empty ? (phase ?? 'queued') : 'decoding'}`)}</p>
     </article>
   );
+}
+
+/** Re-rendered with its parent on every frame; parses inside the message's boundary. */
+function LiveMarkdown({ live }: { live: LiveAnswer }) {
+  return <MarkdownView snapshot={live.stream.snapshot()} />;
 }

@@ -8,6 +8,7 @@ import type { Page } from 'playwright';
 import type {
   AskRequest,
   ChatStatus,
+  ChatTurn,
   Conversation,
   ConversationSummary,
   StorageNotice,
@@ -35,6 +36,8 @@ export interface FakeApp {
   conversations: Map<string, Conversation>;
   /** Opens a new capture, as the hotkey does; returns its id. */
   openCapture(): string;
+  /** Adds a conversation an earlier session saved (the page is not told: it is in the history); returns its id. */
+  addConversation(title: string, turns: ChatTurn[]): string;
   setStatus(status: ChatStatus): void;
   /** The answer being written, if any. */
   answering(): boolean;
@@ -113,6 +116,23 @@ function fakeApp(options: FakeAppOptions): void {
 
   const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
 
+  const newConversation = (title: string, turns: ChatTurn[]): Conversation => {
+    counter += 1;
+    const now = Date.now() + counter;
+    const id = `fake${String(counter).padStart(4, '0')}-conv`;
+    const conversation: Conversation = {
+      version: 1,
+      id,
+      title,
+      createdAt: now,
+      updatedAt: now,
+      capture: { width: options.width, height: options.height, bytes: png.byteLength },
+      turns,
+    };
+    fake.conversations.set(id, conversation);
+    return conversation;
+  };
+
   const fake: FakeApp = {
     asks: [],
     stops: 0,
@@ -122,21 +142,12 @@ function fakeApp(options: FakeAppOptions): void {
     settings: [],
     conversations: new Map(),
     openCapture() {
-      counter += 1;
-      const now = Date.now() + counter;
-      const id = `fake${String(counter).padStart(4, '0')}-conv`;
-      const conversation: Conversation = {
-        version: 1,
-        id,
-        title: '',
-        createdAt: now,
-        updatedAt: now,
-        capture: { width: options.width, height: options.height, bytes: png.byteLength },
-        turns: [],
-      };
-      fake.conversations.set(id, conversation);
+      const conversation = newConversation('', []);
       for (const listener of listeners.capture) listener(summarize(conversation));
-      return id;
+      return conversation.id;
+    },
+    addConversation(title, turns) {
+      return newConversation(title, turns).id;
     },
     setStatus(next) {
       status = next;

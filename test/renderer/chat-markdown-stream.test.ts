@@ -9,6 +9,8 @@ import {
   type MarkdownSnapshot,
 } from '../../renderer/chat/markdown/stream.js';
 import { decodeEntities } from '../../renderer/chat/markdown/Markdown.js';
+import { maxNesting } from '../../renderer/chat/markdown/bounded-lexer.js';
+import { deepKinds, hostileDepth, nested } from './chat-deep-markdown.js';
 import { markdownTokens, sampleAnswer } from './chat-sample-answer.js';
 
 // The streaming parser runs under Node here: what it builds must match a
@@ -145,4 +147,56 @@ test('the plain text for screen readers keeps the words and drops the marks', ()
     '# Title\n\n**Bold** and `code` and [a link](https://example.com).\n\n| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n- two\n\n```js\nx();\n```',
   );
   assert.equal(plainText(snapshot), 'Title\nBold and code and a link.\na, b\n1, 2\ndone\ntwo\nx();');
+});
+
+/** Levels of nesting on the deepest path: quotes and list items, emphasis and links. */
+function nesting(token: Token): number {
+  const own = ['blockquote', 'list_item', 'em', 'strong', 'del', 'link'].includes(token.type) ? 1 : 0;
+  const children = token.type === 'list' ? (token as Tokens.List).items : ((token as Tokens.Generic).tokens ?? []);
+  return own + children.reduce((deepest, child) => Math.max(deepest, nesting(child)), 0);
+}
+
+test('nesting up to the limit renders as such; one level more makes the block plain text, with its raw text', () => {
+  for (const kind of deepKinds) {
+    const [atLimit, past] = [maxNesting, maxNesting + 1].map((depth) =>
+      blocks(parseMarkdown(`Before.\n\n${nested(kind, depth)}\n\nAfter.`)),
+    );
+    assert.deepEqual(
+      atLimit!.map((token) => token.type),
+      ['paragraph', kind === 'emphasis' ? 'paragraph' : kind.includes('quote') ? 'blockquote' : 'list', 'paragraph'],
+      kind,
+    );
+    assert.equal(nesting(atLimit![1]!), maxNesting, kind);
+    assert.deepEqual(
+      past!.map((token) => token.type),
+      ['paragraph', 'plain', 'paragraph'],
+      kind,
+    );
+    assert.equal((past![1] as Tokens.Generic).text, nested(kind, maxNesting + 1), kind);
+  }
+});
+
+test('markdown nested thousands of levels deep parses, whole or streamed, without overflowing the stack', () => {
+  for (const kind of deepKinds) {
+    const deep = nested(kind, hostileDepth[kind]);
+    const document = `Before **this**.\n\n${deep}\n\nAfter.`;
+    const whole = parseMarkdown(document);
+    assert.deepEqual(
+      blocks(whole).map((token) => [token.type, token.type === 'plain' ? token.text : token.raw.trim()]),
+      [
+        ['paragraph', 'Before **this**.'],
+        ['plain', deep],
+        ['paragraph', 'After.'],
+      ],
+      kind,
+    );
+    // A frame's worth of text at a time: every partial nesting is lexed on the way.
+    const stream = new MarkdownStream();
+    for (let at = 0; at < document.length; at += 256) {
+      stream.append(document.slice(at, at + 256));
+      stream.snapshot();
+    }
+    assert.deepEqual(shape(blocks(stream.finish())), shape(blocks(whole)), kind);
+    assert.equal(plainText(whole), `Before this.\n${deep}\nAfter.`, kind);
+  }
 });

@@ -50,6 +50,7 @@ export const en = {
     stopped: 'Stopped.',
     interrupted: 'Interrupted: Sightline closed before this answer finished. What was written is kept.',
     length: 'The answer reached its length limit.',
+    renderFailed: 'This answer could not be formatted, so it is shown as plain text.',
     failed: 'The answer failed: {{message}}',
     phase: {
       queued: 'Waiting for the engine…',

@@ -54,6 +54,7 @@ export const fr: UiStrings = {
     stopped: 'Arrêté.',
     interrupted: 'Interrompu : Sightline s’est fermé avant la fin de cette réponse. Le texte déjà écrit est conservé.',
     length: 'La réponse a atteint sa longueur maximale.',
+    renderFailed: 'Cette réponse n’a pas pu être mise en forme : elle est affichée en texte brut.',
     failed: 'La réponse a échoué : {{message}}',
     phase: {
       queued: 'En attente du moteur…',

@@ -7,6 +7,7 @@ import { memo, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token, Tokens } from 'marked';
 import { checkExternalUrl } from '../../../main/core/external-url.js';
+import type { PlainBlock } from './bounded-lexer.js';
 import { highlight, languageName } from './highlight.js';
 import type { Block, MarkdownSnapshot, OpenCode } from './stream.js';
 
@@ -90,6 +91,9 @@ function renderBlock(token: Token): ReactNode {
     case 'html':
       // Raw HTML is shown, never parsed.
       return <p className="md-raw">{(token as Tokens.HTML).raw}</p>;
+    case 'plain':
+      // Nested too deep to render as such (bounded-lexer.ts): the text as the model wrote it.
+      return <p className="md-plain">{(token as PlainBlock).text}</p>;
     case 'text': {
       const text = token as Tokens.Text;
       return text.tokens ? renderInline(text.tokens) : decodeEntities(text.text);

@@ -9,7 +9,12 @@
 // handling: an open code fence is never lexed (its text is scanned once for
 // the closing fence and shown in fixed-size segments), and a tail longer than
 // `tailLimit` characters is cut at a line or word break into blocks.
-import { Lexer, type MarkedOptions, type Token, type Tokens } from 'marked';
+//
+// Every lexing goes through lexBounded: however deeply the model nests its
+// markdown, the blocks are nested at most `maxNesting` deep (deeper shows as
+// plain text) and lexing never throws, live or from history.
+import type { MarkedOptions, Token, Tokens } from 'marked';
+import { lexBounded } from './bounded-lexer.js';
 
 export interface Block {
   readonly id: number;
@@ -259,7 +264,7 @@ export class MarkdownStream {
 
   private lex(source: string): Token[] {
     this.lexedChars += source.length;
-    return Lexer.lex(source, lexOptions);
+    return lexBounded(source, lexOptions);
   }
 
   /** Adds completed tokens as blocks and moves the tail's start past them (by `length`, or their raw text). */
