@@ -133,7 +133,13 @@ test('a model downloads with its progress shown, then is installed and loaded', 
   assert.equal(await row.getByText(/already downloaded/).count(), 0, 'the partial download is gone');
 
   await row.getByRole('button', { name: 'Download', exact: true }).click();
-  await row.getByRole('progressbar', { name: `Download of ${modelName}` }).waitFor();
+  // Seen once on a loaded machine: no progress bar within 30 s. Say what the row showed instead.
+  await row
+    .getByRole('progressbar', { name: `Download of ${modelName}` })
+    .waitFor()
+    .catch(async (error: unknown) => {
+      throw new Error(`No progress bar; the row says: ${JSON.stringify(await row.innerText())}`, { cause: error });
+    });
   await row.getByText(/ of .* · .*\/s/).waitFor();
   await row.getByText('Downloaded and installed.').waitFor({ timeout: 60_000 });
   await row.getByText(/Installed \(q8, /).waitFor();
