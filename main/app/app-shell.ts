@@ -92,7 +92,11 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     },
     report: reportCaptureProblem,
   });
-  const capture = () => void flow.trigger();
+  const capture = () => {
+    // A model given back after an idle spell loads while the user picks a region, not after the question.
+    runtime.warmModel();
+    void flow.trigger();
+  };
 
   const hotkey = new HotkeyService(globalShortcut, capture);
   const registered = hotkey.use(settings.hotkey);

@@ -176,7 +176,8 @@ export const EngineToHost = z.discriminatedUnion('type', [
 ]);
 export type EngineToHost = z.infer<typeof EngineToHost>;
 
-export const GenerationPhase = z.enum(['queued', 'encoding', 'prefill', 'decoding']);
+/** 'waiting-model': no model is set up yet (first run, a download under way); the question is kept until one is loaded. */
+export const GenerationPhase = z.enum(['waiting-model', 'queued', 'encoding', 'prefill', 'decoding']);
 export type GenerationPhase = z.infer<typeof GenerationPhase>;
 
 export const Usage = z.object({

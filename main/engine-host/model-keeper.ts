@@ -2,7 +2,9 @@
 // after a quiet spell: the app loads the model at launch (so the first answer
 // does not wait for it), unloads it after `idleMinutes` without a question,
 // and loads it again, in the background of the next question, when asked.
-import type { ModelStatus } from '../core/engine-protocol.js';
+// Before any model is chosen (a first run, its download under way), a
+// question is kept, and asked once one is.
+import type { AnswerEvent, ModelStatus } from '../core/engine-protocol.js';
 import type { AnswerStream, AskRequest, LoadOptions } from './engine-host.js';
 
 /** The part of EngineHost the keeper drives. */
@@ -27,6 +29,8 @@ export class ModelKeeper {
   private wanted: LoadOptions | undefined;
   private idleTimer: unknown;
   private running = 0;
+  /** Questions kept until a model is chosen: each function lets one go. */
+  private readonly waiting = new Set<() => void>();
 
   constructor(
     private readonly host: ModelHost,
@@ -38,7 +42,16 @@ export class ModelKeeper {
   use(options: LoadOptions): Promise<ModelStatus> {
     this.wanted = options;
     this.armIdleTimer();
-    return this.host.load(options);
+    const loading = this.host.load(options);
+    // Asked after the load: the host answers them once the model is in.
+    for (const release of this.waiting) release();
+    this.waiting.clear();
+    return loading;
+  }
+
+  /** The capture shortcut was pressed: a model unloaded for idleness starts loading now, before the question. */
+  warm(): void {
+    if (this.wanted && !this.host.model) this.host.load(this.wanted).catch(() => undefined);
   }
 
   setIdleMinutes(minutes: number): void {
@@ -48,6 +61,7 @@ export class ModelKeeper {
 
   /** Asks; a model unloaded for idleness is loaded again first (the host queues the question behind it). */
   ask(request: AskRequest): AnswerStream {
+    if (!this.wanted && !this.host.model) return this.keep(request);
     if (this.wanted && !this.host.model) {
       // Errors reach the caller through the answer (no-model); nothing to add here.
       this.host.load(this.wanted).catch(() => undefined);
@@ -80,6 +94,46 @@ export class ModelKeeper {
 
   dispose(): void {
     this.clearIdleTimer();
+  }
+
+  /** A question asked before any model was chosen: it says it waits, and is asked once use() is called. */
+  private keep(request: AskRequest): AnswerStream {
+    let inner: AnswerStream | undefined;
+    let stopped = false;
+    let wake = () => {};
+    const chosen = new Promise<void>((resolve) => (wake = resolve));
+    const release = () => wake();
+    this.waiting.add(release);
+    const ask = (next: AskRequest) => this.ask(next);
+    const forget = () => this.waiting.delete(release);
+    return {
+      get id() {
+        return inner?.id ?? 0;
+      },
+      get phase() {
+        return inner ? inner.phase : 'waiting-model';
+      },
+      stop: () => {
+        if (inner) return inner.stop();
+        stopped = true;
+        forget();
+        wake();
+      },
+      async *[Symbol.asyncIterator](): AsyncGenerator<AnswerEvent> {
+        try {
+          yield { type: 'phase', phase: 'waiting-model' };
+          await chosen;
+          if (stopped) {
+            yield { type: 'done', reason: 'stopped' };
+            return;
+          }
+          inner = ask(request);
+          yield* inner;
+        } finally {
+          forget();
+        }
+      },
+    };
   }
 
   private clearIdleTimer(): void {

@@ -56,6 +56,8 @@ export interface ChatRuntime {
   settings: ReturnType<typeof settingsFilePort>;
   /** Answers come from the backend these settings describe, from the next question on. */
   useBackend(settings: BackendSettings): AnswerBackend;
+  /** A capture is starting: the local model, if it rests after an idle spell, starts loading now. */
+  warmModel(): void;
   dispose(): Promise<void>;
 }
 
@@ -150,6 +152,10 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     service,
     settings,
     useBackend,
+    warmModel() {
+      // Only where the local engine answers: a model server needs no local model in memory.
+      if (backends.current === local) keeper.warm();
+    },
     async dispose() {
       await service.dispose();
       keeper.dispose();

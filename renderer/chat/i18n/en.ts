@@ -53,6 +53,7 @@ export const en = {
     renderFailed: 'This answer could not be formatted, so it is shown as plain text.',
     failed: 'The answer failed: {{message}}',
     phase: {
+      'waiting-model': 'Waiting for the model: this question is answered as soon as one is downloaded and loaded.',
       queued: 'Waiting for the engine…',
       encoding: 'Looking at the capture…',
       prefill: 'Reading the conversation…',

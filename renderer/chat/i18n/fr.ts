@@ -57,6 +57,8 @@ export const fr: UiStrings = {
     renderFailed: 'Cette réponse n’a pas pu être mise en forme : elle est affichée en texte brut.',
     failed: 'La réponse a échoué : {{message}}',
     phase: {
+      'waiting-model':
+        'En attente du modèle : cette question recevra sa réponse dès qu’un modèle sera téléchargé et chargé.',
       queued: 'En attente du moteur…',
       encoding: 'Analyse de la capture…',
       prefill: 'Lecture de la conversation…',

@@ -89,3 +89,54 @@ test('idle time 0 never unloads', async () => {
   await keeper.use({ modelDir: '/m', device: 'auto' });
   assert.equal(f.pending(), undefined);
 });
+
+test('a question asked before any model is chosen says it waits, and is answered once one is', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 15, f.timers);
+  const answer = keeper.ask(request);
+  assert.equal(answer.phase, 'waiting-model');
+  const events: AnswerEvent[] = [];
+  const read = (async () => {
+    for await (const event of answer) events.push(event);
+  })();
+  await new Promise((resolve) => setImmediate(resolve));
+  assert.deepEqual(events, [{ type: 'phase', phase: 'waiting-model' }], 'kept, not sent to the engine');
+  assert.deepEqual(f.log, []);
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  await read;
+  assert.deepEqual(f.log, ['load', 'ask'], 'asked after the model load was sent');
+  assert.deepEqual(events.slice(1), [
+    { type: 'delta', text: 'hi' },
+    { type: 'done', reason: 'eos' },
+  ]);
+});
+
+test('a kept question that is stopped ends as stopped and is never asked', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 15, f.timers);
+  const answer = keeper.ask(request);
+  const events: AnswerEvent[] = [];
+  const read = (async () => {
+    for await (const event of answer) events.push(event);
+  })();
+  answer.stop();
+  await read;
+  assert.deepEqual(events.at(-1), { type: 'done', reason: 'stopped' });
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  assert.deepEqual(f.log, ['load'], 'the stopped question was not asked');
+});
+
+test('the capture shortcut warms a model unloaded for idleness; nothing to warm before a model is chosen', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 1, f.timers);
+  keeper.warm();
+  assert.deepEqual(f.log, []);
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  f.fire();
+  await Promise.resolve();
+  keeper.warm();
+  await Promise.resolve();
+  assert.deepEqual(f.log, ['load', 'unload', 'load']);
+  keeper.warm();
+  assert.deepEqual(f.log, ['load', 'unload', 'load'], 'a loaded model is not loaded again');
+});

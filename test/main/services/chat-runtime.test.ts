@@ -14,6 +14,7 @@ import { MemorySecretStore } from '../../../main/remote/secret-store.js';
 import { resolveChatModel, startChatRuntime, type ChatRuntime } from '../../../main/services/chat-runtime.js';
 import { SettingsStore } from '../../../main/settings/settings-store.js';
 import { askAndCollect } from '../../support/answer-events.js';
+import { waitUntil } from '../../support/wait-until.js';
 import { testPng } from '../../support/images.js';
 import { repoRoot } from '../../support/repo.js';
 import { fakeEngineEntry } from '../engine-host/fake-host.js';
@@ -94,13 +95,49 @@ test('at launch the installed model loads in the background and the status names
   assert.equal(runtime.engine.model?.modelDir, installedDir);
 });
 
-test('without an installed model the status says none is set up, and nothing crashes', async (t) => {
-  const { runtime } = await start(t, { install: false });
+test('without an installed model a question waits, says so, and is answered once a model is installed and chosen', async (t) => {
+  const { runtime, dir } = await start(t, { install: false });
   assert.equal(runtime.service.status.kind, 'no-model');
   const capture = await runtime.service.openCapture(await testPng(40, 30));
-  const events = await ask(runtime, capture.id, 'a1', 'stream 2');
-  const end = events.at(-1);
-  assert.equal(end?.type, 'error');
+  const events: AnswerEvent[] = [];
+  const waiting = new Promise<void>((resolve) => {
+    void runtime.service.ask(
+      { answerId: 'a1', conversationId: capture.id, mode: 'ask', question: 'stream 2' },
+      (event) => {
+        events.push(event);
+        if (event.type === 'phase' && event.phase === 'waiting-model') resolve();
+      },
+    );
+  });
+  await waiting;
+  // The download finishes: the settings service chooses the model, as after a first-run download.
+  const modelDir = await installFakeModel(path.join(dir, 'models'));
+  runtime.service.setModel({ dir: modelDir, name: 'Fake', device: 'cpu' });
+  await waitUntil(
+    () => events.at(-1)?.type === 'done' || events.at(-1)?.type === 'error',
+    'the kept question was answered',
+  );
+  assert.deepEqual(events.at(-1), { type: 'done', reason: 'eos' }, JSON.stringify(events));
+  assert.ok(events.some((event) => event.type === 'delta'));
+  const saved = (await runtime.service.open(capture.id)).turns.map((turn) => turn.role);
+  assert.deepEqual(saved, ['user', 'assistant']);
+});
+
+test('the capture shortcut loads a model unloaded for idleness before the question; not while a server answers', async (t) => {
+  const { runtime } = await start(t);
+  await until(runtime, 'ready');
+  await runtime.engine.unload();
+  await until(runtime, 'resting');
+  runtime.warmModel();
+  await until(runtime, 'ready');
+  assert.ok(runtime.engine.model, 'loaded again without a question');
+
+  await runtime.engine.unload();
+  await until(runtime, 'resting');
+  runtime.useBackend({ kind: 'ollama', baseUrl: 'http://127.0.0.1:9', model: 'm', timeoutMs: 5000 });
+  runtime.warmModel();
+  assert.equal(runtime.service.status.kind, 'resting', 'a model server answers: the local model stays unloaded');
+  assert.equal(runtime.engine.model, undefined);
 });
 
 test('a capture is answered, and a follow-up too, both kept in the history', async (t) => {
