@@ -91,6 +91,8 @@ export const ModelItem = z.object({
   installed: z.array(z.object({ dtype: Dtype, bytes: z.number().check(z.nonnegative()) })),
   /** The model the settings choose. */
   inUse: z.boolean(),
+  /** The catalog's default: what a first run offers to download. */
+  recommended: z.boolean(),
   /** Bytes of an interrupted download a new one resumes from. */
   partialBytes: z.optional(z.number().check(z.nonnegative())),
   /** Set while it downloads. */

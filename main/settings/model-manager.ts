@@ -86,6 +86,7 @@ export class ModelManager {
         bytes: entry.dtypes[dtype]?.bytes ?? 0,
         installed: installed.filter((m) => m.id === entry.id).map((m) => ({ dtype: m.dtype, bytes: m.bytes })),
         inUse: modelId === entry.id,
+        recommended: entry.id === this.catalog.defaultModel,
         ...(partialBytes > 0 ? { partialBytes } : {}),
         ...(download ? { download } : {}),
       };

@@ -1,10 +1,12 @@
-import { useEffect, useRef } from 'react';
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chatSettingsOf } from '../../main/core/chat-contract.js';
 import { chatBridge } from './bridge.js';
 import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';
 import { Dialogs } from './Dialogs.js';
+import { OpenImage } from './OpenImage.js';
+import { FirstRun, useNeedsModel } from './FirstRun.js';
 import { HistoryView } from './HistoryView.js';
 import { SettingsView } from './settings/SettingsView.js';
 import { useSettingsStore } from './settings/store.js';
@@ -19,6 +21,7 @@ export function App() {
   const view = useChatStore((state) => state.view);
   const conversation = useChatStore((state) => state.conversation);
   const connected = useChatStore((state) => state.connection.state === 'connected');
+  const needsModel = useNeedsModel();
   const showHistory = useChatStore((state) => state.showHistory);
   const showConversation = useChatStore((state) => state.showConversation);
   const showSettings = useChatStore((state) => state.showSettings);
@@ -112,6 +115,7 @@ export function App() {
         )}
       </header>
       <StorageNotices />
+      {needsModel && view === 'conversation' && conversation && <FirstRun compact />}
       <main className="chat-main">
         {view === 'settings' ? (
           <SettingsView />
@@ -119,6 +123,8 @@ export function App() {
           <HistoryView />
         ) : conversation ? (
           <ConversationView conversation={conversation} />
+        ) : needsModel ? (
+          <FirstRun />
         ) : (
           <EmptyState />
         )}
@@ -141,33 +147,11 @@ export function App() {
 
 function EmptyState() {
   const { t } = useTranslation();
-  const openImage = useChatStore((state) => state.openImage);
-  const connected = useChatStore((state) => state.connection.state === 'connected');
-  const input = useRef<HTMLInputElement>(null);
-  const canOpen = connected && chatBridge().openImage !== undefined;
   return (
     <section className="chat-empty" aria-labelledby="empty-title">
       <h2 id="empty-title">{t('empty.title')}</h2>
       <p>{t('empty.body')}</p>
-      {canOpen && (
-        <p className="chat-empty-open">
-          <span>{t('empty.openImageHint')}</span>{' '}
-          <button type="button" onClick={() => input.current?.click()}>
-            {t('empty.openImage')}
-          </button>
-          <input
-            ref={input}
-            type="file"
-            accept="image/png"
-            hidden
-            onChange={(event) => {
-              const file = event.target.files?.[0];
-              if (file) void openImage(file);
-              event.target.value = '';
-            }}
-          />
-        </p>
-      )}
+      <OpenImage />
     </section>
   );
 }

@@ -71,7 +71,8 @@ function describe(
     case 'starting':
       return { text: t('status.starting'), tone: 'busy' };
     case 'no-model':
-      return { text: t('status.noModel'), ...(status.message ? { detail: status.message } : {}), tone: 'error' };
+      // Not an error: a first run, whose card offers the download.
+      return { text: t('status.noModel'), ...(status.message ? { detail: status.message } : {}), tone: 'normal' };
     case 'downloading': {
       const model = status.modelName;
       if (status.phase === 'listing') return { text: t('status.listing', { model }), tone: 'busy' };

@@ -88,6 +88,16 @@ export const en = {
       cpu: 'the CPU',
     },
   },
+  firstRun: {
+    title: 'Sightline explains what is on your screen',
+    body: 'Press {{shortcut}} and drag over an error dialog, a stack trace or a page that looks wrong: a model running on this computer explains it, and you can ask follow-up questions.',
+    bodyNoShortcut:
+      'Capture an error dialog, a stack trace or a page that looks wrong: a model running on this computer explains it, and you can ask follow-up questions.',
+    compactTitle: 'Download a model to get your answer',
+    needModel: 'First, download the model. It runs on this computer: nothing you capture leaves it.',
+    recommended: 'Recommended model',
+    more: 'More models',
+  },
   storage: {
     settingsResetTitle: 'Your settings could not be read',
     settingsResetBody: 'Sightline started with its default settings. The old file was kept here:',

@@ -93,6 +93,17 @@ export const fr: UiStrings = {
       cpu: 'le processeur',
     },
   },
+  firstRun: {
+    title: 'Sightline explique ce qui est à l’écran',
+    body: 'Appuyez sur {{shortcut}} et sélectionnez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
+    bodyNoShortcut:
+      'Capturez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
+    compactTitle: 'Téléchargez un modèle pour obtenir votre réponse',
+    needModel:
+      'Commencez par télécharger le modèle. Il tourne sur cet ordinateur : rien de ce que vous capturez n’en sort.',
+    recommended: 'Modèle recommandé',
+    more: 'Autres modèles',
+  },
   storage: {
     settingsResetTitle: 'Vos réglages n’ont pas pu être lus',
     settingsResetBody: 'Sightline a démarré avec ses réglages par défaut. L’ancien fichier a été conservé ici :',

@@ -29,7 +29,8 @@ export function ModelSection() {
   );
 }
 
-function ModelRow({ model }: { model: ModelItem }) {
+/** One model: its size, what is installed, and its download with progress, pause (cancel) and resume. */
+export function ModelRow({ model }: { model: ModelItem }) {
   const { t, i18n } = useTranslation();
   const download = useSettingsStore((state) => state.downloads[model.id]);
   const start = useSettingsStore((state) => state.download);
