@@ -7,6 +7,7 @@ import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../main/core/chat-contract.js';
 import { MarkdownView } from './markdown/Markdown.js';
+import { ErrorFixButton } from './ErrorFix.js';
 import { MessageBoundary } from './MessageBoundary.js';
 import { parsedAnswer, useChatStore, type LiveAnswer } from './store.js';
 
@@ -203,6 +204,7 @@ function AnswerError({ turn, language }: { turn: AssistantTurn; language: string
           {detail}
         </p>
       )}
+      <ErrorFixButton code={turn.errorCode} />
     </div>
   );
 }

@@ -3,6 +3,7 @@
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
 import type { ChatStatus } from '../../main/core/chat-contract.js';
+import { ErrorFixButton } from './ErrorFix.js';
 import { wordError } from './i18n/engine-errors.js';
 import { privacySentence } from './settings/PrivacyNote.js';
 import { useSettingsStore } from './settings/store.js';
@@ -53,6 +54,7 @@ export function StatusBar() {
           {action.label}
         </button>
       )}
+      {status?.kind === 'error' && (!backend || backend.kind === 'local') && <ErrorFixButton code={status.code} />}
     </footer>
   );
 }

@@ -493,6 +493,10 @@ test('the UI speaks French to a French browser', async () => {
       .waitFor();
     await status.getByText('The model folder /models/x is missing config.json.').waitFor();
     await status.getByRole('button', { name: 'Réessayer' }).waitFor();
+    // Each error with a fix offers it: the missing model is downloaded, the server that failed is checked.
+    await status.getByRole('button', { name: 'Télécharger le modèle' }).waitFor();
+    await failure.getByRole('button', { name: 'Vérifier le serveur' }).click();
+    await page.getByRole('heading', { name: 'Réglages' }).waitFor();
     assert.deepEqual(problems, []);
   } finally {
     await close();

@@ -88,6 +88,12 @@ export const en = {
       cpu: 'the CPU',
     },
   },
+  errorFix: {
+    'download-model': 'Download the model',
+    'open-settings': 'Open Settings',
+    'switch-to-cpu': 'Switch to CPU',
+    'check-server': 'Check the server',
+  },
   firstRun: {
     title: 'Sightline explains what is on your screen',
     body: 'Press {{shortcut}} and drag over an error dialog, a stack trace or a page that looks wrong: a model running on this computer explains it, and you can ask follow-up questions.',

@@ -93,6 +93,12 @@ export const fr: UiStrings = {
       cpu: 'le processeur',
     },
   },
+  errorFix: {
+    'download-model': 'Télécharger le modèle',
+    'open-settings': 'Ouvrir les réglages',
+    'switch-to-cpu': 'Passer au processeur',
+    'check-server': 'Vérifier le serveur',
+  },
   firstRun: {
     title: 'Sightline explique ce qui est à l’écran',
     body: 'Appuyez sur {{shortcut}} et sélectionnez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
