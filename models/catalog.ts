@@ -70,6 +70,12 @@ export const catalog: Catalog = {
       },
       recommended: { gpu: 'fp16', cpu: 'q8' },
       unverified: ['files', 'sizes', 'contextLength'],
+      // Read from the hub's file page; its history proves it is the object at the pinned revision (models/README.md).
+      pins: {
+        'onnx/decoder_model_merged_fp16.onnx': {
+          sha256: '6bb75887b9f71b0f61cc1621dcc47c711f5b61fbf64a895500fe2e577f2929c2',
+        },
+      },
     },
     {
       id: 'smolvlm-500m-instruct',

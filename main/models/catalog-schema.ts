@@ -30,6 +30,18 @@ export const DtypeFiles = z.object({
 });
 export type DtypeFiles = z.infer<typeof DtypeFiles>;
 
+/**
+ * A file's content as read from the hub's own page for the pinned revision:
+ * the trust root. A hub listing (or a mirror's) that disagrees is refused
+ * before a byte is downloaded. models/README.md says where each pin was read.
+ */
+export const FilePin = z.object({
+  sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/, 'a lower-case hex SHA-256')),
+  /** Exact size in bytes, where a page showed it (file pages round it: "271 MB"). */
+  bytes: z.optional(z.number().check(z.int(), z.positive())),
+});
+export type FilePin = z.infer<typeof FilePin>;
+
 export const CatalogEntry = z
   .object({
     /** Stable id used on the command line and in the models folder. */
@@ -49,12 +61,21 @@ export const CatalogEntry = z
     /** The dtype to download by default on each kind of device (the engine's preference among what is offered). */
     recommended: z.object({ gpu: Dtype, cpu: Dtype }),
     unverified: z.array(UnverifiedField),
+    /** Pinned content by file path (relative to the repository root), for the files verified so far. */
+    pins: z.optional(z.record(z.string(), FilePin)),
   })
   .check(
     z.refine((entry) => Object.keys(entry.dtypes).length > 0, 'an entry offers at least one dtype'),
     z.refine(
       (entry) => entry.dtypes[entry.recommended.gpu] !== undefined && entry.dtypes[entry.recommended.cpu] !== undefined,
       'the recommended dtypes must be among the offered dtypes',
+    ),
+    z.refine(
+      (entry) =>
+        Object.keys(entry.pins ?? {}).every((pinned) =>
+          Object.values(entry.dtypes).some((offered) => offered?.files.includes(pinned)),
+        ),
+      'every pinned file is one the entry downloads',
     ),
   );
 export type CatalogEntry = z.infer<typeof CatalogEntry>;
@@ -70,3 +91,9 @@ export const Catalog = z
     z.refine((catalog) => catalog.models.some((m) => m.id === catalog.defaultModel), 'the default model is listed'),
   );
 export type Catalog = z.infer<typeof Catalog>;
+
+/** What a catalog file holds: entries added to the built-in ones, and perhaps another default. */
+export const CatalogFile = z.object({
+  defaultModel: z.optional(z.string()),
+  models: z.array(CatalogEntry),
+});

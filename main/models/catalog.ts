@@ -1,24 +1,55 @@
 // Looks models up in the catalog. The built-in catalog (models/catalog.ts) can
 // be extended or overridden by id, which is how tests and the benchmark point
-// the downloader at a model of their own.
+// the downloader at a model of their own; a catalog file (SIGHTLINE_CATALOG,
+// or the CLI's --catalog) does the same for mirrors and companies serving
+// their own models, through the same verified download.
+import { readFileSync } from 'node:fs';
 import type { DeviceSetting, Dtype } from '../core/engine-protocol.js';
+import { messageOf } from '../core/message-of.js';
 import { describeIssues } from '../core/schema.js';
 import { catalog as builtInCatalog } from '../../models/catalog.js';
-import { Catalog, type CatalogEntry } from './catalog-schema.js';
+import { Catalog, CatalogFile, type CatalogEntry } from './catalog-schema.js';
 import { ModelError } from './model-error.js';
 
 export type DeviceKind = 'gpu' | 'cpu';
 
 /** The built-in catalog, validated, with `extra` entries added (an extra entry replaces a built-in one of the same id). */
-export function loadCatalog(extra: readonly CatalogEntry[] = [], defaultModel?: string): Catalog {
+export function loadCatalog(extra?: readonly CatalogEntry[], defaultModel?: string): Catalog {
+  if (extra === undefined && process.env[catalogFileVariable]) {
+    const file = catalogFile(process.env[catalogFileVariable]);
+    return loadCatalog(file.models, file.defaultModel);
+  }
   const byId = new Map(builtInCatalog.models.map((entry) => [entry.id, entry]));
-  for (const entry of extra) byId.set(entry.id, entry);
+  for (const entry of extra ?? []) byId.set(entry.id, entry);
   const parsed = Catalog.safeParse({
     defaultModel: defaultModel ?? builtInCatalog.defaultModel,
     models: [...byId.values()],
   });
   if (!parsed.success) throw new Error(`The model catalog is invalid: ${describeIssues(parsed.error)}`);
   return parsed.data;
+}
+
+/** Names a catalog file whose entries are added to the built-in ones (replacing those of the same id). */
+export const catalogFileVariable = 'SIGHTLINE_CATALOG';
+
+/** A catalog file: `{ "defaultModel"?: id, "models": [entries, as in models/catalog.ts] }`, validated. */
+function catalogFile(file: string): { models: CatalogEntry[]; defaultModel?: string } {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (error) {
+    throw new ModelError(
+      'unknown-model',
+      `The catalog file ${file} (${catalogFileVariable}) cannot be read: ${messageOf(error)}`,
+    );
+  }
+  const parsed = CatalogFile.safeParse(raw);
+  if (!parsed.success) {
+    throw new ModelError('unknown-model', `The catalog file ${file} is not valid: ${describeIssues(parsed.error)}`);
+  }
+  return parsed.data.defaultModel === undefined
+    ? { models: parsed.data.models }
+    : { models: parsed.data.models, defaultModel: parsed.data.defaultModel };
 }
 
 export function findEntry(catalog: Catalog, id: string): CatalogEntry {

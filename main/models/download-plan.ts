@@ -3,6 +3,7 @@
 // optional config files the repo has (chat template, processor config), plus the
 // external-data files of any graph too large for one protobuf (onnxruntime
 // reads "<graph>.onnx_data", "<graph>.onnx_data_1", ... next to the graph).
+// Files the catalog pins must be listed with the pinned hash and size.
 import type { Dtype } from '../core/engine-protocol.js';
 import { optionalConfigFiles } from '../engine/model-files.js';
 import type { CatalogEntry } from './catalog-schema.js';
@@ -39,5 +40,25 @@ export function planFiles(entry: CatalogEntry, dtype: Dtype, listing: readonly H
     const file = byPath.get(name);
     if (file && !planned.includes(file)) planned.push(file);
   }
+  for (const file of planned) checkPin(entry, file, hub);
   return planned;
+}
+
+/** The catalog's pin is the trust root: a listing that disagrees with it is refused before any download. */
+function checkPin(entry: CatalogEntry, file: HubFile, hub: HubOptions): void {
+  const pin = entry.pins?.[file.path];
+  if (!pin) return;
+  const listed = file.sha256?.toLowerCase();
+  const sizeDiffers = pin.bytes !== undefined && pin.bytes !== file.size;
+  if (listed === pin.sha256 && !sizeDiffers) return;
+  const what =
+    listed !== pin.sha256
+      ? `SHA-256 ${listed ? `${listed.slice(0, 12)}…` : '(none)'} where Sightline pins ${pin.sha256.slice(0, 12)}…`
+      : `${file.size} bytes where Sightline pins ${pin.bytes}`;
+  throw new ModelError(
+    'pin-mismatch',
+    `${hubHost(hub)} lists ${file.path} of ${entry.repo} at revision ${entry.revision.slice(0, 12)} with ${what}: ` +
+      'it is not the file Sightline verified, so nothing was downloaded. If you use a mirror (HF_ENDPOINT), ' +
+      'check that it serves this revision unchanged; otherwise update Sightline.',
+  );
 }

@@ -22,6 +22,8 @@ export type ModelErrorCode =
   | 'bad-response'
   /** A downloaded file's bytes do not match the hash the hub published. */
   | 'checksum'
+  /** The hub lists a file whose hash or size differs from the catalog's pin: it is not the file Sightline verified. */
+  | 'pin-mismatch'
   /** Not enough free disk space, before starting or while writing. */
   | 'disk-full'
   /** Another process is downloading the same model into the same folder. */
