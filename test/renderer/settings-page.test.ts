@@ -131,6 +131,7 @@ test('a model downloads with its progress shown, then is installed and loaded', 
   await confirm.getByRole('button', { name: 'Remove' }).click();
   await row.getByRole('button', { name: 'Download', exact: true }).waitFor();
   assert.equal(await row.getByText(/already downloaded/).count(), 0, 'the partial download is gone');
+  assert.equal(await row.getByText(/resumes where it stopped/).count(), 0, 'nothing is left to resume');
 
   await row.getByRole('button', { name: 'Download', exact: true }).click();
   // Seen once on a loaded machine: no progress bar within 30 s. Say what the row showed instead.
@@ -138,7 +139,8 @@ test('a model downloads with its progress shown, then is installed and loaded', 
     .getByRole('progressbar', { name: `Download of ${modelName}` })
     .waitFor()
     .catch(async (error: unknown) => {
-      throw new Error(`No progress bar; the row says: ${JSON.stringify(await row.innerText())}`, { cause: error });
+      const section = await page.locator('fieldset', { has: row }).innerText();
+      throw new Error(`No progress bar; the model section says: ${JSON.stringify(section)}`, { cause: error });
     });
   await row.getByText(/ of .* · .*\/s/).waitFor();
   await row.getByText('Downloaded and installed.').waitFor({ timeout: 60_000 });

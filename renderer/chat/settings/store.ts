@@ -149,7 +149,11 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
     async removeModel(id) {
       try {
         const { models } = await prefs().removeModel(id);
-        set({ models, message: undefined });
+        // A "cancelled, it resumes where it stopped" line would now be wrong: what it resumed from is gone.
+        set((state) => {
+          const { [id]: _removed, ...downloads } = state.downloads;
+          return { models, downloads, message: undefined };
+        });
       } catch (error) {
         fail('model')(error);
       }
