@@ -11,6 +11,7 @@ import { settingsHandledChannels, settingsInvokeHandlers } from '../settings/set
 import type { SettingsService } from '../settings/settings-service.js';
 import { startRuntimeSettings } from '../services/runtime-settings.js';
 import type { ChatWindowHost } from '../windows/chat-window-host.js';
+import { setHiddenFromScreenShare } from '../windows/screen-share.js';
 import { notify } from './problems.js';
 
 export async function startSettings(options: {
@@ -31,6 +32,8 @@ export async function startSettings(options: {
     applyTheme: (theme) => {
       nativeTheme.themeSource = theme;
     },
+    // Linux has no content protection: X11 and Wayland compositors capture every window.
+    setHiddenFromScreenShare: process.platform === 'linux' ? undefined : setHiddenFromScreenShare,
     // Linux has no login-item API in Electron; the page hides the option there.
     setStartAtLogin:
       process.platform === 'linux' ? undefined : (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),

@@ -50,6 +50,8 @@ export const SettingsView = z.object({
   privacy: Privacy,
   /** false: the platform cannot start the app at login (the page hides the option). */
   startAtLoginSupported: z.boolean(),
+  /** false: the platform cannot keep windows out of screen capture (Linux; the page says so). */
+  screenShareHidingSupported: z.boolean(),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 

@@ -25,6 +25,8 @@ export const Settings = z.object({
   idleUnloadMinutes: z.number().check(z.int(), z.minimum(0), z.maximum(24 * 60)),
   /** Which engine answers: the local one unless the user points Sightline at a model server. */
   backend: BackendSettings,
+  /** Sightline's windows stay out of screenshots and screen shares (macOS, Windows; Linux cannot). */
+  hideFromScreenShare: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -37,5 +39,6 @@ export function defaultSettings(hotkey: string): Settings {
     startAtLogin: false,
     idleUnloadMinutes: 15,
     backend: defaultBackendSettings,
+    hideFromScreenShare: true,
   };
 }

@@ -8,7 +8,7 @@ import type { ChatRuntime } from './chat-runtime.js';
 
 export type PlatformPorts = Pick<
   SettingsServiceOptions,
-  'applyHotkey' | 'applyTheme' | 'setStartAtLogin' | 'notify' | 'models'
+  'applyHotkey' | 'applyTheme' | 'setStartAtLogin' | 'setHiddenFromScreenShare' | 'notify' | 'models'
 >;
 
 /** A settings service driving `runtime`, with the saved backend and theme applied. */

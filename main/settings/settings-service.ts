@@ -63,6 +63,8 @@ export interface SettingsServiceOptions {
   applyTheme?(theme: Settings['theme']): void;
   /** Absent where the platform cannot start apps at login (the page hides the option). */
   setStartAtLogin?: ((enabled: boolean) => Promise<void> | void) | undefined;
+  /** Electron's content protection for every window; absent where the platform has none (Linux). */
+  setHiddenFromScreenShare?: ((hidden: boolean) => void) | undefined;
   /** The model keeper's idle unload (ModelKeeper.setIdleMinutes). */
   setIdleMinutes?(minutes: number): void;
   /** The history store: keeping on or off, and old conversations pruned. */
@@ -101,6 +103,7 @@ export class SettingsService {
   async init(): Promise<void> {
     const settings = await this.options.settings.all();
     this.options.applyTheme?.(settings.theme);
+    this.options.setHiddenFromScreenShare?.(settings.hideFromScreenShare);
   }
 
   // --- events -------------------------------------------------------------------
@@ -140,6 +143,7 @@ export class SettingsService {
         sentence: privacy.sentence,
       },
       startAtLoginSupported: this.options.setStartAtLogin !== undefined,
+      screenShareHidingSupported: this.options.setHiddenFromScreenShare !== undefined,
     };
   }
 
@@ -178,6 +182,10 @@ export class SettingsService {
     const undoHotkey = async () => {
       if (hotkeyChanged) await this.options.applyHotkey(current.hotkey);
     };
+    if (next.hideFromScreenShare !== current.hideFromScreenShare && !this.options.setHiddenFromScreenShare) {
+      await undoHotkey();
+      return this.refuse('This system cannot keep windows out of screen sharing (Linux captures every window).');
+    }
     if (next.startAtLogin !== current.startAtLogin) {
       const set = this.options.setStartAtLogin;
       try {
@@ -201,6 +209,9 @@ export class SettingsService {
 
   private async applySideEffects(before: Settings, after: Settings): Promise<void> {
     if (after.theme !== before.theme) this.options.applyTheme?.(after.theme);
+    if (after.hideFromScreenShare !== before.hideFromScreenShare) {
+      this.options.setHiddenFromScreenShare?.(after.hideFromScreenShare);
+    }
     if (after.idleUnloadMinutes !== before.idleUnloadMinutes) this.options.setIdleMinutes?.(after.idleUnloadMinutes);
     if (JSON.stringify(after.backend) !== JSON.stringify(before.backend)) this.options.backends.use(after.backend);
     if (after.historyDays !== before.historyDays && this.options.history) {

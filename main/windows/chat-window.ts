@@ -1,6 +1,7 @@
 import { BrowserWindow } from 'electron';
 import { appPageUrl } from '../core/app-url.js';
 import { preloadPath } from './paths.js';
+import { protectFromScreenShare } from './screen-share.js';
 import { secureWebPreferences } from './secure-web-preferences.js';
 
 export function createChatWindow(): BrowserWindow {
@@ -14,6 +15,7 @@ export function createChatWindow(): BrowserWindow {
     backgroundColor: '#1e1f22',
     webPreferences: secureWebPreferences(preloadPath('chat')),
   });
+  protectFromScreenShare(window);
   // Shown once painted, so the user never sees a white flash.
   window.once('ready-to-show', () => window.show());
   void window.loadURL(appPageUrl('chat'));

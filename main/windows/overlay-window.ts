@@ -2,6 +2,7 @@ import { BrowserWindow, screen } from 'electron';
 import { appPageUrl } from '../core/app-url.js';
 import type { OverlayWindowFactory } from '../capture/overlay-sessions.js';
 import { preloadPath } from './paths.js';
+import { protectFromScreenShare } from './screen-share.js';
 import { secureWebPreferences } from './secure-web-preferences.js';
 
 /** How long a page may take to paint its frame before its window is shown anyway. */
@@ -28,6 +29,7 @@ export function createOverlayWindowFactory(): OverlayWindowFactory {
         backgroundColor: '#000000',
         webPreferences: secureWebPreferences(preloadPath('overlay')),
       });
+      protectFromScreenShare(window);
       // No menu bar: Alt+arrows resize the selection and must not open one.
       window.setMenu(null);
       // Above full-screen apps and the dock/taskbar, on every workspace.

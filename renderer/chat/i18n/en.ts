@@ -181,6 +181,11 @@ export const en = {
       theme: 'Theme',
       themes: { system: 'Same as the system', light: 'Light', dark: 'Dark' },
       startAtLogin: 'Start Sightline when I log in',
+      screenShare: 'Hide Sightline from screen sharing and screenshots',
+      screenShareHint:
+        'Where the system allows it (Windows; macOS before ScreenCaptureKit): others see what is behind Sightline’s windows.',
+      screenShareUnavailable:
+        'This system cannot hide windows from screen sharing (Linux cannot): everyone in a call sees Sightline’s windows.',
       idle: 'Free the model’s memory after (minutes without a question)',
       idleHint: '0 keeps the model loaded.',
     },

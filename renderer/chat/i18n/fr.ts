@@ -196,6 +196,11 @@ export const fr: UiStrings = {
       theme: 'Thème',
       themes: { system: 'Comme le système', light: 'Clair', dark: 'Sombre' },
       startAtLogin: 'Démarrer Sightline à l’ouverture de session',
+      screenShare: 'Masquer Sightline lors des partages d’écran et des captures',
+      screenShareHint:
+        'Là où le système le permet (Windows ; macOS hors ScreenCaptureKit) : les autres voient ce qui est derrière les fenêtres de Sightline.',
+      screenShareUnavailable:
+        'Ce système ne peut pas masquer de fenêtres lors d’un partage d’écran (Linux ne le peut pas) : les participants d’un appel voient les fenêtres de Sightline.',
       idle: 'Libérer la mémoire du modèle après (minutes sans question)',
       idleHint: '0 garde le modèle chargé.',
     },

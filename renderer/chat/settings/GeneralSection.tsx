@@ -89,6 +89,23 @@ export function GeneralSection() {
         ))}
       </fieldset>
 
+      {view.screenShareHidingSupported ? (
+        <label className="settings-check">
+          <input
+            type="checkbox"
+            checked={settings.hideFromScreenShare}
+            onChange={(event) => apply({ hideFromScreenShare: event.target.checked })}
+            aria-describedby="screen-share-hint"
+          />
+          {t('settings.general.screenShare')}
+          <small id="screen-share-hint" className="settings-hint">
+            {t('settings.general.screenShareHint')}
+          </small>
+        </label>
+      ) : (
+        <p className="settings-hint">{t('settings.general.screenShareUnavailable')}</p>
+      )}
+
       {view.startAtLoginSupported && (
         <label className="settings-check">
           <input

@@ -181,6 +181,13 @@ test('hotkey to answer: the display is captured, an overlay selects a region, th
   );
   await app.send('overlay:painted', undefined, overlay);
   await app.waitFor('shown', (report) => report.windowId === overlay.windowId);
+  // Kept out of screen shares and screenshots (where the system can: Electron's content protection).
+  assert.ok(
+    app.reports.some(
+      (report) => report.type === 'content-protection' && report.windowId === overlay.windowId && report.enabled,
+    ),
+    'the overlay asks for content protection',
+  );
 
   const rect = { x: 100, y: 60, width: 400, height: 200 };
   const confirmed = await app.invoke(

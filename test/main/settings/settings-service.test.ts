@@ -62,7 +62,7 @@ function fakeChat(): FakeChat {
   return chat;
 }
 
-async function setup(options: { taken?: string[]; startAtLogin?: boolean } = {}) {
+async function setup(options: { taken?: string[]; startAtLogin?: boolean; screenShare?: boolean } = {}) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-settings-service-'));
   dirs.push(dir);
   const store = new SettingsStore(dir, defaultSettings('Alt+Shift+S'));
@@ -70,6 +70,7 @@ async function setup(options: { taken?: string[]; startAtLogin?: boolean } = {})
   const registered: string[] = ['Alt+Shift+S'];
   const themes: string[] = [];
   const loginItems: boolean[] = [];
+  const hiddenFromScreenShare: boolean[] = [];
   const notices: Array<{ title: string; body: string }> = [];
   const engine = new ScriptedEngine();
   const backends = new BackendSwitch(localBackend({ ask: (r) => engine.ask(r), model: undefined, state: 'ready' }));
@@ -91,6 +92,8 @@ async function setup(options: { taken?: string[]; startAtLogin?: boolean } = {})
             await new Promise((resolve) => setTimeout(resolve, 20));
             loginItems.push(enabled);
           },
+    setHiddenFromScreenShare:
+      options.screenShare === false ? undefined : (hidden) => void hiddenFromScreenShare.push(hidden),
     models: {
       root: path.join(dir, 'models'),
       catalog: tinyCatalog(files),
@@ -112,6 +115,7 @@ async function setup(options: { taken?: string[]; startAtLogin?: boolean } = {})
     registered,
     themes,
     loginItems,
+    hiddenFromScreenShare,
     notices,
     engine,
     backends,
@@ -202,6 +206,23 @@ test('start at login is refused where the platform has none, and the page is tol
   const reply = await service.update({ startAtLogin: true });
   assert.equal(reply.ok, false);
   assert.equal(reply.view.settings.startAtLogin, false);
+});
+
+test('windows stay out of screen shares from the start; the setting turns it off and on; refused where the system cannot', async () => {
+  const { service, hiddenFromScreenShare, store } = await setup();
+  await service.init();
+  assert.deepEqual(hiddenFromScreenShare, [true], 'on by default, applied at start');
+  assert.equal((await service.view()).screenShareHidingSupported, true);
+  const off = await service.update({ hideFromScreenShare: false });
+  assert.equal(off.ok && off.view.settings.hideFromScreenShare, false);
+  assert.deepEqual(hiddenFromScreenShare, [true, false]);
+  assert.equal((await store.load()).settings.hideFromScreenShare, false, 'saved');
+
+  const linux = await setup({ screenShare: false });
+  assert.equal((await linux.service.view()).screenShareHidingSupported, false);
+  const refused = await linux.service.update({ hideFromScreenShare: false });
+  assert.equal(refused.ok, false);
+  assert.match(!refused.ok ? refused.reason : '', /cannot keep windows out of screen sharing/);
 });
 
 test('a download reports progress, then installs, notifies, and the model is used', async () => {

@@ -58,6 +58,7 @@ export type Report =
   | { type: 'window'; windowId: number; contentsId: number; options: Record<string, unknown> }
   | { type: 'loaded'; windowId: number; url: string; status: number }
   | { type: 'shown'; windowId: number }
+  | { type: 'content-protection'; windowId: number; enabled: boolean }
   | { type: 'closed'; windowId: number }
   | { type: 'sent'; windowId: number; channel: string; payload: unknown }
   | { type: 'port'; answerId: string; data: unknown }

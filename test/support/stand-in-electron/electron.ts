@@ -266,6 +266,9 @@ export class BrowserWindow extends EventEmitter {
     report({ type: 'closed', windowId: this.id });
   }
   setMenu(): void {}
+  setContentProtection(enabled: boolean): void {
+    report({ type: 'content-protection', windowId: this.id, enabled });
+  }
   setAlwaysOnTop(): void {}
   setVisibleOnAllWorkspaces(): void {}
 }
