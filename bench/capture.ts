@@ -1,18 +1,35 @@
-// `npm run bench:capture`: capture + crop latency on a virtual X display of
-// 1280x800 and of 3840x2160, through the screenshot-desktop adapter (xrandr +
-// ImageMagick import, the Linux X11 default) and the engine's crop. The root
-// window shows a screenshot-like image, since PNG encoding cost depends on
-// what is on screen. Reported as medians and as the 4K/1280 ratio.
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { chromium } from 'playwright';
+// `npm run bench:capture`: capture latency on a virtual X display of 1280x800
+// and of 3840x2160, from the moment a capture starts to the moment its frame
+// is ready to send to the overlay (captureMs), and the engine's crop of an
+// 800x450 region out of that frame (cropMs). The root window shows a
+// screenshot-like image, since encoding cost depends on what is on screen.
+//
+// Measured, run after run, interleaved so that the machine's load hits all alike:
+// - x11 (the app's path): the in-process X11 capture, a new connection per
+//   capture (as after an idle pause) and again on the connection kept open;
+// - tools: the fallback, one xrandr and ImageMagick's import at PNG level 1;
+// - baseline: the previous path, screenshot-desktop as it was used (xrandr
+//   twice, import at ImageMagick's default maximal PNG compression);
+// - stored: the x11 path writing uncompressed PNG (zlib level 0), the
+//   alternative to level 1.
+// And how long Chromium takes to decode each kind of frame from a blob: URL,
+// as the overlay page does (overlayDecodeMs). Medians; written to
+// bench/results/capture.json with the load average.
+import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import screenshot from 'screenshot-desktop';
 import sharp from 'sharp';
-import { createScreenshotDesktopAdapter } from '../main/capture/screenshot-desktop-adapter.js';
+import { createToolsAdapter } from '../main/capture/screenshot-desktop-adapter.js';
+import { createX11Adapter } from '../main/capture/x11-adapter.js';
+import type { CaptureAdapter, DisplayCapture } from '../main/capture/capture-adapter.js';
 import { selectionToCapturePixels, type DisplayGeometry } from '../main/core/geometry.js';
+import { pngSize } from '../main/core/png-size.js';
 import { cropToPng } from '../main/engine/crop.js';
-import { chromiumPath } from '../test/support/chromium.js';
+import { launchChromium } from '../test/support/chromium.js';
+import { repoRoot } from '../test/support/repo.js';
 import { startXvfb } from '../test/support/xvfb.js';
+import { paintRoot } from '../test/main/capture/x11-paint.js';
 import { median } from './stats.js';
 
 const runs = 7;
@@ -22,7 +39,7 @@ const sizes = [
 ] as const;
 
 /** Coloured panels and dense "text" rows: about as hard to compress as a real screen. */
-async function screenLike(width: number, height: number): Promise<Buffer> {
+function screenLike(width: number, height: number): Buffer {
   const raw = Buffer.alloc(width * height * 3);
   let seed = 12345;
   for (let y = 0; y < height; y++) {
@@ -41,90 +58,175 @@ async function screenLike(width: number, height: number): Promise<Buffer> {
       raw[i + 2] = ink ? 255 - (base[2] ?? 0) : (base[2] ?? 0);
     }
   }
-  return sharp(raw, { raw: { width, height, channels: 3 } })
-    .png()
-    .toBuffer();
+  return raw;
+}
+
+/** The capture path before issue 16: screenshot-desktop's listDisplays, then screenshot() (which runs xrandr again). */
+const baselineAdapter: CaptureAdapter = {
+  name: 'baseline',
+  async captureAll(displays) {
+    const listed = await screenshot.listDisplays();
+    return Promise.all(
+      displays.map(async (display, index) => {
+        const png = await screenshot({ screen: listed[index]?.id ?? 0, format: 'png' });
+        const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
+        return { displayId: display.id, png: bytes, ...(pngSize(bytes) ?? { width: 0, height: 0 }) };
+      }),
+    );
+  },
+};
+
+interface Samples {
+  captureMs: number[];
+  cropMs: number[];
+  frameBytes: number;
+  frame?: Uint8Array;
+}
+
+const newSamples = (): Samples => ({ captureMs: [], cropMs: [], frameBytes: 0 });
+
+async function measure(
+  adapter: CaptureAdapter,
+  display: DisplayGeometry,
+  into: Samples,
+  counted: boolean,
+): Promise<DisplayCapture> {
+  const t0 = performance.now();
+  const [capture] = await adapter.captureAll([display]);
+  const t1 = performance.now();
+  if (!capture) throw new Error(`${adapter.name}: no capture`);
+  const { width, height } = display.bounds;
+  const selection = selectionToCapturePixels(
+    { x: width / 4, y: height / 4, width: 800, height: 450 },
+    display,
+    capture,
+  );
+  if (!selection.ok) throw new Error(selection.reason);
+  await cropToPng(capture.png, selection.rect);
+  const t2 = performance.now();
+  if (counted) {
+    into.captureMs.push(t1 - t0);
+    into.cropMs.push(t2 - t1);
+  }
+  into.frameBytes = capture.png.byteLength;
+  into.frame = capture.png;
+  return capture;
 }
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
-print('Sightline capture benchmark (screenshot-desktop adapter on Xvfb, crop in the engine code)');
-const scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-capture-bench-'));
-const rows: { size: string; capture: number; crop: number; total: number; pngKB: number }[] = [];
+const ms = (value: number) => Math.round(value * 10) / 10;
+print('Sightline capture benchmark (Xvfb; crop in the engine code; medians)');
+const browser = await launchChromium();
+const page = await browser.newPage();
+await page.setContent('<body></body>');
+
+/** Median time for Chromium to decode the PNG from a blob: URL (the overlay page's <img>). */
+async function decodeMs(png: Uint8Array): Promise<number> {
+  await page.evaluate((b64) => {
+    (window as unknown as { frame: Uint8Array }).frame = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+  }, Buffer.from(png).toString('base64'));
+  const times = await page.evaluate(async (count) => {
+    const bytes = (window as unknown as { frame: Uint8Array }).frame;
+    const out: number[] = [];
+    for (let i = 0; i < count + 1; i++) {
+      const t = performance.now();
+      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
+      const img = new Image();
+      img.src = url;
+      await img.decode();
+      if (i > 0) out.push(performance.now() - t);
+      URL.revokeObjectURL(url);
+    }
+    return out;
+  }, runs);
+  return median(times);
+}
+
+const results: Record<string, unknown> = {};
 try {
   for (const [width, height] of sizes) {
     const xvfb = await startXvfb(width, height);
     process.env.DISPLAY = xvfb.display;
     try {
-      const background = path.join(scratch, `screen-${width}.png`);
-      await writeFile(background, await screenLike(width, height));
-      // Show the image full-screen in Chromium (as the capture test does).
-      const browser = await chromium.launch({
-        executablePath: chromiumPath,
-        headless: false,
-        env: { ...process.env },
-        args: [
-          '--no-sandbox',
-          '--disable-gpu',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--kiosk',
-          '--window-position=0,0',
-          `--window-size=${width},${height}`,
-          '--force-device-scale-factor=1',
-          '--hide-scrollbars',
-        ],
-      });
-      const page = await browser.newPage({ viewport: null });
-      const dataUrl = `data:image/png;base64,${(await readFile(background)).toString('base64')}`;
-      await page.setContent(
-        `<body style="margin:0;overflow:hidden"><img src="${dataUrl}" style="display:block"></body>`,
-      );
-      await page.waitForTimeout(500);
+      const screen = screenLike(width, height);
+      await paintRoot(xvfb.display, screen, width, height);
       const display: DisplayGeometry = { id: '1', bounds: { x: 0, y: 0, width, height }, scaleFactor: 1 };
-      const adapter = createScreenshotDesktopAdapter();
-      const captureMs: number[] = [];
-      const cropMs: number[] = [];
-      let pngBytes = 0;
-      for (let run = 0; run < runs + 1; run++) {
-        const t0 = performance.now();
-        const [capture] = await adapter.captureAll([display]);
-        const t1 = performance.now();
-        if (!capture) throw new Error('no capture');
-        const selection = selectionToCapturePixels(
-          { x: width / 4, y: height / 4, width: 800, height: 450 },
-          display,
-          capture,
-        );
-        if (!selection.ok) throw new Error(selection.reason);
-        await cropToPng(capture.png, selection.rect);
-        const t2 = performance.now();
-        // The first run warms caches (ImageMagick, sharp): not counted.
-        if (run === 0) continue;
-        captureMs.push(t1 - t0);
-        cropMs.push(t2 - t1);
-        pngBytes = capture.png.byteLength;
+      const x11Cold = newSamples();
+      const x11Warm = newSamples();
+      const stored = newSamples();
+      const tools = newSamples();
+      const baseline = newSamples();
+      let method: string | undefined;
+      const toolsAdapter = createToolsAdapter();
+      // Run 0 warms caches (the JIT, ImageMagick, sharp): not counted.
+      for (let run = 0; run <= runs; run++) {
+        const counted = run > 0;
+        const adapter = createX11Adapter();
+        try {
+          const frame = await measure(adapter, display, x11Cold, counted);
+          method = adapter.lastMethod;
+          if (run === 0) {
+            const { data } = await sharp(frame.png).raw().toBuffer({ resolveWithObject: true });
+            if (!data.equals(screen)) throw new Error('the x11 frame differs from the screen');
+          }
+          await measure(adapter, display, x11Warm, counted);
+        } finally {
+          adapter.dispose();
+        }
+        const storedAdapter = createX11Adapter({ level: 0 });
+        try {
+          await measure(storedAdapter, display, stored, counted);
+        } finally {
+          storedAdapter.dispose();
+        }
+        await measure(toolsAdapter, display, tools, counted);
+        await measure(baselineAdapter, display, baseline, counted);
       }
+      const summary = async (samples: Samples) => ({
+        captureMs: ms(median(samples.captureMs)),
+        cropMs: ms(median(samples.cropMs)),
+        totalMs: ms(median(samples.captureMs.map((c, i) => c + (samples.cropMs[i] ?? 0)))),
+        frameKB: Math.round(samples.frameBytes / 1024),
+        overlayDecodeMs: samples.frame ? ms(await decodeMs(samples.frame)) : undefined,
+      });
       const row = {
-        size: `${width}x${height}`,
-        capture: median(captureMs),
-        crop: median(cropMs),
-        total: median(captureMs.map((c, i) => c + (cropMs[i] ?? 0))),
-        pngKB: pngBytes / 1024,
+        ...(await summary(x11Cold)),
+        captureWarmMs: ms(median(x11Warm.captureMs)),
+        totalWarmMs: ms(median(x11Warm.captureMs.map((c, i) => c + (x11Warm.cropMs[i] ?? 0)))),
+        method: `x11 (${method})`,
+        tools: await summary(tools),
+        stored: await summary(stored),
+        baseline: await summary(baseline),
       };
-      rows.push(row);
+      const key = `${width}x${height}`;
+      results[key] = row;
       print(
-        `${row.size}: capture ${row.capture.toFixed(0)} ms, crop 800x450 ${row.crop.toFixed(0)} ms, total ${row.total.toFixed(0)} ms (median of ${runs}); capture PNG ${row.pngKB.toFixed(0)} KB`,
+        `${key}: capture ${row.captureMs} ms, crop ${row.cropMs} ms, capture + crop ${row.totalMs} ms ` +
+          `(on the connection kept open: capture ${row.captureWarmMs} ms, capture + crop ${row.totalWarmMs} ms; ${row.method}), ` +
+          `frame ${row.frameKB} KB, Chromium decode ${row.overlayDecodeMs} ms`,
       );
-      await browser.close();
+      for (const [name, other] of [
+        ['stored PNG', row.stored],
+        ['tools (import -define png:compression-level=1)', row.tools],
+        ['baseline (before)', row.baseline],
+      ] as const) {
+        print(
+          `  ${name}: capture ${other.captureMs} ms, crop ${other.cropMs} ms, capture + crop ${other.totalMs} ms, frame ${other.frameKB} KB, Chromium decode ${other.overlayDecodeMs} ms`,
+        );
+      }
     } finally {
       await xvfb.stop();
     }
   }
 } finally {
-  await rm(scratch, { recursive: true, force: true });
+  await browser.close();
 }
-const [small, large] = rows;
-if (small && large)
-  print(
-    `4K / 1280x800 total latency: ${(large.total / small.total).toFixed(2)}x for ${((3840 * 2160) / (1280 * 800)).toFixed(1)}x the pixels`,
-  );
+const load = os.loadavg().map((value) => Math.round(value * 100) / 100);
+print(`load average ${load.join(' ')} on ${os.cpus().length} CPUs`);
+const out = path.join(repoRoot, 'bench', 'results', 'capture.json');
+await mkdir(path.dirname(out), { recursive: true });
+await writeFile(
+  out,
+  `${JSON.stringify({ ...results, runs, loadAverage: load, cpus: os.cpus().length, date: new Date().toISOString() }, null, 2)}\n`,
+);
+print(`written to ${path.relative(repoRoot, out)}`);

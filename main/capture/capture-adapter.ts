@@ -9,9 +9,11 @@ export interface DisplayCapture {
 }
 
 /**
- * Captures every display before any overlay is shown. Implementations:
- * screenshot-desktop (the platform's own tools; runs under plain Node too)
- * and Electron's desktopCapturer.
+ * Captures every display before any overlay is shown. Implementations: the
+ * in-process X11 capture (Linux under X11; x11-adapter.ts), screenshot-desktop
+ * (the platform's own tools; the X11 capture's fallback) and Electron's
+ * desktopCapturer (Wayland, macOS, Windows). The first two run under plain
+ * Node too.
  */
 export interface CaptureAdapter {
   readonly name: string;

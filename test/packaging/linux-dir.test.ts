@@ -86,6 +86,17 @@ test('the built main, engine, preloads and pages are inside app.asar', () => {
   );
 });
 
+test('the x11 package of the in-process X11 capture ships inside app.asar', () => {
+  // Pure JavaScript: loaded from the asar, nothing to unpack.
+  for (const file of [
+    '/node_modules/x11/package.json',
+    '/node_modules/x11/lib/index.js',
+    '/node_modules/x11/lib/ext/shm.js',
+  ]) {
+    assert.ok(asarFiles.includes(file), `${file} missing from app.asar`);
+  }
+});
+
 test("onnxruntime-node's binding and libonnxruntime for linux-x64 are unpacked beside each other", () => {
   const dir = path.join(resources, 'app.asar.unpacked/node_modules/onnxruntime-node/bin/napi-v6/linux/x64');
   assert.ok(existsSync(path.join(dir, 'onnxruntime_binding.node')), 'onnxruntime_binding.node');

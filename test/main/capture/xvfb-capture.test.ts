@@ -1,92 +1,222 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
 import sharp from 'sharp';
-import { chromium, type Browser } from 'playwright';
-import { createScreenshotDesktopAdapter } from '../../../main/capture/screenshot-desktop-adapter.js';
-import { selectionToCapturePixels, type DisplayGeometry } from '../../../main/core/geometry.js';
+import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import {
+  createScreenshotDesktopAdapter,
+  createToolsAdapter,
+} from '../../../main/capture/screenshot-desktop-adapter.js';
+import { createX11Adapter } from '../../../main/capture/x11-adapter.js';
+import { openX11Screen } from '../../../main/capture/x11-screen.js';
+import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../../main/core/geometry.js';
 import { cropToPng } from '../../../main/engine/crop.js';
-import { chromiumPath } from '../../support/chromium.js';
 import { startXvfb, type VirtualDisplay } from '../../support/xvfb.js';
+import { paintRoot } from './x11-paint.js';
 
-// Real capture: a Chromium window with known coloured blocks on a virtual X
-// display, captured through the screenshot-desktop adapter (xrandr + import),
-// a selection mapped through the same geometry as the app, and cropped by the
-// engine's crop. The pixels must be exactly the blocks' colours.
-const width = 1280;
-const height = 800;
-const blocks = [
-  { x: 0, y: 0, w: 640, h: 400, color: [220, 40, 40] },
-  { x: 640, y: 0, w: 640, h: 400, color: [40, 160, 60] },
-  { x: 0, y: 400, w: 640, h: 400, color: [30, 70, 200] },
-  { x: 640, y: 400, w: 640, h: 400, color: [250, 200, 20] },
-] as const;
+// Real capture on a virtual X display of two monitors (RandR 1.5 monitors set
+// with `xrandr --setmonitor`, as a desktop with two screens reports them): the
+// root window shows a known pattern (painted with PutImage), each display is
+// captured, and every pixel of every frame, and of a crop cut by the engine's
+// crop, must be the pattern's pixel at that place.
+const run = promisify(execFile);
+const width = 3200;
+const height = 1200;
+// Monitor B is shorter than the screen: the root below it belongs to no display.
+const monitorA: Rect = { x: 0, y: 0, width: 1920, height: 1200 };
+const monitorB: Rect = { x: 1920, y: 0, width: 1280, height: 1024 };
+const displays: DisplayGeometry[] = [
+  { id: '11', bounds: monitorA, scaleFactor: 1 },
+  { id: '22', bounds: monitorB, scaleFactor: 1 },
+];
+
+/** Each pixel tells where it is: a frame shifted by one pixel, or cut from the wrong place, fails. */
+function expected(x: number, y: number): [number, number, number] {
+  return [x & 255, y & 255, ((x >> 8) << 4) | (y >> 8)];
+}
 
 let xvfb: VirtualDisplay;
-let browser: Browser;
+let scratch: string;
+let savedDisplay: string | undefined;
+
+async function pixels(png: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
+  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
+  return { data, width: info.width, height: info.height };
+}
+
+/** The first few pixels that differ from the pattern, for a frame that shows `rect` of the root. */
+async function mismatches(png: Uint8Array, rect: Rect): Promise<string[]> {
+  const image = await pixels(png);
+  if (image.width !== rect.width || image.height !== rect.height) {
+    return [`size ${image.width}x${image.height}, expected ${rect.width}x${rect.height}`];
+  }
+  const found: string[] = [];
+  for (let y = 0; y < image.height && found.length < 5; y++) {
+    for (let x = 0; x < image.width && found.length < 5; x++) {
+      const i = (y * image.width + x) * 3;
+      const actual = [image.data[i], image.data[i + 1], image.data[i + 2]].join();
+      const want = expected(rect.x + x, rect.y + y).join();
+      if (actual !== want) found.push(`(${x},${y}) ${actual} != ${want}`);
+    }
+  }
+  return found;
+}
+
+function frameOf(captures: DisplayCapture[], id: string): DisplayCapture {
+  const capture = captures.find((candidate) => candidate.displayId === id);
+  assert.ok(capture, `no frame for display ${id}`);
+  return capture;
+}
+
+async function assertFramesExact(captures: DisplayCapture[]): Promise<void> {
+  assert.deepEqual(
+    captures.map((capture) => [capture.displayId, capture.width, capture.height]),
+    [
+      ['11', 1920, 1200],
+      ['22', 1280, 1024],
+    ],
+  );
+  assert.deepEqual(await mismatches(frameOf(captures, '11').png, monitorA), []);
+  assert.deepEqual(await mismatches(frameOf(captures, '22').png, monitorB), []);
+}
 
 before(async () => {
+  savedDisplay = process.env.DISPLAY;
   xvfb = await startXvfb(width, height);
-  // screenshot-desktop's xrandr and import read DISPLAY from the environment.
   process.env.DISPLAY = xvfb.display;
-  browser = await chromium.launch({
-    executablePath: chromiumPath,
-    headless: false,
-    env: { ...process.env, DISPLAY: xvfb.display },
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--kiosk',
-      '--window-position=0,0',
-      `--window-size=${width},${height}`,
-      '--force-device-scale-factor=1',
-      '--force-color-profile=srgb',
-      '--hide-scrollbars',
-    ],
-  });
-  const page = await browser.newPage({ viewport: null });
-  const divs = blocks
-    .map(
-      (b) =>
-        `<div style="position:fixed;left:${b.x}px;top:${b.y}px;width:${b.w}px;height:${b.h}px;background:rgb(${b.color.join(',')})"></div>`,
-    )
-    .join('');
-  await page.setContent(`<html><body style="margin:0;overflow:hidden">${divs}</body></html>`);
-  await page.waitForTimeout(500);
+  scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-xvfb-'));
+  const env = { ...process.env, DISPLAY: xvfb.display };
+  await run('xrandr', ['--setmonitor', 'A', '1920/500x1200/300+0+0', 'screen'], { env });
+  await run('xrandr', ['--setmonitor', 'B', '1280/330x1024/270+1920+0', 'none'], { env });
+  const raw = Buffer.alloc(width * height * 3);
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) raw.set(expected(x, y), (y * width + x) * 3);
+  }
+  await paintRoot(xvfb.display, raw, width, height);
 });
 
 after(async () => {
-  await browser?.close();
   await xvfb?.stop();
+  if (scratch) await rm(scratch, { recursive: true, force: true });
+  if (savedDisplay === undefined) delete process.env.DISPLAY;
+  else process.env.DISPLAY = savedDisplay;
 });
 
-test('a region captured from a real X display holds exactly the pixels on screen', async () => {
-  const display: DisplayGeometry = { id: '1', bounds: { x: 0, y: 0, width, height }, scaleFactor: 1 };
-  const [capture] = await createScreenshotDesktopAdapter().captureAll([display]);
-  assert.ok(capture);
-  assert.equal(capture.width, width);
-  assert.equal(capture.height, height);
-
-  // A selection across the red/green boundary.
-  const selection = { x: 600, y: 100, width: 80, height: 50 };
-  const crop = selectionToCapturePixels(selection, display, capture);
-  assert.ok(crop.ok);
-  assert.deepEqual(crop.rect, selection);
-  const png = await cropToPng(capture.png, crop.rect);
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  assert.deepEqual([info.width, info.height], [80, 50]);
-  const mismatches: string[] = [];
-  for (let y = 0; y < info.height; y++) {
-    for (let x = 0; x < info.width; x++) {
-      const expected = x + selection.x < 640 ? blocks[0].color : blocks[1].color;
-      const i = (y * info.width + x) * 3;
-      const actual = [data[i], data[i + 1], data[i + 2]];
-      if (actual.join() !== expected.join() && mismatches.length < 5)
-        mismatches.push(`(${x},${y}) ${actual.join()} != ${expected.join()}`);
-    }
+test('the X server lists both RandR monitors', async () => {
+  const screen = await openX11Screen(xvfb.display);
+  screen.hold(true);
+  try {
+    assert.deepEqual(
+      (await screen.monitors()).map((monitor) => monitor.rect),
+      [monitorA, monitorB],
+    );
+  } finally {
+    screen.close();
   }
-  assert.deepEqual(mismatches, []);
+});
+
+test('the in-process X11 capture reads every display exactly, without spawning a tool', async () => {
+  // No fallback and a PATH without xrandr or import: nothing but the X connection can answer.
+  const savedPath = process.env.PATH;
+  process.env.PATH = scratch;
+  const adapter = createX11Adapter();
+  try {
+    const captures = await adapter.captureAll(displays);
+    assert.equal(adapter.lastMethod, 'shm');
+    await assertFramesExact(captures);
+
+    // A selection on display B, mapped as the app maps it, cut by the engine's crop.
+    const selection = { x: 2000, y: 700, width: 300, height: 200 };
+    const crop = selectionToCapturePixels(selection, displays[1] as DisplayGeometry, frameOf(captures, '22'));
+    assert.ok(crop.ok);
+    assert.deepEqual(crop.rect, { x: 80, y: 700, width: 300, height: 200 });
+    const region = await cropToPng(frameOf(captures, '22').png, crop.rect);
+    assert.deepEqual(await mismatches(region, selection), []);
+
+    // Captured again on the connection kept open: the same pixels.
+    await assertFramesExact(await adapter.captureAll(displays));
+  } finally {
+    adapter.dispose();
+    process.env.PATH = savedPath;
+  }
+});
+
+test('without shared memory the capture reads the same pixels over the socket', async () => {
+  const adapter = createX11Adapter({ open: () => openX11Screen(xvfb.display, { sharedMemory: false }) });
+  try {
+    const captures = await adapter.captureAll(displays);
+    assert.equal(adapter.lastMethod, 'core');
+    await assertFramesExact(captures);
+  } finally {
+    adapter.dispose();
+  }
+});
+
+test('the tools fallback runs xrandr once and import at PNG level 1, and captures exactly', async () => {
+  // An xrandr on PATH that counts its runs before handing over to the real one.
+  const bin = path.join(scratch, 'counting');
+  const log = path.join(scratch, 'xrandr-runs');
+  await mkdir(bin, { recursive: true });
+  await writeFile(path.join(bin, 'xrandr'), `#!/bin/sh\necho run >> '${log}'\nexec /usr/bin/xrandr "$@"\n`, {
+    mode: 0o755,
+  });
+  await writeFile(log, '');
+  const savedPath = process.env.PATH;
+  process.env.PATH = `${bin}${path.delimiter}${savedPath ?? ''}`;
+  try {
+    // xrandr lists outputs, not --setmonitor monitors: one display covering the screen.
+    const whole: DisplayGeometry = { id: '1', bounds: { x: 0, y: 0, width, height }, scaleFactor: 1 };
+    const [capture] = await createToolsAdapter().captureAll([whole]);
+    assert.ok(capture);
+    assert.equal((await readFile(log, 'utf8')).split('\n').filter(Boolean).length, 1, 'xrandr runs per capture');
+    // The zlib header of the first IDAT says which compression level wrote it (FLEVEL 0: the fastest).
+    const png = Buffer.from(capture.png);
+    const idat = png.indexOf('IDAT', 8, 'latin1');
+    assert.equal(png[idat + 5]! >> 6, 0, `FLEVEL of zlib header ${png.subarray(idat + 4, idat + 6).toString('hex')}`);
+    assert.deepEqual(await mismatches(capture.png, whole.bounds), []);
+  } finally {
+    process.env.PATH = savedPath;
+  }
+});
+
+test('with no usable X connection and no capture tools, the error names the packages to install', async () => {
+  const savedPath = process.env.PATH;
+  const savedDisplayHere = process.env.DISPLAY;
+  // A display nobody serves, and a PATH without xrandr or import.
+  process.env.DISPLAY = ':9876';
+  process.env.PATH = scratch;
+  try {
+    const adapter = createScreenshotDesktopAdapter();
+    await assert.rejects(adapter.captureAll(displays), (error: Error) => {
+      assert.equal(error.name, 'CaptureError');
+      assert.match(error.message, /X server at :9876/);
+      assert.match(error.message, /xrandr and import are not installed: install x11-xserver-utils and imagemagick/);
+      return true;
+    });
+  } finally {
+    process.env.PATH = savedPath;
+    process.env.DISPLAY = savedDisplayHere;
+  }
+});
+
+test('a PATH with xrandr but without import names ImageMagick alone', async () => {
+  const savedPath = process.env.PATH;
+  const bin = path.join(scratch, 'bin');
+  await mkdir(bin, { recursive: true });
+  await symlink('/usr/bin/xrandr', path.join(bin, 'xrandr'));
+  process.env.PATH = bin;
+  try {
+    await assert.rejects(createToolsAdapter().captureAll(displays), (error: Error) => {
+      assert.equal(error.name, 'CaptureError');
+      assert.match(error.message, /The screen capture tool import is not installed: install imagemagick/);
+      assert.doesNotMatch(error.message, /x11-xserver-utils/);
+      return true;
+    });
+  } finally {
+    process.env.PATH = savedPath;
+  }
 });

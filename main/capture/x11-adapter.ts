@@ -1,0 +1,179 @@
+// Capture on Linux under X11, in-process: the monitors and pixels come over
+// the X connection (x11-screen.ts) and each display's frame is encoded as a
+// fast, lightly compressed PNG without sharp (zpixmap-png.ts). No tool is
+// spawned, so the app needs no package at run time for it. Where this path
+// fails (an X server it cannot talk to, a pixel format it cannot read), the
+// tools adapter (xrandr + ImageMagick's import) is tried, and when those are
+// missing too the error names the packages to install.
+//
+// The connection and its shared-memory segment stay open for a while after a
+// capture (captures come in bursts), so the next one skips connecting and
+// the first touch of a fresh segment's pages; they are let go when idle.
+import { matchScreens, type ListedScreen } from '../core/display-match.js';
+import type { DisplayGeometry, Rect } from '../core/geometry.js';
+import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
+import { openX11Screen, type X11Monitor, type X11Screen } from './x11-screen.js';
+import { zpixmapToPng } from './zpixmap-png.js';
+
+export interface X11AdapterOptions {
+  /** Tried when the in-process path fails; its error joins ours. */
+  fallback?: CaptureAdapter;
+  /**
+   * How long the X connection and its shared-memory segment (4 bytes a pixel
+   * of the screen, on /dev/shm) stay open after a capture. Default 10 minutes.
+   */
+  keepWarmMs?: number;
+  /** zlib level of the frames' PNG (0 to 9). Default 1. */
+  level?: number;
+  /** Told when the fallback is used instead, and why. */
+  warn?: (message: string) => void;
+  /** Opens the X connection (tests can point it elsewhere). */
+  open?: () => Promise<X11Screen>;
+}
+
+export interface X11CaptureAdapter extends CaptureAdapter {
+  /** How the last capture read the screen: 'shm', 'core', or 'fallback'. */
+  readonly lastMethod: 'shm' | 'core' | 'fallback' | undefined;
+  /** Closes the X connection now. */
+  dispose(): void;
+}
+
+function intersect(a: Rect, b: Rect): Rect | undefined {
+  const x = Math.max(a.x, b.x);
+  const y = Math.max(a.y, b.y);
+  const right = Math.min(a.x + a.width, b.x + b.width);
+  const bottom = Math.min(a.y + a.height, b.y + b.height);
+  return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : undefined;
+}
+
+function bounding(rects: readonly Rect[]): Rect {
+  const x = Math.min(...rects.map((r) => r.x));
+  const y = Math.min(...rects.map((r) => r.y));
+  const right = Math.max(...rects.map((r) => r.x + r.width));
+  const bottom = Math.max(...rects.map((r) => r.y + r.height));
+  return { x, y, width: right - x, height: bottom - y };
+}
+
+const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
+
+export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAdapter {
+  const keepWarmMs = options.keepWarmMs ?? 10 * 60_000;
+  const open = options.open ?? (() => openX11Screen());
+  const warn = options.warn ?? ((message: string) => console.warn(`Sightline: ${message}`));
+  let screen: Promise<X11Screen> | undefined;
+  let idle: NodeJS.Timeout | undefined;
+  let queue: Promise<unknown> = Promise.resolve();
+  let lastMethod: X11CaptureAdapter['lastMethod'];
+
+  const release = () => {
+    const current = screen;
+    screen = undefined;
+    void current?.then(
+      (s) => s.close(),
+      () => {},
+    );
+  };
+
+  const connection = async (): Promise<X11Screen> => {
+    if (screen) {
+      const current = await screen.catch(() => undefined);
+      if (current?.open) return current;
+      screen = undefined;
+    }
+    const opening = open();
+    screen = opening;
+    opening.catch(() => {
+      if (screen === opening) screen = undefined;
+    });
+    return opening;
+  };
+
+  const captureInProcess = async (displays: readonly DisplayGeometry[]): Promise<DisplayCapture[]> => {
+    const x = await connection();
+    x.hold(true);
+    try {
+      const monitors = await x.monitors();
+      const listed: (ListedScreen & { rect: Rect })[] = monitors.map((monitor: X11Monitor) => ({
+        id: monitor.id,
+        rect: monitor.rect,
+        primary: monitor.primary,
+      }));
+      const matched = matchScreens(displays, listed);
+      const rects = displays.map((display, index) => {
+        const monitor = matched[index];
+        const rect = monitor && intersect(monitor.rect, x.root);
+        if (!rect) throw new CaptureError(`Display ${display.id} was not found among the X server's monitors.`);
+        return rect;
+      });
+      // One request for every display: all frames show the same moment.
+      const image = await x.grab(bounding(rects));
+      lastMethod = image.method;
+      return await Promise.all(
+        displays.map(async (display, index) => {
+          const rect = rects[index] as Rect;
+          const png = await zpixmapToPng(
+            image,
+            { x: rect.x - image.rect.x, y: rect.y - image.rect.y, width: rect.width, height: rect.height },
+            { level: options.level ?? 1 },
+          );
+          return { displayId: display.id, png, width: rect.width, height: rect.height };
+        }),
+      );
+    } finally {
+      x.hold(false);
+    }
+  };
+
+  const captureAll = async (displays: readonly DisplayGeometry[]): Promise<DisplayCapture[]> => {
+    if (idle) clearTimeout(idle);
+    try {
+      if (!process.env.DISPLAY && !options.open) {
+        throw new CaptureError(
+          'There is no X display to capture (DISPLAY is not set). Sightline captures the screen of an X11 session; under Wayland it asks the desktop portal.',
+        );
+      }
+      try {
+        return await captureInProcess(displays);
+      } catch (error) {
+        release();
+        const reason = messageOf(error);
+        if (!options.fallback) {
+          throw error instanceof CaptureError
+            ? error
+            : new CaptureError(`Could not capture the screen: ${reason}`, { cause: error });
+        }
+        warn(`the in-process X11 capture failed (${reason}); trying xrandr and ImageMagick's import.`);
+        try {
+          const captures = await options.fallback.captureAll(displays);
+          lastMethod = 'fallback';
+          return captures;
+        } catch (fallbackError) {
+          throw new CaptureError(
+            `Could not capture the screen over the X connection (${reason}). ${messageOf(fallbackError)}`,
+            { cause: fallbackError },
+          );
+        }
+      }
+    } finally {
+      idle = setTimeout(release, keepWarmMs);
+      idle.unref();
+    }
+  };
+
+  return {
+    name: 'x11',
+    get lastMethod() {
+      return lastMethod;
+    },
+    captureAll(displays) {
+      // One capture at a time on the one connection.
+      const run = queue.then(() => captureAll(displays));
+      queue = run.catch(() => {});
+      return run;
+    },
+    dispose() {
+      if (idle) clearTimeout(idle);
+      release();
+    },
+  };
+}
