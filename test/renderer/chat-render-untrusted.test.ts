@@ -1,64 +1,26 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Locator, Page } from 'playwright';
+import type { Locator, Page } from 'playwright';
 import type { ChatTurn } from '../../main/core/chat-contract.js';
-import { launchChromium } from '../support/chromium.js';
-import { testPng } from '../support/images.js';
-import { distDir, requireBuild } from '../support/repo.js';
-import { serveFolder, type StaticServer } from '../support/static-server.js';
 import { deepKinds, hostileDepth, nested, type DeepKind } from './chat-deep-markdown.js';
-import { installFakeApp } from './chat-fake-app.js';
+import { askQuestion, newCapture, startFakeChatPages, type FakeChatPages } from './chat-fake-pages.js';
 
 // Untrusted model output can never break the chat page (Chromium, the built
 // page, the scripted app of chat-fake-app.ts): markdown nested thousands of
 // levels deep renders — past a sane depth, as the plain text it was written
 // as — live and reopened from history; and an answer that fails to render
 // shows its text with a note while the rest of the page keeps working.
-let browser: Browser;
-let server: StaticServer;
-let png: number[];
+let pages: FakeChatPages;
 
 before(async () => {
-  requireBuild();
-  server = await serveFolder(path.join(distDir, 'renderer'));
-  browser = await launchChromium();
-  png = [...(await testPng(64, 32))];
+  pages = await startFakeChatPages();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
 });
 
-async function openChat(options: { locale?: string } = {}) {
-  const context = await browser.newContext({
-    locale: options.locale ?? 'en-US',
-    viewport: { width: 520, height: 640 },
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await installFakeApp(page, { png, width: 64, height: 32 });
-  await page.goto(`${server.url}/chat/index.html`);
-  await page.locator('.chat-status', { hasText: 'Fake model' }).waitFor();
-  return { page, problems, close: () => context.close() };
-}
-
-async function newCapture(page: Page) {
-  await page.evaluate(() => window.__fake.openCapture());
-  await page.locator('.capture-thumb img').waitFor();
-}
-
-/** Asks the question in the field (labelled in the page's language), and waits for the answer to start. */
-async function askQuestion(page: Page, question: string, label = 'Your question') {
-  await page.getByLabel(label).fill(question);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.__fake.answering());
-}
+const openChat = (options?: { locale?: string }) => pages.openChat(options);
 
 /** Sends text as a model streams it: small deltas, a few each frame. The answer stays open. */
 async function streamText(page: Page, text: string) {

@@ -1,61 +1,23 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import path from 'node:path';
-import type { Browser, Page } from 'playwright';
-import { launchChromium } from '../support/chromium.js';
-import { testPng } from '../support/images.js';
-import { distDir, requireBuild } from '../support/repo.js';
-import { serveFolder, type StaticServer } from '../support/static-server.js';
-import { installFakeApp } from './chat-fake-app.js';
+import type { Page } from 'playwright';
+import { askQuestion, newCapture, startFakeChatPages, type FakeChatPages } from './chat-fake-pages.js';
 import { sampleAnswer } from './chat-sample-answer.js';
 
 // The chat page in Chromium with a scripted stand-in for the app behind its
 // bridge (chat-fake-app.ts): rendering, hostile output, links, keyboard,
 // scrolling, announcements, status and the French UI.
-let browser: Browser;
-let server: StaticServer;
-let png: number[];
+let pages: FakeChatPages;
 
 before(async () => {
-  requireBuild();
-  server = await serveFolder(path.join(distDir, 'renderer'));
-  browser = await launchChromium();
-  png = [...(await testPng(64, 32))];
+  pages = await startFakeChatPages();
 });
 
 after(async () => {
-  await browser?.close();
-  await server?.close();
+  await pages?.close();
 });
 
-async function openChat(options: { locale?: string } = {}) {
-  const context = await browser.newContext({
-    locale: options.locale ?? 'en-US',
-    viewport: { width: 520, height: 640 },
-  });
-  const page = await context.newPage();
-  const problems: string[] = [];
-  page.on('console', (message) => {
-    if (message.type() === 'error') problems.push(message.text());
-  });
-  page.on('pageerror', (error) => problems.push(error.message));
-  await installFakeApp(page, { png, width: 64, height: 32 });
-  await page.goto(`${server.url}/chat/index.html`);
-  await page.locator('.chat-status', { hasText: 'Fake model' }).waitFor();
-  return { page, problems, close: () => context.close() };
-}
-
-/** Opens a capture, asks the question in the field, and waits for the answer to start. */
-async function askQuestion(page: Page, question = 'What is this?') {
-  await page.getByLabel('Your question').fill(question);
-  await page.keyboard.press('Enter');
-  await page.waitForFunction(() => window.__fake.answering());
-}
-
-async function newCapture(page: Page) {
-  await page.evaluate(() => window.__fake.openCapture());
-  await page.locator('.capture-thumb img').waitFor();
-}
+const openChat = (options?: { locale?: string }) => pages.openChat(options);
 
 /** Text in the conversation (the announcer repeats some of it). */
 const inConversation = (page: Page, text: string) => page.locator('.conversation').getByText(text, { exact: true });
@@ -138,7 +100,7 @@ test('hostile output renders as inert text, fetches nothing, and the page stays 
   try {
     await newCapture(page);
     await askQuestion(page);
-    const tracker = `${server.url}/track.png`;
+    const tracker = `${pages.url}/track.png`;
     await page.evaluate((trackerUrl) => {
       const fake = window.__fake;
       fake.send('<script>window.__pwned = 1</script>\n\n');
