@@ -4,6 +4,8 @@
 // store), asks the engine about them, keeps the status line's state, and
 // saves every answer as it streams (about once a second, see AnswerJournal)
 // and as it ends. Node only, no electron.
+// (Over 400 lines: conversations, answers and status in one service; the
+// structure work gives answers a home of their own.)
 import {
   applyAnswer,
   applyQuestion,

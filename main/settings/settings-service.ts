@@ -4,6 +4,8 @@
 // at login, the model the engine loads, the backend that answers — and saves
 // it. The one change a port can refuse (a shortcut another app holds) is
 // applied before anything is saved, so a refusal leaves everything as it was.
+// (Over 400 lines: values, downloads and backend checks in one service; splitting
+// them along those seams is part of the structure work.)
 // Node only, no electron: the app passes its adapters in, tests pass fakes.
 import { acceleratorProblem } from '../core/accelerator.js';
 import type { BackendSettings, RemoteBackendSettings } from '../core/backend-settings.js';
