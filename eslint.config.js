@@ -1,6 +1,7 @@
 // Lint keeps the process boundaries of DESIGN.md honest:
-// - main/core and main/engine never import electron (nor React or DOM code):
-//   the engine runs under plain Node in tests, the CLI and the benchmark;
+// - main/core, main/engine and main/text never import electron (nor React or
+//   DOM code): the engine and its OCR run under plain Node in tests, the CLI
+//   and the benchmark;
 // - renderer code never imports Node modules or electron: pages are sandboxed
 //   and reach the app only through their preload's bridge;
 // - preloads import only electron and bundled code.
@@ -45,7 +46,15 @@ export default tseslint.config(
   {
     // main/models (the downloader) and main/remote (model servers) are shared by the app and the CLI,
     // so they run without Electron too; safeStorage comes in through one thin adapter.
-    files: ['main/core/**/*.ts', 'main/engine/**/*.ts', 'main/models/**/*.ts', 'main/remote/**/*.ts', 'models/**/*.ts'],
+    // main/text (the OCR) runs in the engine process, the CLI and the benchmark, never in Electron's main.
+    files: [
+      'main/core/**/*.ts',
+      'main/engine/**/*.ts',
+      'main/models/**/*.ts',
+      'main/remote/**/*.ts',
+      'main/text/**/*.ts',
+      'models/**/*.ts',
+    ],
     ignores: ['main/remote/safe-storage-secrets.ts'],
     rules: {
       'no-restricted-imports': [

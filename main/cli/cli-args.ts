@@ -20,6 +20,7 @@ import type { TimeoutAdvice } from '../remote/server-timeouts.js';
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
        sightline ask --backend ollama|openai --base-url <url> --remote-model <name> --image <file> [options] "question"
        sightline models list | pull <id> [--dtype <t>] | verify <id> | rm <id>  (see sightline models --help)
+       sightline text --image <file> [--lang en|fr|auto] [--json]  (the image's text, read offline; see sightline text --help)
 
 Streams a vision-language model's answer about an image to stdout: a local
 model, or one on an Ollama or OpenAI-compatible server (vLLM, llama-server,

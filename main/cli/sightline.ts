@@ -1,4 +1,4 @@
-// `sightline ask` and `sightline models`: the engine (or a model server) and
+// `sightline ask`, `sightline models` and `sightline text` (text-command.ts): the engine (or a model server) and
 // the model downloads from a terminal. `ask` streams the answer to stdout,
 // status and errors to stderr, and with --chat reads follow-up questions from
 // stdin (one per line) about the same image. Ctrl+C stops the answer being
@@ -17,6 +17,7 @@ import { cliTimeoutAdvice, parseAskArgs, usage, UsageError, type AskOptions } fr
 import { engineEntry } from './engine-entry.js';
 import { cliEngineOutput, withDetails } from './engine-output.js';
 import { modelsCommand } from './models-command.js';
+import { textCommand } from './text-command.js';
 import { defaultModelsRoot, findInstalledModel } from '../models/index.js';
 import { createRemoteBackend } from '../remote/create-backend.js';
 import { directPrepareImage } from '../remote/direct-prepare-image.js';
@@ -213,6 +214,7 @@ export async function main(argv: string[]): Promise<number> {
       isTTY: process.stderr.isTTY === true,
     });
   }
+  if (argv[0] === 'text') return textCommand(argv.slice(1), { stdout: process.stdout, stderr: process.stderr });
   let options: AskOptions | 'help';
   try {
     options = parseAskArgs(argv);

