@@ -51,7 +51,12 @@ for (const family of ['smolvlm', 'qwen2-vl'] as const) {
     const modelDir = await tinyModelDir(family);
     const followUp = async (cacheMode: 'reuse' | 'recompute') => {
       const engine = startEngine({ cacheMode });
-      await engine.load({ modelDir, device: 'cpu' });
+      // fp32: only there is the cached path bit-equal to a recompute. The CPU
+      // default, q8, quantizes each run's activations with a scale taken from
+      // that run's tokens (DynamicQuantizeLinear), so a follow-up fed on its
+      // own rounds differently from the whole conversation fed at once, and
+      // the random tiny model's near-tied logits can flip.
+      await engine.load({ modelDir, device: 'cpu', dtype: 'fp32' });
       const first = await engine.ask({
         conversationId: 'c',
         image,

@@ -8,6 +8,8 @@ import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { readModelFolder } from '../../../main/engine/model-folder.js';
 import { modelsCommand, type ModelsCommandDeps } from '../../../main/cli/models-command.js';
+import { formatBytes } from '../../../main/models/format.js';
+import { listInstalledModels } from '../../../main/models/index.js';
 import { installNetworkGuard } from '../../support/network-guard.js';
 import { startFakeHub, type FakeFile, type FakeHub } from './fake-hub.js';
 import { fastRetry, tinyCatalog, tinyFiles, tinyId, tinyRepo, tinyRevision } from './tiny-catalog.js';
@@ -115,9 +117,11 @@ test('verify passes, then names the damaged file and exits 1', async () => {
 });
 
 test('rm removes a dtype; rm of something not installed fails plainly', async () => {
+  const installed = (await listInstalledModels(root)).find((model) => model.id === tinyId && model.dtype === 'q8');
+  assert.ok(installed);
   const result = await run(['rm', tinyId, '--dtype', 'q8', '--models-dir', root]);
   assert.equal(result.code, 0, result.stderr);
-  assert.match(result.stdout, /Removed tiny-smolvlm \(q8, 7\d\d kB\)/);
+  assert.equal(result.stdout, `Removed tiny-smolvlm (q8, ${formatBytes(installed.bytes)}).\n`);
   const again = await run(['rm', tinyId, '--dtype', 'q8', '--models-dir', root]);
   assert.equal(again.code, 1);
   assert.match(again.stderr, /not installed/);
