@@ -1,9 +1,10 @@
 // The baseline: transformers.js as its README shows it. from_pretrained,
 // RawImage from the PNG, the processor, model.generate() (greedy), with a
 // streamer that only notes when the first token arrives. Same model files,
-// provider, dtype and max_new_tokens as the engine.
+// provider, dtype, onnxruntime threading and max_new_tokens as the engine.
 import { AutoModelForImageTextToText, AutoProcessor, RawImage, type Tensor } from '@huggingface/transformers';
 import type { Dtype, ExecutionProvider } from '../main/core/engine-protocol.js';
+import { engineSessionOptions } from '../main/engine/session-options.js';
 import type { TilingPlan } from '../main/engine/tiling-policy.js';
 import type { Processor, VisionLanguageModel } from '../main/engine/transformers-surface.js';
 import type { RunSample } from './results.js';
@@ -27,6 +28,8 @@ export async function loadBare(dir: string, provider: ExecutionProvider, dtype: 
     device: provider,
     dtype,
     local_files_only: true,
+    // The engine's threading, so engine/bare ratios measure the engine's own work.
+    session_options: engineSessionOptions(3),
   })) as unknown as VisionLanguageModel;
   const image = processor.image_processor;
   const defaults = { size: structuredClone(image.size), maxPixels: image.max_pixels, minPixels: image.min_pixels };

@@ -45,5 +45,36 @@ export const tableRegions: Region[] = [
 
 export const questions = { first: 'What is on the screen?', followUp: 'And how do I fix it?' };
 
+/** The dtypes the real-shaped model is built in and compared at (each against fp32, in the same run). */
+export const benchDtypes: readonly Dtype[] = ['fp32', 'q8', 'q4'];
+
+export interface Variant {
+  dtype: Dtype;
+  /** onnxruntime's worker threads spin-wait (its default) or not (the engine's desktop setting). */
+  spinning: boolean;
+}
+
+/** A child process of the dtype tables: one variant's load and memory, or several variants' timings. */
+export type DtypeJob =
+  | { kind: 'memory'; label: string; dir: string; variant: Variant }
+  | { kind: 'timing'; label: string; dir: string; variants: Variant[] };
+
+/**
+ * The dtype tables' answers, at one tile (the small region): `shortTokens`
+ * and `longTokens` long, then short ones again beside a busy process
+ * (`node -e 'for(;;){}'`, one core's worth of other work). Each round runs
+ * every variant of the process once, in a rotating order.
+ */
+export const dtypePlan = {
+  shortTokens: 24,
+  longTokens: 400,
+  shortRounds: 3,
+  longRounds: 2,
+  busyRounds: 3,
+  timeoutMs: 10 * 60_000,
+  /** The threading table: these dtypes with and without onnxruntime's spinning threads. */
+  threadingDtypes: ['q8', 'fp32'] as readonly Dtype[],
+};
+
 /** Tokens for the untimed warm-up answer (first-run allocations of onnxruntime). */
 export const warmUpTokens = 4;

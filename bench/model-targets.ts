@@ -5,7 +5,7 @@ import path from 'node:path';
 import { Dtype, type DeviceSetting } from '../main/core/engine-protocol.js';
 import { tinyModelDir } from '../test/fixtures/tiny-model/index.js';
 import { runChild } from './child.js';
-import type { ModelSpec } from './config.js';
+import { benchDtypes, dtypePlan, type DtypeJob, type ModelSpec } from './config.js';
 
 const buildTimeoutMs = 5 * 60_000;
 
@@ -16,9 +16,19 @@ function device(): DeviceSetting {
   return value;
 }
 
-async function realShapedDir(log: (line: string) => void): Promise<string> {
+let realShaped: Promise<string> | undefined;
+
+/** The real-shaped model's folder, built on first use (once per benchmark run). */
+function realShapedDir(log: (line: string) => void): Promise<string> {
+  realShaped ??= buildRealShaped(log);
+  return realShaped;
+}
+
+async function buildRealShaped(log: (line: string) => void): Promise<string> {
   const started = performance.now();
-  log('preparing the random-weight model at SmolVLM-256M shapes (about 1 GB, built once)...');
+  log(
+    `preparing the random-weight model at SmolVLM-256M shapes in ${benchDtypes.join(', ')} (about 1.5 GB, built once)...`,
+  );
   const outcome = await runChild('bench/prepare-real-shaped.ts', [], buildTimeoutMs);
   if (outcome.code !== 0 || outcome.stdout === '') {
     throw new Error(
@@ -34,24 +44,17 @@ export async function modelTargets(filters: string[], log: (line: string) => voi
   const wanted = (label: string) => filters.length === 0 || filters.some((f) => label.includes(f));
   const specs: ModelSpec[] = [];
   const dev = device();
-  // fp32: the tiny folders' other dtypes are byte copies of the same graph.
+  // No dtype: the engine's own choice for the device (q8 on the CPU), as users run it.
   if (wanted('tiny-smolvlm'))
-    specs.push({ label: 'tiny-smolvlm', dir: await tinyModelDir('smolvlm'), kind: 'tiny', device: dev, dtype: 'fp32' });
+    specs.push({ label: 'tiny-smolvlm', dir: await tinyModelDir('smolvlm'), kind: 'tiny', device: dev });
   if (wanted('tiny-qwen2-vl'))
-    specs.push({
-      label: 'tiny-qwen2-vl',
-      dir: await tinyModelDir('qwen2-vl'),
-      kind: 'tiny',
-      device: dev,
-      dtype: 'fp32',
-    });
+    specs.push({ label: 'tiny-qwen2-vl', dir: await tinyModelDir('qwen2-vl'), kind: 'tiny', device: dev });
   if (wanted('smolvlm-256m-shaped'))
     specs.push({
       label: 'smolvlm-256m-shaped',
       dir: await realShapedDir(log),
       kind: 'real-shaped',
       device: dev,
-      dtype: 'fp32',
     });
   const real = process.env.SIGHTLINE_BENCH_MODEL;
   if (real && wanted('real')) {
@@ -66,4 +69,39 @@ export async function modelTargets(filters: string[], log: (line: string) => voi
     });
   }
   return specs;
+}
+
+/**
+ * The dtype tables' child processes: load and memory of each of benchDtypes
+ * alone, their timings side by side, and the threading table's dtypes with
+ * and without onnxruntime's spinning threads side by side. Kept by the
+ * filters `dtypes` and `smolvlm-256m-shaped` (all when there is no filter).
+ */
+export async function dtypeJobs(filters: string[], log: (line: string) => void): Promise<DtypeJob[]> {
+  const wanted = filters.length === 0 || filters.some((f) => 'dtypes'.includes(f) || 'smolvlm-256m-shaped'.includes(f));
+  if (!wanted) return [];
+  const dir = await realShapedDir(log);
+  return [
+    ...benchDtypes.map((dtype): DtypeJob => ({
+      kind: 'memory',
+      label: `256m-shaped ${dtype}, memory`,
+      dir,
+      variant: { dtype, spinning: false },
+    })),
+    {
+      kind: 'timing',
+      label: `256m-shaped ${benchDtypes.join('/')}, timings`,
+      dir,
+      variants: benchDtypes.map((dtype) => ({ dtype, spinning: false })),
+    },
+    {
+      kind: 'timing',
+      label: `256m-shaped ${dtypePlan.threadingDtypes.join('/')}, spinning or not`,
+      dir,
+      variants: dtypePlan.threadingDtypes.flatMap((dtype) => [
+        { dtype, spinning: false },
+        { dtype, spinning: true },
+      ]),
+    },
+  ];
 }

@@ -105,6 +105,72 @@ export interface TilingRow {
   ratio: number;
 }
 
+/** One answer of the dtype tables. */
+export interface DtypeRun {
+  timeToFirstTokenMs: number;
+  decodeTokensPerSecond: number;
+  completionTokens: number;
+  wallMs: number;
+  /** Garbage collection during the answer (perf_hooks 'gc' entries), main thread. */
+  gcMs: number;
+}
+
+/** A dtype of the real-shaped model and how onnxruntime's worker threads wait. */
+export interface Variant {
+  dtype: string;
+  spinning: boolean;
+}
+
+/** Load time and memory of one variant, in a process of its own. */
+export interface MemoryResult extends Variant {
+  label: string;
+  /** Vlm.load: processor and the three sessions. */
+  loadMs: number;
+  afterLoadRssMB: number;
+  /** Peak RSS (getrusage): load, a short and a long answer. */
+  peakRssMB: number;
+  loadAverage: { start: number[]; end: number[] };
+}
+
+/** Timings of one variant, from a process that runs several variants' answers in turn. */
+export interface VariantTiming extends Variant {
+  short: DtypeRun[];
+  long: DtypeRun[];
+  /** Short answers beside a busy process. */
+  busy: DtypeRun[];
+  medians: {
+    timeToFirstTokenMs: number;
+    decodeShort: number;
+    decodeLong: number;
+    /** GC time / wall time of the long answers. */
+    gcShareLong: number;
+    busyTimeToFirstTokenMs: number;
+    busyDecodeShort: number;
+  };
+}
+
+/**
+ * Several variants loaded in one process, their answers interleaved round
+ * by round, so that whatever else the machine runs weighs on each alike.
+ */
+export interface TimingResult {
+  label: string;
+  variants: VariantTiming[];
+  promptTokens: number;
+  imageTokens: number;
+  loadAverage: { start: number[]; end: number[] };
+  wallMs: number;
+}
+
+export interface DtypeFailure {
+  label: string;
+  error: string;
+}
+
+export function isDtypeFailure<T extends object>(d: T | DtypeFailure): d is DtypeFailure {
+  return 'error' in d;
+}
+
 export interface BenchResults {
   startedAt: string;
   durationMs: number;
@@ -122,6 +188,8 @@ export interface BenchResults {
   };
   tiling: TilingRow[];
   models: (ModelResult | ModelFailure)[];
+  /** The real-shaped model per dtype and threading setting (empty when filtered out). */
+  dtypes: { memory: (MemoryResult | DtypeFailure)[]; timing: (TimingResult | DtypeFailure)[] };
 }
 
 export function isFailure(model: ModelResult | ModelFailure): model is ModelFailure {

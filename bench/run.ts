@@ -5,9 +5,16 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, runChild } from './child.js';
-import { plans } from './config.js';
-import { modelTargets } from './model-targets.js';
-import { machineSection, modelSection, summarySection, tilingSection } from './report.js';
+import { dtypePlan, plans } from './config.js';
+import { dtypeJobs, modelTargets } from './model-targets.js';
+import {
+  dtypeSection,
+  machineSection,
+  modelSection,
+  summarySection,
+  threadingSection,
+  tilingSection,
+} from './report.js';
 import type { BenchResults, ModelFailure, ModelResult } from './results.js';
 import { tilingTable } from './tiling-table.js';
 
@@ -41,6 +48,7 @@ print();
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-bench-'));
 const models: (ModelResult | ModelFailure)[] = [];
+const dtypes: BenchResults['dtypes'] = { memory: [], timing: [] };
 try {
   for (const spec of await modelTargets(process.argv.slice(2), print)) {
     print(`Measuring ${spec.label} ...`);
@@ -58,13 +66,33 @@ try {
     print(modelSection(result));
     print();
   }
+  for (const job of await dtypeJobs(process.argv.slice(2), print)) {
+    print(`Measuring ${job.label} ...`);
+    const out = path.join(scratch, `dtype-${dtypes.memory.length + dtypes.timing.length}.json`);
+    const outcome = await runChild('bench/measure-dtype.ts', [JSON.stringify(job), out], dtypePlan.timeoutMs);
+    let result: BenchResults['dtypes']['memory'][number] | BenchResults['dtypes']['timing'][number];
+    try {
+      result = JSON.parse(await readFile(out, 'utf8')) as typeof result;
+    } catch {
+      const why = outcome.timedOut ? `timed out after ${dtypePlan.timeoutMs / 1000} s` : `exit ${outcome.code}`;
+      result = { label: job.label, error: `the measuring process ended without a result (${why})` };
+    }
+    if (job.kind === 'memory') dtypes.memory.push(result as BenchResults['dtypes']['memory'][number]);
+    else dtypes.timing.push(result as BenchResults['dtypes']['timing'][number]);
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
 
 machine.loadAverageAtEnd = os.loadavg();
-const results: BenchResults = { startedAt, durationMs: performance.now() - started, machine, tiling, models };
-print(summarySection(models));
+const results: BenchResults = { startedAt, durationMs: performance.now() - started, machine, tiling, models, dtypes };
+if (models.length > 0) print(summarySection(models));
+if (dtypes.memory.length + dtypes.timing.length > 0) {
+  print();
+  print(dtypeSection(dtypes));
+  print();
+  print(threadingSection(dtypes));
+}
 const resultsDir = path.join(repoRoot, 'bench', 'results');
 await mkdir(resultsDir, { recursive: true });
 await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);

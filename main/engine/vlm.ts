@@ -3,6 +3,8 @@
 // generation loop; this file owns what it does not: the tiling policy per
 // region, key/value-cache reuse across follow-up questions, streaming, stop,
 // and the context-length check.
+// (Over 400 lines: one model session's state is shared by all of these; the
+// tiling and cache helpers already live in their own files.)
 import { createHash } from 'node:crypto';
 import type { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import {
@@ -32,6 +34,7 @@ import type { ChatMessage, GenerateOutput, Processor, VisionLanguageModel } from
 import { configureOffline } from './offline.js';
 import { allowQwenCachedContinuation } from './qwen-cache-shim.js';
 import type { OrtLogSeverity } from './native-logging.js';
+import { desktopThreading, engineSessionOptions, type SessionThreading } from './session-options.js';
 
 export interface AnswerRequest {
   conversationId: string;
@@ -89,12 +92,16 @@ export class Vlm {
     return this.folder.family;
   }
 
-  /** logSeverityLevel: how much onnxruntime logs for this model's sessions (native-logging.ts). */
+  /**
+   * logSeverityLevel: how much onnxruntime logs for this model's sessions
+   * (native-logging.ts); threading: its worker threads (session-options.ts).
+   */
   static async load(
     folder: ModelFolder,
     provider: ExecutionProvider,
     dtype: Dtype,
     logSeverityLevel: OrtLogSeverity = 3,
+    threading: SessionThreading = desktopThreading,
   ): Promise<Vlm> {
     configureOffline();
     const processor = (await AutoProcessor.from_pretrained(folder.dir, {
@@ -104,7 +111,7 @@ export class Vlm {
       device: provider,
       dtype,
       local_files_only: true,
-      session_options: { logSeverityLevel },
+      session_options: engineSessionOptions(logSeverityLevel, threading),
     })) as unknown as VisionLanguageModel;
     if (folder.family === 'qwen2-vl') allowQwenCachedContinuation(model);
     return new Vlm(
