@@ -161,8 +161,20 @@ async function attempt(options: FileDownloadOptions, partPath: string, state: At
     let position = offset;
     // A reader loop rather than for-await: the DOM typings of ReadableStream (seen by the tests) lack the iterator.
     const reader = response.body.getReader();
+    // A read still pending when the download is cancelled or stalls must end with it: seen on a
+    // busy machine, fetch's body read never settled after the abort, so the cancelled download
+    // never let go of its files and the next download of that model waited for it for good.
+    const stopped = new Promise<never>((_, reject) => {
+      const stop = () => {
+        reader.cancel().catch(() => {});
+        reject(watched.signal.reason instanceof Error ? watched.signal.reason : new Error('aborted'));
+      };
+      if (watched.signal.aborted) stop();
+      else watched.signal.addEventListener('abort', stop, { once: true });
+    });
+    stopped.catch(() => {});
     for (;;) {
-      const { done, value: chunk } = await reader.read();
+      const { done, value: chunk } = await Promise.race([reader.read(), stopped]);
       if (done) break;
       watched.touch();
       if (position + chunk.byteLength > file.size) {

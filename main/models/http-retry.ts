@@ -150,6 +150,8 @@ function finalError(error: TransientError, failures: number, context: RetryConte
 /** A fetch whose request is aborted when no byte arrives for `stallTimeoutMs`; `touch()` after each chunk. */
 export interface WatchedFetch {
   response: Response;
+  /** Aborts on the caller's cancel, a stall, or close(): a read of the body should stop then. */
+  signal: AbortSignal;
   touch(): void;
   /** Stops the watchdog and releases the connection if the body was not read to the end. */
   close(): void;
@@ -184,7 +186,7 @@ export async function watchedFetch(
   arm();
   try {
     const response = await fetchImpl(url, { ...init, signal: controller.signal });
-    return { response, touch: arm, close, stalled: () => stalled };
+    return { response, signal: controller.signal, touch: arm, close, stalled: () => stalled };
   } catch (error) {
     close();
     throw classifyFetchError(error, { stalled, outer, progressed: false });
