@@ -31,6 +31,8 @@ export class ModelKeeper {
   private running = 0;
   /** Questions kept until a model is chosen: each function lets one go. */
   private readonly waiting = new Set<() => void>();
+  /** The load use() or warm() started, until it ends: a question meanwhile waits for it, not a second load. */
+  private loading: Promise<unknown> | undefined;
 
   constructor(
     private readonly host: ModelHost,
@@ -42,7 +44,7 @@ export class ModelKeeper {
   use(options: LoadOptions): Promise<ModelStatus> {
     this.wanted = options;
     this.armIdleTimer();
-    const loading = this.host.load(options);
+    const loading = this.track(this.host.load(options));
     // Asked after the load: the host answers them once the model is in.
     for (const release of this.waiting) release();
     this.waiting.clear();
@@ -51,7 +53,8 @@ export class ModelKeeper {
 
   /** The capture shortcut was pressed: a model unloaded for idleness starts loading now, before the question. */
   warm(): void {
-    if (this.wanted && !this.host.model) this.host.load(this.wanted).catch(() => undefined);
+    if (this.wanted && !this.host.model && !this.loading)
+      this.track(this.host.load(this.wanted)).catch(() => undefined);
   }
 
   setIdleMinutes(minutes: number): void {
@@ -62,9 +65,9 @@ export class ModelKeeper {
   /** Asks; a model unloaded for idleness is loaded again first (the host queues the question behind it). */
   ask(request: AskRequest): AnswerStream {
     if (!this.wanted && !this.host.model) return this.keep(request);
-    if (this.wanted && !this.host.model) {
+    if (this.wanted && !this.host.model && !this.loading) {
       // Errors reach the caller through the answer (no-model); nothing to add here.
-      this.host.load(this.wanted).catch(() => undefined);
+      this.track(this.host.load(this.wanted)).catch(() => undefined);
     }
     this.running += 1;
     this.clearIdleTimer();
@@ -94,6 +97,14 @@ export class ModelKeeper {
 
   dispose(): void {
     this.clearIdleTimer();
+  }
+
+  private track<T>(load: Promise<T>): Promise<T> {
+    const tracked = load.finally(() => {
+      if (this.loading === tracked) this.loading = undefined;
+    });
+    this.loading = tracked;
+    return tracked;
   }
 
   /** A question asked before any model was chosen: it says it waits, and is asked once use() is called. */

@@ -104,7 +104,7 @@ test('a question asked before any model is chosen says it waits, and is answered
   assert.deepEqual(f.log, []);
   await keeper.use({ modelDir: '/m', device: 'auto' });
   await read;
-  assert.deepEqual(f.log, ['load', 'ask'], 'asked after the model load was sent');
+  assert.deepEqual(f.log, ['load', 'ask'], 'asked after the model load was sent, with no second load');
   assert.deepEqual(events.slice(1), [
     { type: 'delta', text: 'hi' },
     { type: 'done', reason: 'eos' },
@@ -139,4 +139,29 @@ test('the capture shortcut warms a model unloaded for idleness; nothing to warm 
   assert.deepEqual(f.log, ['load', 'unload', 'load']);
   keeper.warm();
   assert.deepEqual(f.log, ['load', 'unload', 'load'], 'a loaded model is not loaded again');
+});
+
+test('a kept question released while the model is still loading waits for that load, not a second one', async () => {
+  const f = fakes();
+  let loads = 0;
+  let finishLoad: () => void = () => {};
+  const load = f.host.load;
+  f.host.load = (options) => {
+    loads += 1;
+    return new Promise<ModelStatus>((resolve) => (finishLoad = () => resolve(load(options))));
+  };
+  const keeper = new ModelKeeper(f.host, 15, f.timers);
+  const answer = keeper.ask(request);
+  const events: AnswerEvent[] = [];
+  const read = (async () => {
+    for await (const event of answer) events.push(event);
+  })();
+  const loaded = keeper.use({ modelDir: '/m', device: 'auto' });
+  // The kept question is let go while the load is still under way.
+  await new Promise((resolve) => setImmediate(resolve));
+  finishLoad();
+  await loaded;
+  await read;
+  assert.equal(loads, 1, 'one load');
+  assert.deepEqual(events.at(-1), { type: 'done', reason: 'eos' });
 });
