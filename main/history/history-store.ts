@@ -180,13 +180,8 @@ export class HistoryStore {
   async answerInProgress(id: string): Promise<AnswerProgress | undefined> {
     if (!this.keep || this.memory.has(id) || !ConversationId.safeParse(id).success) return undefined;
     await this.queues.get(id);
-    let text: string;
-    try {
-      text = await readFile(path.join(this.folderOf(id), progressFile), 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const text = await readIfPresent(path.join(this.folderOf(id), progressFile), 'utf8');
+    if (text === undefined) return undefined;
     try {
       const parsed = AnswerProgress.safeParse(JSON.parse(text));
       if (parsed.success) return parsed.data;
@@ -295,15 +290,10 @@ export class HistoryStore {
   private async readConversation(id: string): Promise<Conversation | undefined> {
     if (!this.keep) return undefined;
     const file = path.join(this.folderOf(id), conversationFile);
-    let text: string;
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') {
-        this.unreadableFiles.delete(id);
-        return undefined;
-      }
-      throw error;
+    const text = await readIfPresent(file, 'utf8');
+    if (text === undefined) {
+      this.unreadableFiles.delete(id);
+      return undefined;
     }
     let reason: string;
     try {
@@ -324,12 +314,8 @@ export class HistoryStore {
 
   private async readCapture(id: string): Promise<Uint8Array<ArrayBuffer> | undefined> {
     if (!this.keep) return undefined;
-    try {
-      return new Uint8Array(await readFile(path.join(this.folderOf(id), captureFile)));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-      throw error;
-    }
+    const bytes = await readIfPresent(path.join(this.folderOf(id), captureFile));
+    return bytes && new Uint8Array(bytes);
   }
 
   private serial<T>(id: string, work: () => Promise<T>): Promise<T> {
@@ -344,6 +330,18 @@ export class HistoryStore {
       if (this.queues.get(id) === settled) this.queues.delete(id);
     });
     return next;
+  }
+}
+
+/** A file's contents, or undefined when there is no such file (any other failure throws). */
+async function readIfPresent(file: string): Promise<Buffer | undefined>;
+async function readIfPresent(file: string, encoding: 'utf8'): Promise<string | undefined>;
+async function readIfPresent(file: string, encoding?: 'utf8'): Promise<Buffer | string | undefined> {
+  try {
+    return encoding ? await readFile(file, encoding) : await readFile(file);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
   }
 }
 

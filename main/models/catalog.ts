@@ -1,8 +1,8 @@
 // Looks models up in the catalog. The built-in catalog (models/catalog.ts) can
 // be extended or overridden by id, which is how tests and the benchmark point
-// the downloader at a model of their own; a catalog file (SIGHTLINE_CATALOG,
-// or the CLI's --catalog) does the same for mirrors and companies serving
-// their own models, through the same verified download.
+// the downloader at a model of their own; a catalog file named by
+// SIGHTLINE_CATALOG does the same for mirrors and companies serving their own
+// models, through the same verified download.
 import { readFileSync } from 'node:fs';
 import type { DeviceSetting, Dtype } from '../core/engine-protocol.js';
 import { messageOf } from '../core/message-of.js';
