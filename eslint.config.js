@@ -1,10 +1,15 @@
-// Lint keeps the process boundaries of DESIGN.md honest:
-// - main/core, main/engine and main/text never import electron (nor React or
-//   DOM code): the engine and its OCR run under plain Node in tests, the CLI
-//   and the benchmark;
-// - renderer code never imports Node modules or electron: pages are sandboxed
-//   and reach the app only through their preload's bridge;
-// - preloads import only electron and bundled code.
+// Lint keeps the runtimes of docs/architecture.md apart. Each top-level
+// folder runs in one place, and may import only what exists there:
+//   common/    everywhere, the pages and preloads too: no Node, no Electron, no DOM
+//   engine/    the engine process (an Electron utility process or a Node child): Node, no Electron
+//   host/      the app's services, run by each host below: Node, no Electron, no engine code
+//   models/    the model catalog (data): like host/
+//   main/      Electron's main process: Electron and Node, never the engine's code (sharp and
+//              inference would run on the UI's thread; sharp there is known to crash on Linux)
+//   cli/       the `sightline` command: Node, no Electron
+//   web-host/  the development web server: Node, no Electron
+//   preload/   sandboxed preloads: electron and bundled common/ code only
+//   renderer/  sandboxed pages: common/ and their preload's types only
 import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
@@ -12,14 +17,51 @@ import { builtinModules } from 'node:module';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 
-const electronImport = {
-  name: 'electron',
-  message: 'main/core and main/engine run without Electron (DESIGN.md): pass what you need in through an interface.',
-};
+const noElectron =
+  'This code runs without Electron (docs/architecture.md): pass what you need in through an interface.';
+const electronPaths = [{ name: 'electron', message: noElectron }];
+const electronPatterns = [{ group: ['electron/*'], message: noElectron }];
+const noReact = ['react', 'react-dom'].map((name) => ({ name, message: 'No UI code outside renderer/.' }));
+const noNode = (where) => nodeBuiltins.map((name) => ({ name, message: `${where}: no Node modules.` }));
+
+/** A pattern refusing imports of the named top-level folders. */
+function folders(names, message) {
+  return { group: names.flatMap((name) => [`**/${name}/**`, `**/${name}`]), message };
+}
 
 const domGlobals = ['window', 'document', 'navigator', 'localStorage', 'sessionStorage', 'HTMLElement', 'location'].map(
-  (name) => ({ name, message: 'main/core and main/engine have no DOM.' }),
+  (name) => ({ name, message: 'Node-side code has no DOM.' }),
 );
+
+// no-restricted-imports sees only static imports; catch require() and import() of electron too.
+const noDynamicElectron = [
+  'error',
+  { selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron/]", message: noElectron },
+  { selector: 'ImportExpression[source.value=/^electron/]', message: noElectron },
+];
+
+/** One runtime's rules: which modules and folders its files may not import. */
+function runtime(files, { paths = [], patterns = [], ignores = [], node = true, dom = false, electron = false }) {
+  return {
+    files,
+    ignores,
+    languageOptions: { globals: { ...(node ? globals.node : {}), ...(dom ? globals.browser : {}) } },
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          paths: [...(electron ? [] : electronPaths), ...paths],
+          patterns: [...(electron ? [] : electronPatterns), ...patterns],
+        },
+      ],
+      ...(electron ? {} : { 'no-restricted-syntax': noDynamicElectron }),
+      ...(dom ? {} : { 'no-restricted-globals': ['error', ...domGlobals] }),
+    },
+  };
+}
+
+const hosts = ['main', 'cli', 'web-host'];
+const pages = ['renderer', 'preload'];
 
 export default tseslint.config(
   { ignores: ['dist/**', 'release/**', 'node_modules/**', 'coverage/**', '**/*.d.ts'] },
@@ -33,124 +75,67 @@ export default tseslint.config(
     },
   },
   {
-    files: [
-      'main/**/*.ts',
-      'scripts/**/*.{ts,mjs,js}',
-      'test/**/*.{ts,tsx,mjs}',
-      'bench/**/*.ts',
-      'models/**/*.ts',
-      '*.{js,ts}',
-    ],
+    files: ['scripts/**/*.{ts,mjs,js}', 'test/**/*.{ts,tsx,mjs}', 'bench/**/*.ts', '*.{js,ts}'],
     languageOptions: { globals: { ...globals.node } },
   },
-  {
-    // main/models (the downloader) and main/remote (model servers) are shared by the app and the CLI,
-    // so they run without Electron too; safeStorage comes in through one thin adapter.
-    // main/text (the OCR) runs in the engine process, the CLI and the benchmark, never in Electron's main.
-    files: [
-      'main/core/**/*.ts',
-      'main/engine/**/*.ts',
-      'main/models/**/*.ts',
-      'main/remote/**/*.ts',
-      'main/text/**/*.ts',
-      'models/**/*.ts',
+  runtime(['common/**/*.ts'], {
+    node: false,
+    paths: [...noReact, ...noNode('common/ is shared with the pages')],
+    patterns: [
+      folders(['engine', 'host', 'models', ...hosts, ...pages], 'common/ depends on nothing else in the app.'),
     ],
-    ignores: ['main/remote/safe-storage-secrets.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            electronImport,
-            { name: 'react', message: 'No UI code in main/core or main/engine.' },
-            { name: 'react-dom', message: 'No UI code in main/core or main/engine.' },
-          ],
-          patterns: [
-            { group: ['electron/*'], message: electronImport.message },
-            {
-              group: ['**/renderer/**', '**/preload/**'],
-              message: 'main/core and main/engine may not import page code.',
-            },
-          ],
-        },
-      ],
-      'no-restricted-globals': ['error', ...domGlobals],
-      // no-restricted-imports sees only static imports; catch require() and import() too.
-      'no-restricted-syntax': [
-        'error',
-        {
-          selector: "CallExpression[callee.name='require'][arguments.0.value=/^electron/]",
-          message: electronImport.message,
-        },
-        { selector: 'ImportExpression[source.value=/^electron/]', message: electronImport.message },
-      ],
-    },
-  },
-  {
-    // core is shared with the pages and preloads, so it may not use Node either.
-    files: ['main/core/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            electronImport,
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'main/core is pure TypeScript, shared with the pages: no Node modules.',
-            })),
-          ],
-          patterns: [
-            { group: ['electron/*'], message: electronImport.message },
-            {
-              group: ['**/renderer/**', '**/preload/**', '**/engine/**'],
-              message: 'main/core depends on nothing else in the app.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['renderer/**/*.{ts,tsx}'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: [
-            { name: 'electron', message: 'Pages are sandboxed: reach the app through the bridge.' },
-            ...nodeBuiltins.map((name) => ({
-              name,
-              message: 'Pages run without Node: reach the app through the bridge.',
-            })),
-          ],
-          patterns: [
-            {
-              group: ['**/main/engine/**', '**/main/windows/**', '**/main/capture/**'],
-              message: 'Pages may share main/core only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
-  {
-    files: ['preload/**/*.ts'],
-    languageOptions: { globals: { ...globals.browser } },
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          paths: nodeBuiltins.map((name) => ({ name, message: 'Sandboxed preloads can only require electron.' })),
-          patterns: [
-            {
-              group: ['**/main/engine/**', '**/main/windows/**', '**/renderer/**'],
-              message: 'Preloads may share main/core only.',
-            },
-          ],
-        },
-      ],
-    },
-  },
+  }),
+  runtime(['engine/**/*.ts'], {
+    paths: noReact,
+    patterns: [folders(['host', 'models', ...hosts, ...pages], 'The engine imports common/ only.')],
+  }),
+  runtime(['host/**/*.ts', 'models/**/*.ts'], {
+    // The CLI and the web host prepare images for model servers in their own
+    // process, with the engine's resize: that one file may import it.
+    ignores: ['host/answers/direct-prepare-image.ts'],
+    paths: noReact,
+    patterns: [
+      folders(['engine'], "host/ runs in Electron's main process too: reach the engine through host/engine-host."),
+      folders([...hosts, ...pages], 'host/ serves main/, cli/ and web-host/: it may not import them.'),
+    ],
+  }),
+  runtime(['main/**/*.ts'], {
+    electron: true,
+    paths: noReact,
+    patterns: [
+      folders(['engine'], "Inference and sharp never run in Electron's main process: use host/engine-host."),
+      {
+        group: ['**/direct-prepare-image*'],
+        message: "sharp never runs in Electron's main process: use engine-prepare-image.",
+      },
+      folders(
+        ['cli', 'web-host', 'renderer'],
+        'main/ is the Electron host: it may not import the other hosts or pages.',
+      ),
+    ],
+  }),
+  runtime(['cli/**/*.ts'], {
+    paths: noReact,
+    patterns: [folders(['main', 'web-host', ...pages], 'The CLI may not import the other hosts or pages.')],
+  }),
+  runtime(['web-host/**/*.ts'], {
+    paths: noReact,
+    patterns: [folders(['main', 'cli', ...pages], 'The web host may not import the other hosts or pages.')],
+  }),
+  runtime(['renderer/**/*.{ts,tsx}'], {
+    node: false,
+    dom: true,
+    paths: [
+      { name: 'electron', message: 'Pages are sandboxed: reach the app through the bridge.' },
+      ...noNode('Pages run without Node: reach the app through the bridge'),
+    ],
+    patterns: [folders(['engine', 'host', 'models', ...hosts], 'Pages may share common/ only.')],
+  }),
+  runtime(['preload/**/*.ts'], {
+    node: false,
+    dom: true,
+    electron: true,
+    paths: noNode('Sandboxed preloads can only require electron'),
+    patterns: [folders(['engine', 'host', 'models', ...hosts, 'renderer'], 'Preloads may share common/ only.')],
+  }),
 );

@@ -3,10 +3,10 @@
 // streamer that only notes when the first token arrives. Same model files,
 // provider, dtype, onnxruntime threading and max_new_tokens as the engine.
 import { AutoModelForImageTextToText, AutoProcessor, RawImage, type Tensor } from '@huggingface/transformers';
-import type { Dtype, ExecutionProvider } from '../main/core/engine-protocol.js';
-import { engineSessionOptions } from '../main/engine/session-options.js';
-import type { TilingPlan } from '../main/engine/tiling-policy.js';
-import type { Processor, VisionLanguageModel } from '../main/engine/transformers-surface.js';
+import type { Dtype, ExecutionProvider } from '../common/engine-protocol.js';
+import { engineSessionOptions } from '../engine/session-options.js';
+import type { TilingPlan } from '../engine/tiling-policy.js';
+import type { Processor, VisionLanguageModel } from '../engine/transformers-surface.js';
 import type { RunSample } from './results.js';
 import { decodeRate } from './stats.js';
 

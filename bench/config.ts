@@ -1,7 +1,7 @@
 // What the benchmark measures and how often: regions, questions, and the
 // number of tokens and repetitions per kind of model, sized so that the whole
 // run stays within a few minutes on a 2-core CPU.
-import type { DeviceSetting, Dtype } from '../main/core/engine-protocol.js';
+import type { DeviceSetting, Dtype } from '../common/engine-protocol.js';
 import type { Region } from './results.js';
 
 export type ModelKind = 'tiny' | 'real-shaped' | 'real';

@@ -1,8 +1,8 @@
 // One answer from the engine (Vlm.answer, as the engine process runs it,
 // minus the IPC that posts each event), timed from the call to its return.
 import { InterruptableStoppingCriteria } from '@huggingface/transformers';
-import { defaultGenerationSettings, type Turn } from '../main/core/engine-protocol.js';
-import type { CacheMode, Vlm } from '../main/engine/vlm.js';
+import { defaultGenerationSettings, type Turn } from '../common/engine-protocol.js';
+import type { CacheMode, Vlm } from '../engine/vlm.js';
 import type { RunSample } from './results.js';
 import { decodeRate } from './stats.js';
 

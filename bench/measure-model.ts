@@ -3,8 +3,8 @@
 // Usage: node --import tsx bench/measure-model.ts '<ModelSpec JSON>' <out.json>
 import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
-import { loadModel } from '../main/engine/model-loader.js';
-import { probePlatform } from '../main/engine/platform-probe.js';
+import { loadModel } from '../engine/model-loader.js';
+import { probePlatform } from '../engine/platform-probe.js';
 import { testPng } from '../test/support/images.js';
 import { askBare, loadBare } from './bare-runs.js';
 import { largeRegion, plans, questions, smallRegion, warmUpTokens, type ModelSpec } from './config.js';

@@ -2,7 +2,7 @@
 // random-weight model with the real SmolVLM-256M shapes (built on first use),
 // and a real model folder when SIGHTLINE_BENCH_MODEL names one.
 import path from 'node:path';
-import { Dtype, type DeviceSetting } from '../main/core/engine-protocol.js';
+import { Dtype, type DeviceSetting } from '../common/engine-protocol.js';
 import { tinyModelDir } from '../test/fixtures/tiny-model/index.js';
 import { runChild } from './child.js';
 import { benchDtypes, dtypePlan, type DtypeJob, type ModelSpec } from './config.js';

@@ -6,7 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { TextReader, type TextLanguage, type TextReading } from '../main/text/text-reader.js';
+import { TextReader, type TextLanguage, type TextReading } from '../engine/text/text-reader.js';
 
 export interface ChildRequest {
   folder: string;

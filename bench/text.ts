@@ -1,4 +1,4 @@
-// `npm run bench:text`: the text layer (main/text) on the evaluation set
+// `npm run bench:text`: the text layer (engine/text) on the evaluation set
 // (test/fixtures/text-captures: 20 captures Chromium renders, ground truth
 // read from the pages). Per capture and overall: character error rate (CER),
 // word accuracy, the first (cold) and warm reading times, and the process's
@@ -17,7 +17,7 @@ import { build } from 'esbuild';
 import { capturePages } from '../test/fixtures/text-captures/pages.js';
 import { renderCaptures } from '../test/fixtures/text-captures/render.js';
 import { poolScores, scoreText, type TextScore } from '../test/support/text-metrics.js';
-import type { TextLanguage } from '../main/text/text-reader.js';
+import type { TextLanguage } from '../engine/text/text-reader.js';
 import type { ChildReport, ChildRequest } from './text-child.js';
 import { median } from './stats.js';
 

@@ -1,6 +1,6 @@
 // Image tokens per region under Sightline's tiling policy and under the
 // processor's default, for the real models' processor configurations. Pure
-// computation through main/engine/tiling-policy.ts: no model runs.
+// computation through engine/tiling-policy.ts: no model runs.
 import {
   idefics3Grid,
   planTiling,
@@ -8,7 +8,7 @@ import {
   qwen2vlResize,
   type TilingPlan,
   type VisionSpec,
-} from '../main/engine/tiling-policy.js';
+} from '../engine/tiling-policy.js';
 import { tableRegions } from './config.js';
 import type { Region, TilingRow } from './results.js';
 import { ratio } from './stats.js';

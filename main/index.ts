@@ -1,10 +1,10 @@
 // Composition root of the main process: wires Electron's APIs to the app's
 // services and owns nothing else. Inference and image work never run here.
 import { app } from 'electron';
-import { AppInfo, invokeChannels } from './core/ipc-contract.js';
+import { AppInfo, invokeChannels } from '../common/ipc-contract.js';
 import { startAppShell, type AppShell } from './app/app-shell.js';
 import { asksForCapture, useWaylandShortcutPortal } from './app/wayland.js';
-import { handleInvoke } from './ipc.js';
+import { handleInvoke } from './ipc/handle-ipc.js';
 import { hardenWebContents } from './security.js';
 import { registerAppScheme, serveRendererPages } from './windows/app-protocol.js';
 import { ChatWindowHost } from './windows/chat-window-host.js';

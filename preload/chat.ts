@@ -17,7 +17,7 @@ import {
   type ChatSettings,
   type ChatStatus,
   type ConversationSummary,
-} from '../main/core/chat-contract.js';
+} from '../common/chat-contract.js';
 import {
   settingsEventChannels,
   settingsInvokeChannels,
@@ -28,7 +28,7 @@ import {
   type SettingsInvokeChannel,
   type SettingsPatch,
   type SettingsView,
-} from '../main/core/settings-contract.js';
+} from '../common/settings-contract.js';
 import type * as z from 'zod/mini';
 import { appInfo } from './shared/app-info.js';
 
@@ -97,7 +97,7 @@ const api = {
   openExternal: (url: string) => invoke('chat:open-external', { url }),
   copy: (text: string) => invoke('chat:copy', { text }),
   hide: () => invoke('chat:hide'),
-  // The settings panel (main/core/settings-contract.ts).
+  // The settings panel (common/settings-contract.ts).
   settingsGet: () => invoke('settings:get'),
   settingsUpdate: (patch: SettingsPatch) => invoke('settings:update', patch),
   models: () => invoke('settings:models'),

@@ -1,6 +1,6 @@
 // Preload of the region-selection overlay windows: named functions only.
 import { contextBridge, ipcRenderer } from 'electron';
-import { OverlayConfirmReply, OverlayFrame, OverlaySelection, overlayChannels } from '../main/core/overlay-contract.js';
+import { OverlayConfirmReply, OverlayFrame, OverlaySelection, overlayChannels } from '../common/overlay-contract.js';
 import { appInfo } from './shared/app-info.js';
 
 /** This window's display and its frozen frame (PNG bytes), validated before the page sees them. */

@@ -35,14 +35,14 @@ async function main() {
   await Promise.all([
     esbuild({
       ...common,
-      entryPoints: { 'main/index': 'main/index.ts', 'engine/entry': 'main/engine/entry.ts' },
+      entryPoints: { 'main/index': 'main/index.ts', 'engine/entry': 'engine/entry.ts' },
       outdir: 'dist',
       format: 'esm',
       packages: 'external',
     }),
     esbuild({
       ...common,
-      entryPoints: { 'cli/sightline': 'main/cli/sightline.ts' },
+      entryPoints: { 'cli/sightline': 'cli/sightline.ts' },
       outdir: 'dist',
       format: 'esm',
       packages: 'external',

@@ -1,5 +1,5 @@
 // `npm run dev:web [-- options]`: builds the pages, then starts the
-// development web host (main/web-host/cli.ts) — the chat panel in a browser,
+// development web host (web-host/cli.ts) — the chat panel in a browser,
 // against the real engine — and prints the URL to open. --no-build skips the
 // build; every other option goes to the host (--help lists them).
 import { spawn } from 'node:child_process';
@@ -28,4 +28,4 @@ if (!skipBuild) {
   const code = await run(process.execPath, ['scripts/build.mjs']);
   if (code !== 0) process.exit(code);
 }
-process.exit(await run(process.execPath, ['--import', 'tsx', 'main/web-host/cli.ts', ...hostArgs]));
+process.exit(await run(process.execPath, ['--import', 'tsx', 'web-host/cli.ts', ...hostArgs]));

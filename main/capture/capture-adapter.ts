@@ -1,4 +1,4 @@
-import type { DisplayGeometry } from '../core/geometry.js';
+import type { DisplayGeometry } from '../../common/geometry.js';
 
 /** One display's frozen frame: a lossless PNG at full device resolution. */
 export interface DisplayCapture {

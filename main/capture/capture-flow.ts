@@ -3,7 +3,7 @@
 // select on the overlays, cut the region out in the engine, and hand it to the
 // chat window. Electron is behind the injected ports, so the flow is tested
 // with fakes; pressing the hotkey again while the overlays are up cancels.
-import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../core/geometry.js';
+import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../common/geometry.js';
 import type { CaptureAdapter, DisplayCapture } from './capture-adapter.js';
 
 export interface Selection {

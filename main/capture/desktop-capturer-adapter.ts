@@ -2,8 +2,8 @@
 // requested at each display's full device resolution (bounds x scaleFactor),
 // paired with displays by id (by order where Linux reports no ids).
 import { desktopCapturer } from 'electron';
-import { matchSourcesById } from '../core/display-match.js';
-import { expectedCaptureSize, type DisplayGeometry } from '../core/geometry.js';
+import { matchSourcesById } from '../../common/display-match.js';
+import { expectedCaptureSize, type DisplayGeometry } from '../../common/geometry.js';
 import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 
 export function createDesktopCapturerAdapter(): CaptureAdapter {

@@ -1,7 +1,7 @@
 // Owns the global capture shortcut: registers it, and when the OS or another
 // app already holds it, says so and keeps the previous one working, so the
 // user can pick another in Settings (the tray item captures meanwhile).
-import { acceleratorProblem } from '../core/accelerator.js';
+import { acceleratorProblem } from '../../common/accelerator.js';
 
 /** Electron's globalShortcut, reduced to what the service needs. */
 export interface ShortcutPort {

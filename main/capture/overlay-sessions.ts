@@ -2,9 +2,9 @@
 // frozen frame, the first confirmed selection wins, and a cancel from any of
 // them (or the hotkey again, or a window closed) closes them all. Windows are
 // made by an injected factory, so this runs and is tested without Electron.
-import type { CaptureSize, DisplayGeometry } from '../core/geometry.js';
-import { selectionToCapturePixels } from '../core/geometry.js';
-import type { OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../core/overlay-contract.js';
+import type { CaptureSize, DisplayGeometry } from '../../common/geometry.js';
+import { selectionToCapturePixels } from '../../common/geometry.js';
+import type { OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../../common/overlay-contract.js';
 import type { DisplayCapture } from './capture-adapter.js';
 import type { OverlayPort, Selection } from './capture-flow.js';
 

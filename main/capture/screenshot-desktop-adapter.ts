@@ -13,9 +13,9 @@ import { constants } from 'node:fs';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
 import screenshot from 'screenshot-desktop';
-import { matchScreens, type ListedScreen } from '../core/display-match.js';
-import type { DisplayGeometry } from '../core/geometry.js';
-import { pngSize } from '../core/png-size.js';
+import { matchScreens, type ListedScreen } from '../../common/display-match.js';
+import type { DisplayGeometry } from '../../common/geometry.js';
+import { pngSize } from '../../common/png-size.js';
 import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 import { createX11Adapter } from './x11-adapter.js';
 

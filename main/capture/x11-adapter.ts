@@ -9,8 +9,8 @@
 // The connection and its shared-memory segment stay open for a while after a
 // capture (captures come in bursts), so the next one skips connecting and
 // the first touch of a fresh segment's pages; they are let go when idle.
-import { matchScreens, type ListedScreen } from '../core/display-match.js';
-import type { DisplayGeometry, Rect } from '../core/geometry.js';
+import { matchScreens, type ListedScreen } from '../../common/display-match.js';
+import type { DisplayGeometry, Rect } from '../../common/geometry.js';
 import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 import { openX11Screen, type X11Monitor, type X11Screen } from './x11-screen.js';
 import { zpixmapToPng } from './zpixmap-png.js';

@@ -9,7 +9,7 @@
 // the only code that uses them.)
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
-import type { Rect } from '../core/geometry.js';
+import type { Rect } from '../../common/geometry.js';
 import type { ZPixmapFormat, ZPixmapImage } from './zpixmap-png.js';
 
 /** The part of the `x11` package used here (it ships no types). */

@@ -9,7 +9,7 @@
 // (Over 300 lines: the pixel conversion, the banded deflate with its checksum
 // combination and the PNG chunks are one pipeline sharing its buffers.)
 import zlib from 'node:zlib';
-import type { Rect } from '../core/geometry.js';
+import type { Rect } from '../../common/geometry.js';
 
 /** How an X server lays out the pixels of a ZPixmap image. */
 export interface ZPixmapFormat {

@@ -1,7 +1,7 @@
 import { net, protocol } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { APP_SCHEME, resolveAppUrl } from '../core/app-url.js';
+import { APP_SCHEME, resolveAppUrl } from '../../common/app-url.js';
 
 // Must run before app 'ready': app:// behaves like https (secure context,
 // fetch, relative URLs) so pages never need file:// privileges.

@@ -1,5 +1,5 @@
 import { BrowserWindow } from 'electron';
-import { appPageUrl } from '../core/app-url.js';
+import { appPageUrl } from '../../common/app-url.js';
 import { preloadPath } from './paths.js';
 import { protectFromScreenShare } from './screen-share.js';
 import { secureWebPreferences } from './secure-web-preferences.js';

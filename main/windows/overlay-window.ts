@@ -1,5 +1,5 @@
 import { BrowserWindow, screen } from 'electron';
-import { appPageUrl } from '../core/app-url.js';
+import { appPageUrl } from '../../common/app-url.js';
 import type { OverlayWindowFactory } from '../capture/overlay-sessions.js';
 import { preloadPath } from './paths.js';
 import { protectFromScreenShare } from './screen-share.js';

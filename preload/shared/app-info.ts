@@ -1,5 +1,5 @@
 import { ipcRenderer } from 'electron';
-import { AppInfo } from '../../main/core/ipc-contract.js';
+import { AppInfo } from '../../common/ipc-contract.js';
 
 /** Asks main who we are; the reply is validated before the page sees it. */
 export async function appInfo(): Promise<AppInfo> {

@@ -1,6 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chatSettingsOf } from '../../main/core/chat-contract.js';
+import { chatSettingsOf } from '../../common/chat-contract.js';
 import { chatBridge } from './bridge.js';
 import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';

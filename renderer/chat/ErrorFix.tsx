@@ -3,7 +3,7 @@
 // Answer source), a GPU the user insisted on gives way to the CPU. Shown
 // beside "Try again" in the status line and under a failed answer.
 import { useTranslation } from 'react-i18next';
-import type { EngineErrorCode } from '../../main/core/engine-protocol.js';
+import type { EngineErrorCode } from '../../common/engine-protocol.js';
 import { useSettingsStore } from './settings/store.js';
 import { useChatStore } from './store.js';
 

@@ -2,7 +2,7 @@
 // progress, an engine restart, an error with a retry — in words.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { ChatStatus } from '../../main/core/chat-contract.js';
+import type { ChatStatus } from '../../common/chat-contract.js';
 import { ErrorFixButton } from './ErrorFix.js';
 import { wordError } from './i18n/engine-errors.js';
 import { privacySentence } from './settings/PrivacyNote.js';

@@ -3,7 +3,7 @@
 // conversations the history skips (their files are left where they are).
 // Each kind is one notice, dismissed as one.
 import { useTranslation } from 'react-i18next';
-import type { StorageNotice } from '../../main/core/chat-contract.js';
+import type { StorageNotice } from '../../common/chat-contract.js';
 import { useChatStore } from './store.js';
 
 export function StorageNotices() {

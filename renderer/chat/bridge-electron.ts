@@ -1,8 +1,8 @@
 // The bridge inside Electron: the preload's named functions, plus the answer
 // ports the preload posts to this window (checked: from this window, with
 // the preload's nonce, for an answer this page asked for).
-import { AnswerPortHandoff } from '../../main/core/chat-contract.js';
-import { AnswerEvent } from '../../main/core/engine-protocol.js';
+import { AnswerPortHandoff } from '../../common/chat-contract.js';
+import { AnswerEvent } from '../../common/engine-protocol.js';
 import type { SightlineChatApi } from '../../preload/chat.js';
 import type { ChatBridge } from './bridge.js';
 

@@ -1,5 +1,5 @@
 // The bridge in a plain browser, served by the development web host: every
-// request and event over one WebSocket to the host (main/web-host), images
+// request and event over one WebSocket to the host (web-host), images
 // over http from the same host, the clipboard through the browser.
 import * as z from 'zod/mini';
 import {
@@ -9,15 +9,15 @@ import {
   webMethodSchemas,
   type WebMethod,
   type WebReply,
-} from '../../main/core/chat-web-contract.js';
-import { ConversationId } from '../../main/core/chat-contract.js';
+} from '../../common/chat-web-contract.js';
+import { ConversationId } from '../../common/chat-contract.js';
 import {
   settingsEventChannels,
   type AppView,
   type DownloadEvent,
   type SettingsView,
-} from '../../main/core/settings-contract.js';
-import type { AnswerEvent } from '../../main/core/engine-protocol.js';
+} from '../../common/settings-contract.js';
+import type { AnswerEvent } from '../../common/engine-protocol.js';
 import { connectionLost, notConnected, type ChatBridge } from './bridge.js';
 
 interface Pending {

@@ -4,7 +4,7 @@
 // - served over http by the development web host, a WebSocket to that host,
 //   which runs the real engine and history store (bridge-web).
 // With neither, the bridge says plainly that no app is behind the page.
-import type { AnswerEvent } from '../../main/core/engine-protocol.js';
+import type { AnswerEvent } from '../../common/engine-protocol.js';
 import type {
   AskRequest,
   ChatSettings,
@@ -13,8 +13,8 @@ import type {
   ConversationSummary,
   OpenExternalReply,
   StorageNotice,
-} from '../../main/core/chat-contract.js';
-import type { AppInfo } from '../../main/core/ipc-contract.js';
+} from '../../common/chat-contract.js';
+import type { AppInfo } from '../../common/ipc-contract.js';
 import type {
   AppView,
   ConnectionReport,
@@ -26,8 +26,8 @@ import type {
   SettingsPatch,
   SettingsView,
   UpdateReply,
-} from '../../main/core/settings-contract.js';
-import { webHostMarker, webSocketPath } from '../../main/core/chat-web-contract.js';
+} from '../../common/settings-contract.js';
+import { webHostMarker, webSocketPath } from '../../common/chat-web-contract.js';
 import type { SightlineChatApi } from '../../preload/chat.js';
 import { electronBridge } from './bridge-electron.js';
 import { webSocketBridge } from './bridge-web.js';
@@ -37,7 +37,7 @@ export interface AnswerHandle {
   stop(): void;
 }
 
-/** The settings panel's requests and events (main/core/settings-contract.ts). */
+/** The settings panel's requests and events (common/settings-contract.ts). */
 export interface SettingsBridge {
   get(): Promise<SettingsView>;
   update(patch: SettingsPatch): Promise<UpdateReply>;

@@ -18,10 +18,10 @@ import {
   type ConversationSummary,
   type QuickAction,
   type StorageNotice,
-} from '../../main/core/chat-contract.js';
-import type { AnswerEvent, GenerationPhase } from '../../main/core/engine-protocol.js';
-import type { AppInfo } from '../../main/core/ipc-contract.js';
-import { checkExternalUrl } from '../../main/core/external-url.js';
+} from '../../common/chat-contract.js';
+import type { AnswerEvent, GenerationPhase } from '../../common/engine-protocol.js';
+import type { AppInfo } from '../../common/ipc-contract.js';
+import { checkExternalUrl } from '../../common/external-url.js';
 import { chatBridge, connectionLost, notConnected, type AnswerHandle } from './bridge.js';
 import { setMarkdownActions } from './markdown/Markdown.js';
 import { MarkdownStream, parseMarkdown, plainText, type MarkdownSnapshot } from './markdown/stream.js';

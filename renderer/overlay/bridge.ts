@@ -4,8 +4,8 @@
 // recorded on window.sightlineOverlayEvents (and the painted signal on
 // window.sightlineOverlayPainted), so the tests drive the very same
 // components. Without either, the page says it is not connected.
-import type { CaptureSize, Rect } from '../../main/core/geometry.js';
-import type { OverlayConfirmReply, OverlaySelection } from '../../main/core/overlay-contract.js';
+import type { CaptureSize, Rect } from '../../common/geometry.js';
+import type { OverlayConfirmReply, OverlaySelection } from '../../common/overlay-contract.js';
 import type { SightlineOverlayApi } from '../../preload/overlay.js';
 
 export type { OverlayConfirmReply, OverlaySelection };

@@ -10,7 +10,7 @@
 // What the page shows and what it confirms always go through geometry:
 // measure() turns the edges back into a global DIP rectangle and maps it with
 // selectionToCapturePixels, which is what main does with the confirmed dipRect.
-import { selectionToCapturePixels, type CaptureSize, type CropResult, type Rect } from '../../main/core/geometry.js';
+import { selectionToCapturePixels, type CaptureSize, type CropResult, type Rect } from '../../common/geometry.js';
 
 export interface Edges {
   left: number;

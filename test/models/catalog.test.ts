@@ -2,11 +2,11 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import type { Dtype } from '../../main/core/engine-protocol.js';
-import { configFilesOf, onnxFileName, onnxModulesOf, requiredFiles } from '../../main/engine/model-files.js';
-import { CatalogEntry } from '../../main/models/catalog-schema.js';
-import { findEntry, loadCatalog, pickDtype } from '../../main/models/catalog.js';
-import { isExternalDataOf } from '../../main/models/download-plan.js';
+import type { Dtype } from '../../common/engine-protocol.js';
+import { configFilesOf, onnxFileName, onnxModulesOf, requiredFiles } from '../../common/model-files.js';
+import { CatalogEntry } from '../../host/models/catalog-schema.js';
+import { findEntry, loadCatalog, pickDtype } from '../../host/models/catalog.js';
+import { isExternalDataOf } from '../../host/models/download-plan.js';
 import { catalog as builtIn } from '../../models/catalog.js';
 
 // The catalog is hand-written from hub pages: its schema, and that every file

@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
-import { ocrModelPathsFrom } from '../../main/text/model-files.js';
+import { ocrModelPathsFrom } from '../../engine/text/model-files.js';
 import { bin, repoRoot, requireBuild, run } from '../support/repo.js';
 
 // electron-builder packs the Linux `dir` target against a stand-in Electron
@@ -158,8 +158,8 @@ test("Electron's fuses are set in the packaged binary", async () => {
   );
 });
 
-test("the text layer's OCR models, Tesseract's core and their licences are unpacked where main/text looks", () => {
-  // main/text/model-files.ts resolves each package inside app.asar and maps it to app.asar.unpacked.
+test("the text layer's OCR models, Tesseract's core and their licences are unpacked where engine/text looks", () => {
+  // engine/text/model-files.ts resolves each package inside app.asar and maps it to app.asar.unpacked.
   const paths = ocrModelPathsFrom((specifier) => {
     const file = specifier === '@tesseract.js-data/fra' ? '@tesseract.js-data/fra/index.js' : specifier;
     return path.join(resources, 'app.asar', 'node_modules', file.endsWith('/node') ? `${file}.js` : file);

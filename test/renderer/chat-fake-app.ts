@@ -12,8 +12,8 @@ import type {
   Conversation,
   ConversationSummary,
   StorageNotice,
-} from '../../main/core/chat-contract.js';
-import type { EngineErrorCode } from '../../main/core/engine-protocol.js';
+} from '../../common/chat-contract.js';
+import type { EngineErrorCode } from '../../common/engine-protocol.js';
 
 export interface FakeAppOptions {
   /** The capture every conversation shows. */

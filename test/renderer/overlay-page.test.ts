@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright';
-import { selectionToCapturePixels, type Rect } from '../../main/core/geometry.js';
+import { selectionToCapturePixels, type Rect } from '../../common/geometry.js';
 import type { OverlayTestEvent } from '../../renderer/overlay/bridge.js';
 import { launchChromium } from '../support/chromium.js';
 import { distDir, requireBuild } from '../support/repo.js';

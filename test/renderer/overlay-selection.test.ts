@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { selectionToCapturePixels } from '../../main/core/geometry.js';
-import { OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../../main/core/overlay-contract.js';
+import { selectionToCapturePixels } from '../../common/geometry.js';
+import { OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../../common/overlay-contract.js';
 import {
   edgeAt,
   measure,

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acceleratorProblem } from '../../main/core/accelerator.js';
+import { acceleratorProblem } from '../../common/accelerator.js';
 import { acceleratorOf, describeAccelerator } from '../../renderer/chat/settings/keys.js';
 
 // The shortcut field turns key presses into Electron accelerators.

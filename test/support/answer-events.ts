@@ -1,6 +1,6 @@
 // Reading an answer in tests, whoever streams it (the engine host, a model
 // server backend, the chat service): its events with the time each arrived.
-import type { AnswerEvent } from '../../main/core/engine-protocol.js';
+import type { AnswerEvent } from '../../common/engine-protocol.js';
 
 export interface Timed {
   event: AnswerEvent;

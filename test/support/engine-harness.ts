@@ -1,7 +1,7 @@
 // Drives an EngineService in this process through an in-memory link, with the
 // test as the host: load a model, ask, collect the answer's events.
-import { EngineService, type EngineServiceOptions } from '../../main/engine/engine-service.js';
-import { probePlatform } from '../../main/engine/platform-probe.js';
+import { EngineService, type EngineServiceOptions } from '../../engine/engine-service.js';
+import { probePlatform } from '../../engine/platform-probe.js';
 import {
   AnswerEvent,
   EngineToHost,
@@ -9,7 +9,7 @@ import {
   type GenerateRequest,
   type LoadModel,
   type ModelStatus,
-} from '../../main/core/engine-protocol.js';
+} from '../../common/engine-protocol.js';
 import { createMemoryLink, type TestRequest } from './memory-link.js';
 
 export interface Answer {

@@ -20,9 +20,9 @@ import {
   type AnswerEvent,
   type GenerateRequest,
   type ModelStatus,
-} from '../../main/core/engine-protocol.js';
-import { connectToHost } from '../../main/engine/host-port.js';
-import type { RequestChannel } from '../../main/engine/transport.js';
+} from '../../common/engine-protocol.js';
+import { connectToHost } from '../../engine/host-port.js';
+import type { RequestChannel } from '../../engine/transport.js';
 
 const mode = process.env.FAKE_ENGINE_MODE;
 if (mode === 'crash-on-start') process.exit(2);

@@ -1,9 +1,9 @@
 // The tiny test model installed in a user-data folder as the catalog's default
 // model, so an app started on that folder loads it at launch.
 import { cp } from 'node:fs/promises';
-import { loadCatalog } from '../../main/models/catalog.js';
-import { installedModelDir, modelsRootIn } from '../../main/models/layout.js';
-import { writeManifest } from '../../main/models/manifest.js';
+import { loadCatalog } from '../../host/models/catalog.js';
+import { installedModelDir, modelsRootIn } from '../../host/models/layout.js';
+import { writeManifest } from '../../host/models/manifest.js';
 import { tinyModelDir } from '../fixtures/tiny-model/index.js';
 
 export async function installTinyModel(userData: string): Promise<void> {

@@ -1,6 +1,6 @@
 // An in-memory host link: the engine service under test in this process, with
 // the test playing the host. Messages are cloned as a process boundary would.
-import type { HostLink, RequestChannel } from '../../main/engine/transport.js';
+import type { HostLink, RequestChannel } from '../../engine/transport.js';
 
 type Listener = (message: unknown) => void;
 

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { AddressInfo } from 'node:net';
-import { contentTypeOf } from '../../main/web-host/content-types.js';
+import { contentTypeOf } from '../../web-host/content-types.js';
 
 export interface StaticServer {
   url: string;

@@ -3,7 +3,7 @@
 // (a path, a server, a limit) that make them actionable; a language other
 // than English gets a headline of its own per kind of error, and keeps the
 // engine's sentence as the detail.
-import type { EngineErrorCode } from '../../../main/core/engine-protocol.js';
+import type { EngineErrorCode } from '../../../common/engine-protocol.js';
 import type { UiLanguage } from './index.js';
 
 const headlines: Partial<Record<UiLanguage, Record<EngineErrorCode, string>>> = {

@@ -6,7 +6,7 @@
 import { memo, useMemo, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token, Tokens } from 'marked';
-import { checkExternalUrl } from '../../../main/core/external-url.js';
+import { checkExternalUrl } from '../../../common/external-url.js';
 import type { PlainBlock } from './bounded-lexer.js';
 import { highlight, languageName } from './highlight.js';
 import type { Block, MarkdownSnapshot, OpenCode } from './stream.js';

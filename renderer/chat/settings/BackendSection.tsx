@@ -8,10 +8,10 @@ import {
   remoteDefaults,
   type BackendSettings,
   type RemoteBackendSettings,
-} from '../../../main/core/backend-settings.js';
-import { describeBackendPrivacy } from '../../../main/core/backend-privacy.js';
-import { RemoteBackendDraft } from '../../../main/core/settings-contract.js';
-import { describeIssues } from '../../../main/core/schema.js';
+} from '../../../common/backend-settings.js';
+import { describeBackendPrivacy } from '../../../common/backend-privacy.js';
+import { RemoteBackendDraft } from '../../../common/settings-contract.js';
+import { describeIssues } from '../../../common/schema.js';
 import { PrivacyNote } from './PrivacyNote.js';
 import { SectionMessage } from './SectionMessage.js';
 import { useSettingsStore } from './store.js';

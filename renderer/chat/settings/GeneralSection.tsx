@@ -2,7 +2,7 @@
 // each applies as soon as it changes.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { SettingsPatch } from '../../../main/core/settings-contract.js';
+import type { SettingsPatch } from '../../../common/settings-contract.js';
 import { useChatStore } from '../store.js';
 import { SectionMessage } from './SectionMessage.js';
 import { useSettingsStore } from './store.js';

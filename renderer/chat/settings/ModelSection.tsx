@@ -2,7 +2,7 @@
 // progress and a cancel, and the model in use.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadEvent, ModelItem } from '../../../main/core/settings-contract.js';
+import type { DownloadEvent, ModelItem } from '../../../common/settings-contract.js';
 import { formatBytes, formatDuration } from '../StatusBar.js';
 import { SectionMessage } from './SectionMessage.js';
 import { useChatStore } from '../store.js';

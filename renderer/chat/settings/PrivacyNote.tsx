@@ -1,10 +1,10 @@
-// Where captures go, in the UI's language: main/core/backend-privacy.ts says
+// Where captures go, in the UI's language: common/backend-privacy.ts says
 // it in English (the words shown in English), the French UI words the same
 // facts itself.
 import type { TFunction } from 'i18next';
 import { useTranslation } from 'react-i18next';
-import type { BackendSettings } from '../../../main/core/backend-settings.js';
-import type { Privacy } from '../../../main/core/settings-contract.js';
+import type { BackendSettings } from '../../../common/backend-settings.js';
+import type { Privacy } from '../../../common/settings-contract.js';
 
 export function privacySentence(privacy: Privacy, backend: BackendSettings, t: TFunction, language: string): string {
   if (language === 'en' || backend.kind === 'local') {

@@ -2,7 +2,7 @@
 // (or says why it cannot, keeping the old one).
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acceleratorProblem } from '../../../main/core/accelerator.js';
+import { acceleratorProblem } from '../../../common/accelerator.js';
 import { useChatStore } from '../store.js';
 import { acceleratorOf, describeAccelerator } from './keys.js';
 import { SectionMessage } from './SectionMessage.js';

@@ -13,7 +13,7 @@ import type {
   SettingsPatch,
   SettingsView,
   UpdateReply,
-} from '../../../main/core/settings-contract.js';
+} from '../../../common/settings-contract.js';
 import { chatBridge } from '../bridge.js';
 
 export type Section = 'shortcut' | 'model' | 'general' | 'backend';

@@ -1,6 +1,6 @@
 // The page applies the theme itself: data-theme on <html> wins over the
 // system's preference in base.css; "system" removes it.
-import type { Settings } from '../../../main/core/settings.js';
+import type { Settings } from '../../../common/settings.js';
 
 export function applyTheme(theme: Settings['theme']): void {
   const root = document.documentElement;

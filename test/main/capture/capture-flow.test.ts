@@ -8,7 +8,7 @@ import {
   type Selection,
 } from '../../../main/capture/capture-flow.js';
 import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
-import type { DisplayGeometry, Rect } from '../../../main/core/geometry.js';
+import type { DisplayGeometry, Rect } from '../../../common/geometry.js';
 
 // The flow with fake ports: what happens, in which order, for the user.
 const displays: DisplayGeometry[] = [

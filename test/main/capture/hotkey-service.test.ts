@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { HotkeyService, type ShortcutPort } from '../../../main/capture/hotkey-service.js';
-import { acceleratorProblem, defaultCaptureAccelerator } from '../../../main/core/accelerator.js';
+import { acceleratorProblem, defaultCaptureAccelerator } from '../../../common/accelerator.js';
 
 function fakeShortcuts(taken: string[] = []) {
   const registered = new Map<string, () => void>();

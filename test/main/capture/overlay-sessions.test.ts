@@ -2,7 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OverlaySessions, type OverlayWindowFactory } from '../../../main/capture/overlay-sessions.js';
 import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
-import type { DisplayGeometry } from '../../../main/core/geometry.js';
+import type { DisplayGeometry } from '../../../common/geometry.js';
 
 const displays: DisplayGeometry[] = [
   { id: 'left', bounds: { x: -1280, y: 0, width: 1280, height: 800 }, scaleFactor: 2 },

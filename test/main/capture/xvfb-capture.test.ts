@@ -13,8 +13,8 @@ import {
 } from '../../../main/capture/screenshot-desktop-adapter.js';
 import { createX11Adapter } from '../../../main/capture/x11-adapter.js';
 import { openX11Screen } from '../../../main/capture/x11-screen.js';
-import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../../main/core/geometry.js';
-import { cropToPng } from '../../../main/engine/crop.js';
+import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../../common/geometry.js';
+import { cropToPng } from '../../../engine/crop.js';
 import { startXvfb, type VirtualDisplay } from '../../support/xvfb.js';
 import { paintRoot } from './x11-paint.js';
 

@@ -8,7 +8,7 @@ import {
   type ZPixmapFormat,
   type ZPixmapImage,
 } from '../../../main/capture/zpixmap-png.js';
-import type { Rect } from '../../../main/core/geometry.js';
+import type { Rect } from '../../../common/geometry.js';
 
 // The frames main hands to the overlay and the engine: X pixel layouts in,
 // an RGB PNG of exactly the same colours out, decoded here by libvips (sharp)

@@ -17,8 +17,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { fork, type ChildProcess } from 'node:child_process';
 import { MessageChannel } from 'node:worker_threads';
-import { pngSize } from '../../../main/core/png-size.js';
-import { contentTypeOf } from '../../../main/web-host/content-types.js';
+import { pngSize } from '../../../common/png-size.js';
+import { contentTypeOf } from '../../../web-host/content-types.js';
 import type { Command, CommandEnvelope, Report, Sender, StandInState, WindowInfo } from './control.js';
 import { PortMain } from './port-main.mjs';
 

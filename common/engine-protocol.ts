@@ -1,0 +1,221 @@
+// Messages between the engine host (main side) and the engine process. Both
+// ends parse what they receive with these schemas: a process boundary is a
+// trust boundary, and a malformed message must fail loudly, not half-work.
+//
+// Control messages travel on the engine's one link to its host. Each answer
+// gets its own request channel (a MessagePort in Electron, a multiplexed
+// virtual channel over Node IPC elsewhere): the request goes in on it, and
+// the answer's events come back on it, so the chat window can hold the other
+// end and main is off the hot path.
+import * as z from 'zod/mini';
+import './schema.js';
+
+export const DeviceSetting = z.enum(['auto', 'gpu', 'cpu']);
+export type DeviceSetting = z.infer<typeof DeviceSetting>;
+
+/** onnxruntime execution providers the engine knows how to try. */
+export const ExecutionProvider = z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']);
+export type ExecutionProvider = z.infer<typeof ExecutionProvider>;
+
+export const Dtype = z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']);
+export type Dtype = z.infer<typeof Dtype>;
+
+export const LoadModel = z.object({
+  type: z.literal('load'),
+  /** Folder holding config.json, the tokenizer and processor files, and onnx/. */
+  modelDir: z.string().check(z.minLength(1)),
+  device: DeviceSetting,
+  provider: z.optional(ExecutionProvider),
+  dtype: z.optional(Dtype),
+});
+export type LoadModel = z.infer<typeof LoadModel>;
+
+export const GenerationSettings = z.object({
+  maxNewTokens: z.number().check(z.int(), z.minimum(1), z.maximum(8192)),
+  /** 0 = greedy. */
+  temperature: z.number().check(z.minimum(0), z.maximum(5)),
+  topP: z.number().check(z.gt(0), z.maximum(1)),
+  repetitionPenalty: z.number().check(z.minimum(1), z.maximum(5)),
+});
+export type GenerationSettings = z.infer<typeof GenerationSettings>;
+
+export const defaultGenerationSettings: GenerationSettings = {
+  maxNewTokens: 512,
+  temperature: 0,
+  topP: 1,
+  repetitionPenalty: 1,
+};
+
+export const ImageSource = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('path'), path: z.string().check(z.minLength(1)) }),
+  z.object({ kind: z.literal('bytes'), bytes: z.instanceof(Uint8Array) }),
+]);
+export type ImageSource = z.infer<typeof ImageSource>;
+
+export const Turn = z.object({ role: z.enum(['user', 'assistant']), text: z.string() });
+export type Turn = z.infer<typeof Turn>;
+
+/**
+ * One answer: the whole conversation so far (the capture belongs to the first
+ * user turn) ending with the user's newest question. The host always sends
+ * the whole conversation, so an engine restarted after a crash loses nothing;
+ * the engine reuses its key/value cache for whatever prefix it has seen.
+ */
+export const GenerateRequest = z.object({
+  type: z.literal('generate'),
+  conversationId: z.string().check(z.minLength(1)),
+  image: ImageSource,
+  turns: z.array(Turn).check(z.minLength(1)),
+  settings: GenerationSettings,
+});
+export type GenerateRequest = z.infer<typeof GenerateRequest>;
+
+export const HostToEngine = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('hello') }),
+  LoadModel,
+  z.object({ type: z.literal('unload') }),
+]);
+export type HostToEngine = z.infer<typeof HostToEngine>;
+
+const PixelRect = z.object({
+  x: z.number().check(z.int(), z.minimum(0)),
+  y: z.number().check(z.int(), z.minimum(0)),
+  width: z.number().check(z.int(), z.minimum(1)),
+  height: z.number().check(z.int(), z.minimum(1)),
+});
+
+/** Cut a region out of a display capture (sharp runs in the engine, never in main). */
+export const CropRequest = z.object({
+  type: z.literal('crop'),
+  capture: z.instanceof(Uint8Array),
+  rect: PixelRect,
+});
+export type CropRequest = z.infer<typeof CropRequest>;
+
+/**
+ * Scale an image down so its longer side is at most maxSide and encode it for
+ * a remote model server: PNG, or JPEG where the user allows it and it is
+ * smaller. Never scaled up. (sharp runs in the engine, never in main.)
+ */
+export const ResizeRequest = z.object({
+  type: z.literal('resize'),
+  image: z.instanceof(Uint8Array),
+  maxSide: z.number().check(z.int(), z.minimum(16), z.maximum(16_384)),
+  allowJpeg: z.boolean(),
+});
+export type ResizeRequest = z.infer<typeof ResizeRequest>;
+
+/** On a request channel, host to engine. */
+export const RequestToEngine = z.discriminatedUnion('type', [
+  GenerateRequest,
+  CropRequest,
+  ResizeRequest,
+  z.object({ type: z.literal('stop') }),
+]);
+export type RequestToEngine = z.infer<typeof RequestToEngine>;
+
+export const EngineRuntime = z.object({
+  node: z.string(),
+  onnxruntime: z.string(),
+  platform: z.string(),
+  arch: z.string(),
+});
+export type EngineRuntime = z.infer<typeof EngineRuntime>;
+
+export const ModelStatus = z.object({
+  modelDir: z.string(),
+  family: z.enum(['smolvlm', 'qwen2-vl']),
+  provider: ExecutionProvider,
+  dtype: Dtype,
+  /** Set when the engine fell back from the provider(s) it tried first. */
+  fallbackReason: z.optional(z.string()),
+  loadMs: z.number(),
+});
+export type ModelStatus = z.infer<typeof ModelStatus>;
+
+export const EngineErrorCode = z.enum([
+  'model-missing',
+  'model-corrupt',
+  'model-unsupported',
+  'no-model',
+  'bad-image',
+  'prompt-too-long',
+  'bad-request',
+  'engine-crashed',
+  'internal',
+  // Remote backends (host/model-servers): a model server reached over HTTP.
+  /** Nothing answers at the base URL: refused, unknown host, TLS failure. */
+  'remote-unreachable',
+  /** HTTP 401/403: a missing or rejected API key. */
+  'remote-refused',
+  /** The server does not have the model named in Settings. */
+  'remote-model-missing',
+  /** The model does not accept images. */
+  'remote-no-vision',
+  /** Any other HTTP error; the message carries the server's own. */
+  'remote-error',
+  /** No answer, or the stream went silent, for longer than the backend's timeout. */
+  'remote-timeout',
+  /** The stream was cut in the middle or held lines that are not the protocol. */
+  'remote-bad-stream',
+  /** The API key could not be read back from the system's secret storage. */
+  'remote-key-unavailable',
+]);
+export type EngineErrorCode = z.infer<typeof EngineErrorCode>;
+
+export const EngineError = z.object({ code: EngineErrorCode, message: z.string() });
+export type EngineError = z.infer<typeof EngineError>;
+
+export const EngineToHost = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready'), runtime: EngineRuntime }),
+  z.object({ type: z.literal('loading'), modelDir: z.string(), attempt: z.string() }),
+  z.object({ type: z.literal('loaded'), model: ModelStatus }),
+  z.object({ type: z.literal('load-failed'), modelDir: z.string(), error: EngineError }),
+  z.object({ type: z.literal('unloaded') }),
+  z.object({ type: z.literal('protocol-error'), message: z.string() }),
+]);
+export type EngineToHost = z.infer<typeof EngineToHost>;
+
+/** 'waiting-model': no model is set up yet (first run, a download under way); the question is kept until one is loaded. */
+export const GenerationPhase = z.enum(['waiting-model', 'queued', 'encoding', 'prefill', 'decoding']);
+export type GenerationPhase = z.infer<typeof GenerationPhase>;
+
+export const Usage = z.object({
+  promptTokens: z.number(),
+  imageTokens: z.number(),
+  /** Prompt tokens served from the key/value cache of earlier turns. */
+  cachedTokens: z.number(),
+  completionTokens: z.number(),
+  timeToFirstTokenMs: z.number(),
+  totalMs: z.number(),
+});
+export type Usage = z.infer<typeof Usage>;
+
+/** The engine's reply to a CropRequest. */
+export const CropReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('cropped'), png: z.instanceof(Uint8Array), width: z.number(), height: z.number() }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type CropReply = z.infer<typeof CropReply>;
+
+/** The engine's reply to a ResizeRequest. */
+export const ResizeReply = z.discriminatedUnion('type', [
+  z.object({
+    type: z.literal('resized'),
+    bytes: z.instanceof(Uint8Array),
+    mime: z.enum(['image/png', 'image/jpeg']),
+    width: z.number(),
+    height: z.number(),
+  }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type ResizeReply = z.infer<typeof ResizeReply>;
+
+/** On a request channel, engine (or host, for a crash) to the answer's reader. */
+export const AnswerEvent = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('phase'), phase: GenerationPhase }),
+  z.object({ type: z.literal('delta'), text: z.string() }),
+  z.object({ type: z.literal('done'), reason: z.enum(['eos', 'length', 'stopped']), usage: z.optional(Usage) }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type AnswerEvent = z.infer<typeof AnswerEvent>;

@@ -1,0 +1,200 @@
+// The engine's message handling: control messages (hello, load, unload) on the
+// host link, and one answer per request channel. Answers run one at a time —
+// a model uses every core it gets — and a stop interrupts between two decode
+// steps; during image encoding or prefill the host kills the process instead.
+import { InterruptableStoppingCriteria } from '@huggingface/transformers';
+import {
+  AnswerEvent,
+  CropReply,
+  type CropRequest,
+  ResizeReply,
+  type ResizeRequest,
+  EngineToHost,
+  HostToEngine,
+  RequestToEngine,
+  type GenerateRequest,
+  type LoadModel,
+} from '../common/engine-protocol.js';
+import { describeIssues } from '../common/schema.js';
+import { cropToPng } from './crop.js';
+import { resizeForUpload } from './resize.js';
+import type { Platform } from '../common/device-choice.js';
+import { EngineFailure, toEngineError } from './engine-error.js';
+import { loadModel, type Loaded } from './model-loader.js';
+import type { NativeLogging } from '../common/native-logging.js';
+import { runtimeInfo } from './runtime-info.js';
+import type { HostLink, RequestChannel } from './transport.js';
+import type { CacheMode } from './vlm.js';
+
+export interface EngineServiceOptions {
+  platform: Platform;
+  /** For the benchmark and the cache test: 'recompute' ignores cached key/values. */
+  cacheMode?: CacheMode;
+  /** How much onnxruntime logs (to the engine's stderr, which its launcher routes); 'quiet' by default. */
+  nativeLogging?: NativeLogging;
+}
+
+export class EngineService {
+  private loaded: Loaded | undefined;
+  private loading: Promise<Loaded | undefined> | undefined;
+  private queue: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly link: HostLink,
+    private readonly options: EngineServiceOptions,
+  ) {
+    link.onMessage((message) => void this.onControl(message));
+    link.onRequest((channel) => this.onRequest(channel));
+  }
+
+  private send(message: EngineToHost): void {
+    this.link.send(EngineToHost.parse(message));
+  }
+
+  private async onControl(raw: unknown): Promise<void> {
+    const parsed = HostToEngine.safeParse(raw);
+    if (!parsed.success) {
+      this.send({ type: 'protocol-error', message: `Malformed message from host: ${describeIssues(parsed.error)}` });
+      return;
+    }
+    const message = parsed.data;
+    switch (message.type) {
+      case 'hello':
+        this.send({ type: 'ready', runtime: runtimeInfo() });
+        break;
+      case 'load':
+        await this.load(message);
+        break;
+      case 'unload':
+        await this.unload();
+        this.send({ type: 'unloaded' });
+        break;
+    }
+  }
+
+  private async load(request: LoadModel): Promise<void> {
+    const previous = this.loading;
+    const loading = (async () => {
+      await previous?.catch(() => undefined);
+      await this.unload();
+      try {
+        const loaded = await loadModel(
+          request,
+          this.options.platform,
+          (attempt) => this.send({ type: 'loading', modelDir: request.modelDir, attempt }),
+          this.options.nativeLogging,
+        );
+        this.loaded = loaded;
+        this.send({ type: 'loaded', model: loaded.status });
+        return loaded;
+      } catch (error) {
+        this.send({ type: 'load-failed', modelDir: request.modelDir, error: toEngineError(error) });
+        return undefined;
+      }
+    })();
+    this.loading = loading;
+    await loading;
+  }
+
+  private async unload(): Promise<void> {
+    const loaded = this.loaded;
+    this.loaded = undefined;
+    await loaded?.vlm.dispose();
+  }
+
+  private onRequest(channel: RequestChannel): void {
+    const stop = new InterruptableStoppingCriteria();
+    let started = false;
+    let finished = false;
+    const post = (event: AnswerEvent) => {
+      if (!finished) channel.post(AnswerEvent.parse(event));
+    };
+    const finish = (event: AnswerEvent) => {
+      post(event);
+      finished = true;
+      channel.close();
+    };
+    channel.onClose(() => stop.interrupt());
+    channel.onMessage((raw) => {
+      const parsed = RequestToEngine.safeParse(raw);
+      if (!parsed.success) {
+        finish({
+          type: 'error',
+          error: { code: 'bad-request', message: `Malformed request: ${describeIssues(parsed.error)}` },
+        });
+        return;
+      }
+      if (parsed.data.type === 'crop') {
+        // Not queued behind an answer: a crop takes milliseconds, and the
+        // user is waiting for the chat window to show it.
+        void this.crop(parsed.data, channel);
+        return;
+      }
+      if (parsed.data.type === 'resize') {
+        // Not queued either: it prepares a capture for a remote server.
+        void this.resize(parsed.data, channel);
+        return;
+      }
+      if (parsed.data.type === 'stop') {
+        stop.interrupt();
+        // Still waiting for its turn: end it here, it never starts.
+        if (!started) finish({ type: 'done', reason: 'stopped' });
+        return;
+      }
+      const request = parsed.data;
+      post({ type: 'phase', phase: 'queued' });
+      this.queue = this.queue.then(async () => {
+        if (finished) return;
+        started = true;
+        try {
+          const result = await this.answer(request, stop, post);
+          finish({ type: 'done', reason: result.reason, usage: result.usage });
+        } catch (error) {
+          finish({ type: 'error', error: toEngineError(error) });
+        }
+      });
+    });
+  }
+
+  private async crop(request: CropRequest, channel: RequestChannel): Promise<void> {
+    let reply: CropReply;
+    try {
+      const png = await cropToPng(request.capture, request.rect);
+      reply = { type: 'cropped', png, width: request.rect.width, height: request.rect.height };
+    } catch (error) {
+      reply = { type: 'error', error: toEngineError(error) };
+    }
+    channel.post(CropReply.parse(reply));
+    channel.close();
+  }
+
+  private async resize(request: ResizeRequest, channel: RequestChannel): Promise<void> {
+    let reply: ResizeReply;
+    try {
+      reply = { type: 'resized', ...(await resizeForUpload(request.image, request.maxSide, request.allowJpeg)) };
+    } catch (error) {
+      reply = { type: 'error', error: toEngineError(error) };
+    }
+    channel.post(ResizeReply.parse(reply));
+    channel.close();
+  }
+
+  private async answer(
+    request: GenerateRequest,
+    stop: InterruptableStoppingCriteria,
+    post: (event: AnswerEvent) => void,
+  ) {
+    const loaded = this.loaded ?? (await this.loading);
+    if (!loaded)
+      throw new EngineFailure('no-model', 'No model is loaded. Choose a model in Settings, or download one.');
+    return loaded.vlm.answer(
+      request,
+      {
+        onPhase: (phase) => post({ type: 'phase', phase }),
+        onDelta: (text) => post({ type: 'delta', text }),
+        stop,
+      },
+      this.options.cacheMode,
+    );
+  }
+}

@@ -1,0 +1,31 @@
+// Entry of the engine process (an Electron utility process in the app, a
+// Node child process in tests, the benchmark and the CLI). Node only: never
+// imports electron.
+import { env, LogLevel } from '@huggingface/transformers';
+import { EngineService } from './engine-service.js';
+import { connectToHost } from './host-port.js';
+import { nativeLoggingFrom } from '../common/native-logging.js';
+import { probePlatform } from './platform-probe.js';
+
+// 'recompute' exists for the benchmark and the cache-equivalence test.
+const cacheMode = process.env.SIGHTLINE_ENGINE_CACHE === 'recompute' ? 'recompute' : 'reuse';
+
+// Before the first session: onnxruntime-node reads its process-wide log level
+// (which covers loading a provider, before any session logger exists) once,
+// at its first session, from what transformers.js derives from env.logLevel:
+// WARNING gives onnxruntime 'error', INFO gives 'warning'.
+const nativeLogging = nativeLoggingFrom(process.env);
+env.logLevel = nativeLogging === 'verbose' ? LogLevel.INFO : LogLevel.WARNING;
+
+new EngineService(connectToHost(), { platform: probePlatform(), cacheMode, nativeLogging });
+
+// A bug must not leave a half-working engine behind: exit, and the host
+// restarts a clean one (the conversation lives on the host side).
+process.on('uncaughtException', (error) => {
+  console.error('Sightline engine: uncaught exception:', error);
+  process.exit(70);
+});
+process.on('unhandledRejection', (error) => {
+  console.error('Sightline engine: unhandled rejection:', error);
+  process.exit(70);
+});

@@ -1,0 +1,43 @@
+// What the chat code talks to, whichever engine answers: the local engine
+// (through EngineHost) or a model server over HTTP. Each ask() carries the
+// whole conversation and the capture, so switching backends between two
+// questions — or retrying after a failure — loses nothing.
+import type { BackendKind } from '../../common/backend-settings.js';
+import type { EngineError, GenerateRequest } from '../../common/engine-protocol.js';
+import type { AnswerStream } from '../engine-host/answer.js';
+
+export type { AnswerStream } from '../engine-host/answer.js';
+export type AskRequest = Omit<GenerateRequest, 'type'>;
+
+export interface AnswerBackend {
+  readonly kind: BackendKind;
+  /**
+   * Streams one answer: phase and delta events, then exactly one done or
+   * error. Never throws: every failure ends the stream with an error event.
+   */
+  ask(request: AskRequest): AnswerStream;
+  /** Whether questions about captures can be answered now, and if not, why (in words). */
+  checkConnection(): Promise<ConnectionReport>;
+  /** Model names the server offers, where it lists them. Rejects with a RemoteFailure. */
+  listModels?(): Promise<string[]>;
+  /** Stops this backend's answers and lets go of what it holds. */
+  dispose?(): void | Promise<void>;
+}
+
+export interface ConnectionReport {
+  /** Questions about captures can be asked. */
+  ok: boolean;
+  /** A sentence or two for the settings page: what works, or the first thing that does not. */
+  summary: string;
+  reachable: boolean;
+  /** undefined: the server does not say which models it has. */
+  modelPresent: boolean | undefined;
+  /** undefined: the server does not say whether the model reads images. */
+  acceptsImages: boolean | undefined;
+  /** The server's models, where it lists them. */
+  models: string[] | undefined;
+  /** Set when ok is false. */
+  problem: EngineError | undefined;
+  /** Worth knowing, but not in the way: "this server does not list its models". */
+  notes: string[];
+}

@@ -1,0 +1,39 @@
+// The local engine behind the same AnswerBackend interface as the model
+// servers: ask() is EngineHost.ask() as it is. The app owns the host and its
+// life (the engine also crops and resizes captures for remote backends), so
+// switching to another backend never disposes it.
+import type { EngineHost } from '../engine-host/engine-host.js';
+import type { AnswerBackend, ConnectionReport } from './answer-backend.js';
+import { failedReport, okReport } from '../model-servers/remote-backend.js';
+
+/** The part of EngineHost this adapter uses. */
+export type LocalEngine = Pick<EngineHost, 'ask' | 'model' | 'state'>;
+
+export function localBackend(host: LocalEngine): AnswerBackend {
+  return {
+    kind: 'local',
+    ask: (request) => host.ask(request),
+    async checkConnection(): Promise<ConnectionReport> {
+      if (host.state === 'gave-up' || host.state === 'disposed') {
+        return failedReport(
+          { code: 'engine-crashed', message: 'The local engine is not running. Restart Sightline to try again.' },
+          { reachable: false },
+        );
+      }
+      const model = host.model;
+      if (!model) {
+        return failedReport(
+          { code: 'no-model', message: 'No model is loaded. Choose a model in Settings, or download one.' },
+          { reachable: true, modelPresent: false },
+        );
+      }
+      return okReport(`The model runs on this computer (${model.family}, ${model.provider}).`, {
+        modelPresent: true,
+        // Every model the engine loads is a vision-language model.
+        acceptsImages: true,
+        models: undefined,
+        notes: model.fallbackReason ? [model.fallbackReason] : [],
+      });
+    },
+  };
+}

@@ -1,0 +1,411 @@
+// What the chat panel talks to, whoever carries the messages: the development
+// web host (over a WebSocket) now, the Electron main process (IPC and one
+// MessagePort per answer) later. It owns the conversations (the history
+// store), asks the engine about them, keeps the status line's state, and
+// saves every answer as it streams (about once a second, see AnswerJournal)
+// and as it ends. Node only, no electron.
+// (Over 400 lines: conversations, answers and status in one service; the
+// structure work gives answers a home of their own.)
+import {
+  applyAnswer,
+  applyQuestion,
+  AskRequest,
+  ChatSettings,
+  engineTurns,
+  settleUnanswered,
+  summarize,
+  type ChatStatus,
+  type Conversation,
+  type ConversationSummary,
+  type OpenExternalReply,
+  type StorageNotice,
+} from '../../common/chat-contract.js';
+import {
+  defaultGenerationSettings,
+  type AnswerEvent,
+  type DeviceSetting,
+  type GenerationSettings,
+  type ImageSource,
+  type ModelStatus,
+} from '../../common/engine-protocol.js';
+import { checkExternalUrl } from '../../common/external-url.js';
+import { messageOf } from '../../common/message-of.js';
+import { describeIssues } from '../../common/schema.js';
+import type { AnswerStream, EngineHost } from '../engine-host/engine-host.js';
+import { AnswerJournal } from '../history/answer-journal.js';
+import { HistoryError, type HistoryStore } from '../history/history-store.js';
+
+/** The part of EngineHost the chat uses (tests pass a fake). */
+export type ChatEngine = Pick<EngineHost, 'load' | 'start' | 'ask' | 'on'>;
+
+/** Where the chat settings live (the app's settings file). */
+export interface ChatSettingsPort {
+  get(): Promise<ChatSettings>;
+  set(settings: ChatSettings): Promise<ChatSettings>;
+}
+
+export interface ChatModel {
+  dir: string;
+  /** What the status line calls it ("SmolVLM 256M Instruct"). */
+  name: string;
+  device: DeviceSetting;
+}
+
+/** What the downloader reports (host/models' PullProgress has these fields). */
+export interface DownloadProgress {
+  phase: 'listing' | 'downloading' | 'installing' | 'done';
+  bytesDone: number;
+  bytesTotal: number;
+  etaSeconds: number | undefined;
+}
+
+export interface ChatServiceOptions {
+  engine: ChatEngine;
+  store: HistoryStore;
+  settings: ChatSettingsPort;
+  /** The model to load; undefined: none is set up yet (the status says so). */
+  model?: ChatModel;
+  generation?: GenerationSettings;
+  /** Opens a checked http(s) URL in the system browser. */
+  openExternal?: (url: string) => Promise<void> | void;
+  now?: () => number;
+  /** The most time between a streamed delta and its copy on disk (default one second). */
+  progressIntervalMs?: number;
+  /** What went wrong with the user's files at start (a settings file reset to defaults). */
+  startNotices?: StorageNotice[];
+}
+
+/** Receives one answer's events, in order, ending with 'done' or 'error'. */
+export type AnswerSink = (event: AnswerEvent) => void;
+
+export class ChatError extends Error {
+  override name = 'ChatError';
+}
+
+interface Running {
+  conversationId: string;
+  stream: AnswerStream;
+  /** Settles once the answer is saved and its last event sent. */
+  ended?: Promise<void>;
+}
+
+type Listener<T> = (value: T) => void;
+
+export class ChatService {
+  private readonly engine: ChatEngine;
+  private readonly store: HistoryStore;
+  private readonly settingsPort: ChatSettingsPort;
+  private readonly generation: GenerationSettings;
+  private readonly openExternalUrl: ((url: string) => Promise<void> | void) | undefined;
+  private readonly now: () => number;
+  private readonly progressIntervalMs: number | undefined;
+  private readonly startNotices: StorageNotice[];
+  private model: ChatModel | undefined;
+  private current: ChatStatus;
+  private readonly statusListeners = new Set<Listener<ChatStatus>>();
+  private readonly captureListeners = new Set<Listener<ConversationSummary>>();
+  private readonly running = new Map<string, Running>();
+  /** Conversations with a question being asked or answered. */
+  private readonly busy = new Set<string>();
+  private readonly unsubscribe: Array<() => void> = [];
+
+  constructor(options: ChatServiceOptions) {
+    this.engine = options.engine;
+    this.store = options.store;
+    this.settingsPort = options.settings;
+    this.model = options.model;
+    this.generation = options.generation ?? defaultGenerationSettings;
+    this.openExternalUrl = options.openExternal;
+    this.now = options.now ?? Date.now;
+    this.progressIntervalMs = options.progressIntervalMs;
+    this.startNotices = options.startNotices ?? [];
+    this.current = this.model ? { kind: 'starting' } : { kind: 'no-model' };
+    const on = this.engine.on.bind(this.engine);
+    this.unsubscribe.push(
+      on('model-loading', () => this.model && this.setStatus({ kind: 'loading', modelName: this.model.name })),
+      on('model-loaded', (status) => this.setStatus(this.readyStatus(status))),
+      // Only a ready model rests: an unload on the way to another model is followed by its loading.
+      on('model-unloaded', () => {
+        if (this.model && this.current.kind === 'ready')
+          this.setStatus({ kind: 'resting', modelName: this.model.name });
+      }),
+      on('model-load-failed', ({ error }) =>
+        this.setStatus({ kind: 'error', message: error.message, canRetry: true, code: error.code }),
+      ),
+      on('engine-restarting', ({ reason, delayMs, attempt }) =>
+        this.setStatus({ kind: 'restarting', reason, delayMs, attempt }),
+      ),
+      on('engine-gave-up', ({ reason }) =>
+        this.setStatus({ kind: 'error', message: reason, canRetry: true, code: 'engine-crashed' }),
+      ),
+    );
+  }
+
+  // --- status ----------------------------------------------------------------
+
+  get status(): ChatStatus {
+    return this.current;
+  }
+
+  onStatus(listener: Listener<ChatStatus>): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onCapture(listener: Listener<ConversationSummary>): () => void {
+    this.captureListeners.add(listener);
+    return () => this.captureListeners.delete(listener);
+  }
+
+  /** Loads the model (in the background: the status follows it). Also the retry after a failure. */
+  loadModel(): void {
+    const model = this.model;
+    if (!model) {
+      this.setStatus({ kind: 'no-model' });
+      return;
+    }
+    this.setStatus({ kind: 'loading', modelName: model.name });
+    const load = async () => {
+      await this.engine.start();
+      return this.engine.load({ modelDir: model.dir, device: model.device });
+    };
+    load().catch((error: unknown) => {
+      // model-load-failed has said it already; this is for a start that failed.
+      if (this.current.kind !== 'error') {
+        this.setStatus({ kind: 'error', message: messageOf(error), canRetry: true });
+      }
+    });
+  }
+
+  /** A model was chosen or finished downloading: load it. */
+  setModel(model: ChatModel): void {
+    this.model = model;
+    this.loadModel();
+  }
+
+  /** Feeds the status line from the model downloader. */
+  reportDownload(modelName: string, progress: DownloadProgress): void {
+    if (progress.phase === 'done') return;
+    this.setStatus({
+      kind: 'downloading',
+      modelName,
+      phase: progress.phase,
+      bytesDone: progress.bytesDone,
+      bytesTotal: progress.bytesTotal,
+      ...(progress.etaSeconds !== undefined ? { etaSeconds: progress.etaSeconds } : {}),
+    });
+  }
+
+  /** A download or other failure to show with a retry. */
+  reportError(message: string, canRetry = true): void {
+    this.setStatus({ kind: 'error', message, canRetry });
+  }
+
+  // --- conversations ---------------------------------------------------------
+
+  /** Opens a new conversation about a capture (a PNG) and tells every page. */
+  async openCapture(png: Uint8Array): Promise<ConversationSummary> {
+    let conversation: Conversation;
+    try {
+      conversation = await this.store.create(png);
+    } catch (error) {
+      if (error instanceof HistoryError) throw new ChatError(error.message);
+      throw error;
+    }
+    const summary = summarize(conversation);
+    for (const listener of this.captureListeners) listener(summary);
+    return summary;
+  }
+
+  list(): Promise<ConversationSummary[]> {
+    return this.store.list();
+  }
+
+  /** The user's files that could not be read: the settings reset at start, conversations the history skips. */
+  async storageNotices(): Promise<StorageNotice[]> {
+    await this.store.list();
+    return [...this.startNotices, ...this.store.unreadable()];
+  }
+
+  /** A conversation as the page shows it: one being answered as it is, any other settled. */
+  async open(conversationId: string): Promise<Conversation> {
+    if (this.busy.has(conversationId)) return this.read(conversationId);
+    return this.settled(conversationId);
+  }
+
+  private async read(conversationId: string): Promise<Conversation> {
+    const conversation = await this.store.get(conversationId);
+    if (!conversation) throw new ChatError('This conversation no longer exists.');
+    return conversation;
+  }
+
+  /** The conversation with an answer cut off by an earlier process's end in place (settleUnanswered). */
+  private async settled(conversationId: string): Promise<Conversation> {
+    const conversation = await this.read(conversationId);
+    if (conversation.turns.at(-1)?.role !== 'user') return conversation;
+    return settleUnanswered(conversation, await this.store.answerInProgress(conversationId));
+  }
+
+  async image(conversationId: string): Promise<Uint8Array<ArrayBuffer>> {
+    const png = await this.store.image(conversationId);
+    if (!png) throw new ChatError('This capture no longer exists.');
+    return png;
+  }
+
+  async delete(conversationId: string): Promise<void> {
+    for (const [answerId, running] of this.running) {
+      if (running.conversationId === conversationId) this.stop(answerId);
+    }
+    await this.store.delete(conversationId);
+  }
+
+  // --- answers -----------------------------------------------------------------
+
+  /**
+   * Starts an answer. Resolves once the question is saved and the engine
+   * asked; the answer's events then go to `sink`, the last one after the
+   * answer is saved. Rejects (ChatError) for a request that cannot be asked.
+   */
+  async ask(raw: unknown, sink: AnswerSink): Promise<void> {
+    const parsed = AskRequest.safeParse(raw);
+    if (!parsed.success) throw new ChatError(`The question is malformed: ${describeIssues(parsed.error)}`);
+    const request = parsed.data;
+    if (this.running.has(request.answerId)) throw new ChatError('This answer is already running.');
+    if (this.busy.has(request.conversationId)) {
+      throw new ChatError('An answer in this conversation is still being written: stop it first.');
+    }
+    // Claimed before the first await: a second question cannot slip in while this one is saved.
+    this.busy.add(request.conversationId);
+    let stream: AnswerStream;
+    let asked: Conversation;
+    try {
+      // Claimed above, so no answer for it runs in this process: a last question without an answer was cut off.
+      const conversation = await this.settled(request.conversationId);
+      const applied = applyQuestion(conversation, request, this.now());
+      if (!applied.ok) throw new ChatError(applied.reason);
+      asked = applied.conversation;
+      await this.store.save(asked);
+      const settings = await this.settingsPort.get();
+      stream = this.engine.ask({
+        conversationId: asked.id,
+        image: await this.imageSource(asked.id),
+        turns: engineTurns(asked, settings.answerLanguage),
+        settings: this.generation,
+      });
+    } catch (error) {
+      this.busy.delete(request.conversationId);
+      throw error;
+    }
+    const running: Running = { conversationId: asked.id, stream };
+    this.running.set(request.answerId, running);
+    running.ended = this.pump(request.answerId, asked, stream, sink);
+  }
+
+  /** Stops an answer; it ends with done 'stopped'. */
+  stop(answerId: string): void {
+    this.running.get(answerId)?.stream.stop();
+  }
+
+  /** Stops every answer (a page went away, or the host is closing). */
+  stopAll(answerIds: Iterable<string> = [...this.running.keys()]): void {
+    for (const answerId of answerIds) this.stop(answerId);
+  }
+
+  private async pump(answerId: string, asked: Conversation, stream: AnswerStream, sink: AnswerSink): Promise<void> {
+    let text = '';
+    let last: Extract<AnswerEvent, { type: 'done' | 'error' }> | undefined;
+    const question = asked.turns.at(-1);
+    const journal = new AnswerJournal({
+      save: (progress) => this.store.saveProgress(asked.id, progress),
+      questionAt: question?.role === 'user' ? question.at : asked.updatedAt,
+      now: this.now,
+      ...(this.progressIntervalMs !== undefined ? { intervalMs: this.progressIntervalMs } : {}),
+    });
+    try {
+      for await (const event of stream) {
+        if (event.type === 'done' || event.type === 'error') {
+          last = event;
+          break;
+        }
+        if (event.type === 'delta') {
+          text += event.text;
+          journal.add(event.text);
+        }
+        sink(event);
+      }
+    } catch (error) {
+      last = { type: 'error', error: { code: 'internal', message: messageOf(error) } };
+    }
+    await journal.close();
+    last ??= { type: 'error', error: { code: 'internal', message: 'The answer ended without finishing.' } };
+    const end =
+      last.type === 'done'
+        ? { outcome: last.reason }
+        : { outcome: 'error' as const, error: last.error.message, errorCode: last.error.code };
+    try {
+      await this.store.save(applyAnswer(asked, text, end, this.now()));
+    } catch (error) {
+      // Deleted while answering, or the disk refused: the page still gets its answer.
+      if (!(error instanceof HistoryError)) console.error('Sightline: could not save the answer:', error);
+    }
+    this.running.delete(answerId);
+    this.busy.delete(asked.id);
+    sink(last);
+  }
+
+  private async imageSource(conversationId: string): Promise<ImageSource> {
+    const file = this.store.imageFile(conversationId);
+    if (file) return { kind: 'path', path: file };
+    return { kind: 'bytes', bytes: await this.image(conversationId) };
+  }
+
+  // --- settings and links -----------------------------------------------------------
+
+  settings(): Promise<ChatSettings> {
+    return this.settingsPort.get();
+  }
+
+  async setSettings(raw: unknown): Promise<ChatSettings> {
+    const parsed = ChatSettings.safeParse(raw);
+    if (!parsed.success) throw new ChatError(`Settings not saved: ${describeIssues(parsed.error)}`);
+    const saved = await this.settingsPort.set(parsed.data);
+    await this.store.setKeeping(saved.keepHistory);
+    return saved;
+  }
+
+  /** Checks a link from an answer and opens it in the system browser. */
+  async openExternal(url: string): Promise<OpenExternalReply> {
+    const checked = checkExternalUrl(url);
+    if (!checked.ok) return checked;
+    if (!this.openExternalUrl) return { ok: false, reason: 'Links cannot be opened from here.' };
+    await this.openExternalUrl(checked.url);
+    return { ok: true, url: checked.url };
+  }
+
+  /** Stops every answer and waits until each is saved (as stopped, with what it had written). */
+  async dispose(): Promise<void> {
+    for (const off of this.unsubscribe) off();
+    const ending = [...this.running.values()].map((running) => running.ended);
+    this.stopAll();
+    await Promise.all(ending);
+    this.statusListeners.clear();
+    this.captureListeners.clear();
+  }
+
+  // --- helpers -------------------------------------------------------------------
+
+  private setStatus(status: ChatStatus): void {
+    this.current = status;
+    for (const listener of this.statusListeners) listener(status);
+  }
+
+  private readyStatus(status: ModelStatus): ChatStatus {
+    return {
+      kind: 'ready',
+      modelName: this.model?.name ?? status.family,
+      provider: status.provider,
+      dtype: status.dtype,
+      ...(status.fallbackReason ? { fallbackReason: status.fallbackReason } : {}),
+    };
+  }
+}

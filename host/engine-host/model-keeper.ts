@@ -1,0 +1,163 @@
+// Keeps the chosen model loaded while it is in use and gives its memory back
+// after a quiet spell: the app loads the model at launch (so the first answer
+// does not wait for it), unloads it after `idleMinutes` without a question,
+// and loads it again, in the background of the next question, when asked.
+// Before any model is chosen (a first run, its download under way), a
+// question is kept, and asked once one is.
+import type { AnswerEvent, ModelStatus } from '../../common/engine-protocol.js';
+import type { AnswerStream, AskRequest, LoadOptions } from './engine-host.js';
+
+/** The part of EngineHost the keeper drives. */
+export interface ModelHost {
+  load(options: LoadOptions): Promise<ModelStatus>;
+  unload(): Promise<void>;
+  ask(request: AskRequest): AnswerStream;
+  readonly model: ModelStatus | undefined;
+}
+
+export interface Timers {
+  setTimeout(callback: () => void, ms: number): unknown;
+  clearTimeout(handle: unknown): void;
+}
+
+const realTimers: Timers = {
+  setTimeout: (callback, ms) => setTimeout(callback, ms).unref(),
+  clearTimeout: (handle) => clearTimeout(handle as NodeJS.Timeout),
+};
+
+export class ModelKeeper {
+  private wanted: LoadOptions | undefined;
+  private idleTimer: unknown;
+  private running = 0;
+  /** Questions kept until a model is chosen: each function lets one go. */
+  private readonly waiting = new Set<() => void>();
+  /** The load use() or warm() started, until it ends: a question meanwhile waits for it, not a second load. */
+  private loading: Promise<unknown> | undefined;
+
+  constructor(
+    private readonly host: ModelHost,
+    private idleMinutes: number,
+    private readonly timers: Timers = realTimers,
+  ) {}
+
+  /** Loads `options` now (the app calls this at launch and when the model setting changes). */
+  use(options: LoadOptions): Promise<ModelStatus> {
+    this.wanted = options;
+    this.armIdleTimer();
+    const loading = this.track(this.host.load(options));
+    // Asked after the load: the host answers them once the model is in.
+    for (const release of this.waiting) release();
+    this.waiting.clear();
+    return loading;
+  }
+
+  /** The capture shortcut was pressed: a model unloaded for idleness starts loading now, before the question. */
+  warm(): void {
+    if (this.wanted && !this.host.model && !this.loading)
+      this.track(this.host.load(this.wanted)).catch(() => undefined);
+  }
+
+  setIdleMinutes(minutes: number): void {
+    this.idleMinutes = minutes;
+    this.armIdleTimer();
+  }
+
+  /** Asks; a model unloaded for idleness is loaded again first (the host queues the question behind it). */
+  ask(request: AskRequest): AnswerStream {
+    if (!this.wanted && !this.host.model) return this.keep(request);
+    if (this.wanted && !this.host.model && !this.loading) {
+      // Errors reach the caller through the answer (no-model); nothing to add here.
+      this.track(this.host.load(this.wanted)).catch(() => undefined);
+    }
+    this.running += 1;
+    this.clearIdleTimer();
+    const answer = this.host.ask(request);
+    // Re-arm the idle timer when this answer ends, however it ends.
+    const answerEnded = () => {
+      this.running -= 1;
+      this.armIdleTimer();
+    };
+    return {
+      get id() {
+        return answer.id;
+      },
+      get phase() {
+        return answer.phase;
+      },
+      stop: () => answer.stop(),
+      async *[Symbol.asyncIterator]() {
+        try {
+          yield* answer;
+        } finally {
+          answerEnded();
+        }
+      },
+    };
+  }
+
+  dispose(): void {
+    this.clearIdleTimer();
+  }
+
+  private track<T>(load: Promise<T>): Promise<T> {
+    const tracked = load.finally(() => {
+      if (this.loading === tracked) this.loading = undefined;
+    });
+    this.loading = tracked;
+    return tracked;
+  }
+
+  /** A question asked before any model was chosen: it says it waits, and is asked once use() is called. */
+  private keep(request: AskRequest): AnswerStream {
+    let inner: AnswerStream | undefined;
+    let stopped = false;
+    let wake = () => {};
+    const chosen = new Promise<void>((resolve) => (wake = resolve));
+    const release = () => wake();
+    this.waiting.add(release);
+    const ask = (next: AskRequest) => this.ask(next);
+    const forget = () => this.waiting.delete(release);
+    return {
+      get id() {
+        return inner?.id ?? 0;
+      },
+      get phase() {
+        return inner ? inner.phase : 'waiting-model';
+      },
+      stop: () => {
+        if (inner) return inner.stop();
+        stopped = true;
+        forget();
+        wake();
+      },
+      async *[Symbol.asyncIterator](): AsyncGenerator<AnswerEvent> {
+        try {
+          yield { type: 'phase', phase: 'waiting-model' };
+          await chosen;
+          if (stopped) {
+            yield { type: 'done', reason: 'stopped' };
+            return;
+          }
+          inner = ask(request);
+          yield* inner;
+        } finally {
+          forget();
+        }
+      },
+    };
+  }
+
+  private clearIdleTimer(): void {
+    if (this.idleTimer !== undefined) this.timers.clearTimeout(this.idleTimer);
+    this.idleTimer = undefined;
+  }
+
+  private armIdleTimer(): void {
+    this.clearIdleTimer();
+    if (this.idleMinutes <= 0 || this.running > 0) return;
+    this.idleTimer = this.timers.setTimeout(() => {
+      this.idleTimer = undefined;
+      if (this.running === 0 && this.host.model) void this.host.unload();
+    }, this.idleMinutes * 60_000);
+  }
+}

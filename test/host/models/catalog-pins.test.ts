@@ -1,0 +1,111 @@
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { loadCatalog } from '../../../host/models/catalog.js';
+import { isModelError, listInstalledModels, listPartialDownloads, pullModel } from '../../../host/models/index.js';
+import type { CatalogEntry } from '../../../host/models/catalog-schema.js';
+import { startFakeHub, type FakeFile, type FakeHub } from '../../support/fake-hub.js';
+import { fastRetry, tinyEntry, tinyFiles, tinyId, tinyRepo, tinyRevision } from '../../support/tiny-catalog.js';
+
+// The catalog is the trust root: a file it pins must be listed by the hub (or
+// a mirror) with the pinned SHA-256 and size, or nothing is downloaded.
+let files: FakeFile[];
+let hub: FakeHub;
+const roots: string[] = [];
+const decoder = 'onnx/decoder_model_merged.onnx';
+
+before(async () => {
+  files = await tinyFiles();
+  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files });
+});
+after(async () => {
+  await hub.close();
+  for (const root of roots) await rm(root, { recursive: true, force: true });
+});
+
+async function freshRoot(): Promise<string> {
+  const root = await mkdtemp(path.join(os.tmpdir(), 'sightline-pins-'));
+  roots.push(root);
+  return root;
+}
+
+function withPins(pins: CatalogEntry['pins']): CatalogEntry {
+  return { ...tinyEntry(files), pins };
+}
+
+function pull(root: string, entry: CatalogEntry) {
+  return pullModel({
+    root,
+    id: tinyId,
+    dtype: 'fp32',
+    catalog: loadCatalog([entry], tinyId),
+    hub: { endpoint: hub.endpoint },
+    retry: fastRetry,
+  });
+}
+
+const fileOf = (name: string) => files.find((file) => file.path === name)!;
+
+test('files listed with their pinned SHA-256 and size are installed', async () => {
+  const root = await freshRoot();
+  const pinned = fileOf(decoder);
+  await pull(root, withPins({ [decoder]: { sha256: pinned.sha256, bytes: pinned.bytes.length } }));
+  assert.deepEqual(
+    (await listInstalledModels(root)).map((model) => model.id),
+    [tinyId],
+  );
+});
+
+test('a listing that disagrees with a pinned SHA-256 is refused before any download, saying which file and why', async () => {
+  const root = await freshRoot();
+  hub.requests.length = 0;
+  const wrong = 'ab'.repeat(32);
+  await assert.rejects(pull(root, withPins({ [decoder]: { sha256: wrong } })), (error: Error) => {
+    assert.ok(isModelError(error, 'pin-mismatch'), String(error));
+    assert.match(error.message, /lists onnx\/decoder_model_merged\.onnx of sightline-tests\/tiny-smolvlm/);
+    assert.match(error.message, /where Sightline pins abababababab…/);
+    assert.match(error.message, /nothing was downloaded/);
+    return true;
+  });
+  assert.deepEqual(
+    hub.requests.filter((request) => request.kind !== 'tree'),
+    [],
+    'no file was requested',
+  );
+  assert.deepEqual(await listInstalledModels(root), []);
+  assert.deepEqual(await listPartialDownloads(root), []);
+});
+
+test('a listing whose size disagrees with the pinned size is refused too', async () => {
+  const root = await freshRoot();
+  const pinned = fileOf(decoder);
+  await assert.rejects(
+    pull(root, withPins({ [decoder]: { sha256: pinned.sha256, bytes: pinned.bytes.length + 1 } })),
+    (error: Error) => isModelError(error, 'pin-mismatch') && /bytes where Sightline pins/.test(error.message),
+  );
+});
+
+test('a catalog file (SIGHTLINE_CATALOG) adds its models and default; a broken one is refused with its path', async (t) => {
+  const root = await freshRoot();
+  const file = path.join(root, 'catalog.json');
+  await writeFile(file, JSON.stringify({ defaultModel: tinyId, models: [tinyEntry(files)] }));
+  const previous = process.env.SIGHTLINE_CATALOG;
+  t.after(() => {
+    if (previous === undefined) delete process.env.SIGHTLINE_CATALOG;
+    else process.env.SIGHTLINE_CATALOG = previous;
+  });
+  process.env.SIGHTLINE_CATALOG = file;
+  const catalog = loadCatalog();
+  assert.equal(catalog.defaultModel, tinyId);
+  assert.ok(
+    catalog.models.some((entry) => entry.id === 'smolvlm-256m-instruct'),
+    'the built-in models stay',
+  );
+  await writeFile(file, JSON.stringify({ models: [{ ...tinyEntry(files), revision: 'main' }] }));
+  assert.throws(
+    () => loadCatalog(),
+    new RegExp(`The catalog file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid: .*revision`),
+  );
+});

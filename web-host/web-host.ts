@@ -1,0 +1,317 @@
+// The development web host: the built chat page over http, and the chat
+// contract over a WebSocket, on 127.0.0.1 only. It lets the chat panel run in
+// a plain browser (development, and the Playwright tests) against the real
+// engine and the real history store, with no Electron.
+//
+// Another web page open in the same browser must not be able to use it: the
+// WebSocket and the capture route only accept this host's own origin, every
+// request must name this host (no DNS rebinding), and captures are only served
+// to same-origin requests.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile, stat } from 'node:fs/promises';
+import type { AddressInfo } from 'node:net';
+import type { Duplex } from 'node:stream';
+import path from 'node:path';
+import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { readCapture } from './capture-upload.js';
+import { contentTypeOf } from './content-types.js';
+import {
+  ClientFrame,
+  captureImagePath,
+  devCapturePath,
+  webHostMarker,
+  webMethodSchemas,
+  webSocketPath,
+  type ServerFrame,
+  type WebMethod,
+} from '../common/chat-web-contract.js';
+import type { AppInfo } from '../common/ipc-contract.js';
+import { describeIssues } from '../common/schema.js';
+import type { SettingsInvokeChannel } from '../common/settings-contract.js';
+import { ChatError, type ChatService } from '../host/chat/chat-service.js';
+import { settingsInvokeHandlers } from '../host/settings/settings-handlers.js';
+import { SettingsError, type SettingsService } from '../host/settings/settings-service.js';
+
+export interface WebHostOptions {
+  /** The built pages (dist/renderer). */
+  rendererDir: string;
+  service: ChatService;
+  /** The settings panel's service; without it the settings methods fail with a reason. */
+  settings?: SettingsService;
+  appInfo: AppInfo;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  /** Enables POST /dev/capture, which opens a PNG as a new capture (there is no hotkey in a browser). */
+  devRoutes?: boolean;
+  /** The largest capture POST /dev/capture takes, in bytes; 64 MB unless given. */
+  maxCaptureBytes?: number;
+}
+
+export interface WebHost {
+  /** http://127.0.0.1:<port> */
+  readonly origin: string;
+  /** The chat page. */
+  readonly url: string;
+  readonly port: number;
+  close(): Promise<void>;
+}
+
+const defaultMaxCaptureBytes = 64 * 1024 * 1024;
+const maxFrameBytes = 1024 * 1024;
+
+export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
+  const rendererDir = path.resolve(options.rendererDir);
+  const { service } = options;
+  const settingsHandlers = options.settings ? settingsInvokeHandlers(options.settings) : undefined;
+  let port = 0;
+  const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
+  const allowedOrigins = (): string[] => allowedHosts().map((host) => `http://${host}`);
+
+  const server: Server = createServer((request, response) => {
+    handleHttp(request, response).catch((error: unknown) => {
+      if (!response.headersSent) send(response, 500, 'text/plain; charset=utf-8', 'Internal error');
+      else response.destroy();
+      console.error('Sightline web host:', error);
+    });
+  });
+
+  const sockets = new WebSocketServer({ noServer: true, maxPayload: maxFrameBytes });
+  server.on('upgrade', (request: IncomingMessage, socket: Duplex, head: Buffer) => {
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const origin = request.headers.origin;
+    if (
+      url.pathname !== webSocketPath ||
+      !allowedHosts().includes(request.headers.host ?? '') ||
+      !origin ||
+      !allowedOrigins().includes(origin)
+    ) {
+      socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
+      return;
+    }
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws));
+  });
+
+  async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!allowedHosts().includes(request.headers.host ?? '')) {
+      return send(response, 421, 'text/plain; charset=utf-8', 'This host only answers to 127.0.0.1.');
+    }
+    const url = new URL(request.url ?? '/', 'http://127.0.0.1');
+    const fetchSite = request.headers['sec-fetch-site'];
+    const sameOrigin = fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
+
+    if (url.pathname === devCapturePath && options.devRoutes) {
+      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST a PNG.');
+      const origin = request.headers.origin;
+      if (!sameOrigin || (origin !== undefined && !allowedOrigins().includes(origin))) {
+        return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      }
+      if (request.headers['content-type'] !== 'image/png') {
+        return send(response, 415, 'text/plain; charset=utf-8', 'Send the capture as image/png.');
+      }
+      const body = await readCapture(request, options.maxCaptureBytes ?? defaultMaxCaptureBytes, (reason) =>
+        send(response, 413, 'text/plain; charset=utf-8', reason),
+      );
+      if (!body) return;
+      try {
+        const summary = await service.openCapture(body);
+        return send(response, 201, 'application/json', JSON.stringify({ conversationId: summary.id }));
+      } catch (error) {
+        if (error instanceof ChatError) return send(response, 400, 'text/plain; charset=utf-8', error.message);
+        throw error;
+      }
+    }
+
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      return send(response, 405, 'text/plain; charset=utf-8', 'Method not allowed');
+    }
+    if (url.pathname === '/') {
+      response.writeHead(302, { location: '/chat/index.html' }).end();
+      return;
+    }
+    const capture = /^\/api\/captures\/([a-z0-9-]+)\.png$/.exec(url.pathname);
+    if (capture) {
+      if (!sameOrigin) return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
+      const id = capture[1]!;
+      if (captureImagePath(id) !== url.pathname) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      let png: Uint8Array;
+      try {
+        png = await service.image(id);
+      } catch {
+        return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      }
+      return send(response, 200, 'image/png', png);
+    }
+    return serveStatic(url.pathname, response);
+  }
+
+  async function serveStatic(pathname: string, response: ServerResponse): Promise<void> {
+    let decoded: string;
+    try {
+      decoded = decodeURIComponent(pathname);
+    } catch {
+      return send(response, 400, 'text/plain; charset=utf-8', 'Bad path');
+    }
+    const file = path.resolve(rendererDir, `.${decoded}`);
+    if (!file.startsWith(rendererDir + path.sep) || decoded.includes('\0')) {
+      return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
+    }
+    try {
+      if (!(await stat(file)).isFile()) throw new Error('not a file');
+      let body: Uint8Array | string = await readFile(file);
+      if (path.extname(file) === '.html') {
+        // Tells the page a web host is behind it (see chat-web-contract's webHostMarker).
+        body = Buffer.from(body)
+          .toString('utf8')
+          .replace(/<head>/i, `<head>\n    <meta name="${webHostMarker}" content="1" />`);
+      }
+      return send(response, 200, contentTypeOf(file), body);
+    } catch {
+      return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+    }
+  }
+
+  function serveSocket(ws: WebSocket): void {
+    const answers = new Set<string>();
+    const push = (frame: ServerFrame): void => {
+      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
+    };
+    const offStatus = service.onStatus((status) => push({ type: 'status', status }));
+    const offCapture = service.onCapture((conversation) => push({ type: 'capture', conversation }));
+    const settings = options.settings;
+    const offSettings = settings
+      ? [
+          settings.onChanged((payload) => push({ type: 'event', channel: 'settings:changed', payload })),
+          settings.onDownload((payload) => push({ type: 'event', channel: 'settings:download-progress', payload })),
+          settings.onShowView((view) => push({ type: 'event', channel: 'app:show-view', payload: { view } })),
+        ]
+      : [];
+    ws.on('message', (data: RawData, isBinary: boolean) => {
+      void receive(data, isBinary);
+    });
+    ws.on('close', () => {
+      offStatus();
+      offCapture();
+      for (const off of offSettings) off();
+      // The page went away: nobody reads these answers any more.
+      service.stopAll(answers);
+    });
+    ws.on('error', () => ws.terminate());
+
+    async function receive(data: RawData, isBinary: boolean): Promise<void> {
+      let raw: unknown;
+      try {
+        if (isBinary) throw new Error('binary frame');
+        raw = JSON.parse(data.toString());
+      } catch {
+        ws.close(1003, 'Send JSON text frames.');
+        return;
+      }
+      const frame = ClientFrame.safeParse(raw);
+      if (!frame.success) {
+        const id = (raw as { id?: unknown } | null)?.id;
+        if (typeof id === 'number') push({ type: 'failure', id, message: describeIssues(frame.error) });
+        return;
+      }
+      const { id, method, params } = frame.data;
+      const schema = webMethodSchemas[method].request;
+      const parsed = schema.safeParse(params);
+      if (!parsed.success) {
+        push({ type: 'failure', id, message: `Refused ${method}: ${describeIssues(parsed.error)}` });
+        return;
+      }
+      try {
+        const result = await dispatch(method, parsed.data);
+        push({ type: 'result', id, result });
+      } catch (error) {
+        if (!(error instanceof ChatError) && !(error instanceof SettingsError))
+          console.error(`Sightline web host: ${method} failed:`, error);
+        push({ type: 'failure', id, message: error instanceof Error ? error.message : String(error) });
+      }
+    }
+
+    async function dispatch(method: WebMethod, params: unknown): Promise<unknown> {
+      if (method.startsWith('settings:')) {
+        if (!settingsHandlers) throw new ChatError('Settings are not available from this host.');
+        const handler = settingsHandlers[method as SettingsInvokeChannel] as (payload: unknown) => Promise<unknown>;
+        return handler(params);
+      }
+      switch (method as Exclude<WebMethod, SettingsInvokeChannel>) {
+        case 'app:info':
+          return options.appInfo;
+        case 'chat:status':
+          return service.status;
+        case 'chat:list':
+          return service.list();
+        case 'chat:open':
+          return service.open((params as { conversationId: string }).conversationId);
+        case 'chat:delete':
+          await service.delete((params as { conversationId: string }).conversationId);
+          return null;
+        case 'chat:ask': {
+          const answerId = (params as { answerId: string }).answerId;
+          answers.add(answerId);
+          try {
+            await service.ask(params, (event) => {
+              if (event.type === 'done' || event.type === 'error') answers.delete(answerId);
+              push({ type: 'answer', answerId, event });
+            });
+          } catch (error) {
+            answers.delete(answerId);
+            throw error;
+          }
+          return null;
+        }
+        case 'chat:stop': {
+          const answerId = (params as { answerId: string }).answerId;
+          if (answers.has(answerId)) service.stop(answerId);
+          return null;
+        }
+        case 'chat:settings':
+          return service.settings();
+        case 'chat:set-settings':
+          return service.setSettings(params);
+        case 'chat:retry-model':
+          service.loadModel();
+          return null;
+        case 'chat:storage-notices':
+          return service.storageNotices();
+        case 'chat:open-external':
+          return service.openExternal((params as { url: string }).url);
+      }
+    }
+  }
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, '127.0.0.1', () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  port = (server.address() as AddressInfo).port;
+  const origin = `http://127.0.0.1:${port}`;
+  return {
+    origin,
+    url: `${origin}/chat/index.html`,
+    port,
+    close: async () => {
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}
+
+function send(response: ServerResponse, status: number, type: string, body: string | Uint8Array): void {
+  response.writeHead(status, {
+    'content-type': type,
+    'content-length': typeof body === 'string' ? Buffer.byteLength(body) : body.byteLength,
+    'cache-control': 'no-store',
+    'x-content-type-options': 'nosniff',
+    'x-frame-options': 'DENY',
+    'cross-origin-resource-policy': 'same-origin',
+    'referrer-policy': 'no-referrer',
+  });
+  response.end(response.req.method === 'HEAD' ? undefined : body);
+}
