@@ -29,7 +29,7 @@ import { cropToPng } from '../engine/crop.js';
 import { launchChromium } from '../test/support/chromium.js';
 import { repoRoot } from '../test/support/repo.js';
 import { startXvfb } from '../test/support/xvfb.js';
-import { paintRoot } from '../test/main/capture/x11-paint.js';
+import { paintRoot } from '../test/support/x11-paint.js';
 import { median } from './stats.js';
 
 const runs = 7;

@@ -1,6 +1,6 @@
 // `npm run bench:chat`: what the chat panel costs to render a streamed answer,
 // in Chromium (Debian's, through Playwright), on the built page with a
-// scripted stand-in for the app (test/renderer/chat-fake-app.ts).
+// scripted stand-in for the app (test/renderer/chat/fake-app.ts).
 //
 // - Cost per token at answer lengths of 200, 2,000 and 8,000 tokens: the
 //   answer is built up to that length, then the next tokens arrive one per
@@ -18,8 +18,8 @@ import type { Browser, CDPSession, Page } from 'playwright';
 import { launchChromium } from '../test/support/chromium.js';
 import { testPng } from '../test/support/images.js';
 import { serveFolder } from '../test/support/static-server.js';
-import { installFakeApp } from '../test/renderer/chat-fake-app.js';
-import { markdownTokens } from '../test/renderer/chat-sample-answer.js';
+import { installFakeApp } from '../test/renderer/chat/fake-app.js';
+import { markdownTokens } from '../test/renderer/chat/markdown/sample-answer.js';
 
 export interface TokenCost {
   answerTokens: number;

@@ -16,6 +16,7 @@ import {
 } from '../common/backend-settings.js';
 import { describeIssues } from '../common/schema.js';
 import type { TimeoutAdvice } from '../host/model-servers/server-timeouts.js';
+import { messageOf } from '../common/message-of.js';
 
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
        sightline ask --backend ollama|openai --base-url <url> --remote-model <name> --image <file> [options] "question"
@@ -111,7 +112,7 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

@@ -22,6 +22,7 @@ import {
   type RetryPolicy,
 } from '../host/models/index.js';
 import { createProgressWriter } from './models-progress.js';
+import { messageOf } from '../common/message-of.js';
 
 export const modelsUsage = `Usage: sightline models <command> [options]
 
@@ -81,7 +82,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
   const { values, positionals } = parsed;
   const root = values['models-dir'] ?? defaultModelsRoot(env);
@@ -257,7 +258,7 @@ export async function modelsCommand(
         return await rm(parsed, io);
     }
   } catch (error) {
-    io.stderr.write(`sightline: ${error instanceof Error ? error.message : String(error)}\n`);
+    io.stderr.write(`sightline: ${messageOf(error)}\n`);
     return 1;
   }
 }

@@ -9,9 +9,10 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { describeBackendPrivacy } from '../common/backend-privacy.js';
 import type { RemoteBackendSettings } from '../common/backend-settings.js';
-import type { Turn } from '../common/engine-protocol.js';
+import type { Turn, AnswerRequest } from '../common/engine-protocol.js';
 import { providerName } from '../common/device-choice.js';
-import { EngineHost, EngineHostError, type AnswerStream, type AskRequest } from '../host/engine-host/engine-host.js';
+import { CodedError } from '../common/coded-error.js';
+import { EngineHost, type AnswerStream } from '../host/engine-host/engine-host.js';
 import { createNodeLauncher } from '../host/engine-host/node-launcher.js';
 import { cliTimeoutAdvice, parseAskArgs, usage, UsageError, type AskOptions } from './cli-args.js';
 import { engineEntry } from './engine-entry.js';
@@ -22,6 +23,7 @@ import { defaultModelsRoot, findInstalledModel } from '../host/models/index.js';
 import { createRemoteBackend } from '../host/answers/create-backend.js';
 import { directPrepareImage } from '../host/answers/direct-prepare-image.js';
 import { MemorySecretStore } from '../host/secrets/secret-store.js';
+import { messageOf } from '../common/message-of.js';
 
 class CliError extends Error {}
 
@@ -85,7 +87,7 @@ async function resolveModel(model: string, dtype: AskOptions['dtype']): Promise<
 
 /** Whatever answers: the local engine or a model server. */
 interface Answerer {
-  ask(request: AskRequest): AnswerStream;
+  ask(request: AnswerRequest): AnswerStream;
   /** A failure's sentence, with where to read more when there is more. */
   explain(sentence: string): Promise<string>;
   dispose(): Promise<void> | void;
@@ -116,7 +118,7 @@ async function openLocal(options: AskOptions & { modelDir: string }): Promise<An
     process.stderr.write(`${status.family} on ${providerName(status.provider)} (${status.dtype})\n`);
     if (status.fallbackReason) process.stderr.write(`${await explain(status.fallbackReason)}\n`);
   } catch (error) {
-    const message = error instanceof EngineHostError ? await explain(error.message) : undefined;
+    const message = error instanceof CodedError ? await explain(error.message) : undefined;
     await dispose();
     if (message !== undefined) throw new CliError(message);
     throw error;
@@ -232,7 +234,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     return await ask(options);
   } catch (error) {
-    process.stderr.write(`sightline: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.stderr.write(`sightline: ${messageOf(error)}\n`);
     return 1;
   }
 }

@@ -7,6 +7,7 @@ import { access } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { TextReader, TextReadError, type TextLanguage, type TextReaderOptions } from '../engine/text/text-reader.js';
+import { messageOf } from '../common/message-of.js';
 
 export const textUsage = `Usage: sightline text --image <file> [--lang en|fr|auto] [--json]
 
@@ -48,7 +49,7 @@ function parse(argv: string[]): TextOptions | 'help' {
       },
     });
   } catch (error) {
-    throw new UsageError(error instanceof Error ? error.message : String(error));
+    throw new UsageError(messageOf(error));
   }
   const { values, positionals } = parsed;
   if (values.help) return 'help';

@@ -314,16 +314,14 @@ const ByConversation = z.object({ conversationId: ConversationId });
 /** Page to host, request and reply (ipcRenderer.invoke in Electron; a WebSocket request in the web host). */
 export const chatInvokeChannels = {
   'chat:status': { request: z.undefined(), reply: ChatStatus },
-  'chat:list': { request: z.undefined(), reply: z.array(ConversationSummary) },
-  'chat:open': { request: ByConversation, reply: Conversation },
+  'chat:list-conversations': { request: z.undefined(), reply: z.array(ConversationSummary) },
+  'chat:open-conversation': { request: ByConversation, reply: Conversation },
   /** The capture's PNG (Electron only: the web host serves it at /api/captures/<id>.png). */
-  'chat:image': { request: ByConversation, reply: z.instanceof(Uint8Array) },
-  'chat:delete': { request: ByConversation, reply: z.null() },
+  'chat:capture-image': { request: ByConversation, reply: z.instanceof(Uint8Array) },
+  'chat:delete-conversation': { request: ByConversation, reply: z.null() },
   /** Starts an answer; its events come on the answer's port (Electron) or as 'answer' frames (web). */
   'chat:ask': { request: AskRequest, reply: z.null() },
   'chat:stop': { request: z.object({ answerId: AnswerId }), reply: z.null() },
-  'chat:settings': { request: z.undefined(), reply: ChatSettings },
-  'chat:set-settings': { request: ChatSettings, reply: ChatSettings },
   /** Loads the model again after a failure. */
   'chat:retry-model': { request: z.undefined(), reply: z.null() },
   /** Files that could not be read (settings reset, conversations skipped), for the page to tell. */
@@ -335,6 +333,23 @@ export const chatInvokeChannels = {
   'chat:hide': { request: z.undefined(), reply: z.null() },
 } as const;
 export type ChatInvokeChannel = keyof typeof chatInvokeChannels;
+
+/**
+ * The channels the chat service answers, the same in every host. The others
+ * belong to a page (chat:ask, chat:stop: host/chat/page-answers.ts) or to the
+ * app's window (chat:copy, chat:hide; the web page does those itself).
+ */
+export const chatServiceChannels = [
+  'chat:status',
+  'chat:list-conversations',
+  'chat:open-conversation',
+  'chat:capture-image',
+  'chat:delete-conversation',
+  'chat:retry-model',
+  'chat:storage-notices',
+  'chat:open-external',
+] as const satisfies ReadonlyArray<ChatInvokeChannel>;
+export type ChatServiceChannel = (typeof chatServiceChannels)[number];
 
 /** Main to page (webContents.send / .postMessage). */
 export const chatEventChannels = {

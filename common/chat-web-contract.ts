@@ -5,41 +5,44 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { AnswerEvent } from './engine-protocol.js';
-import { AnswerId, ChatStatus, ConversationSummary, chatInvokeChannels } from './chat-contract.js';
+import {
+  AnswerId,
+  ChatStatus,
+  ConversationSummary,
+  chatInvokeChannels,
+  type ChatInvokeChannel,
+} from './chat-contract.js';
 import { AppInfo } from './ipc-contract.js';
 import { settingsEventChannels, settingsInvokeChannels, type SettingsEventChannel } from './settings-contract.js';
 
-/** Methods the web host answers (the page's web bridge does the rest itself: images over http, copy, hide). */
-export const webMethods = [
-  'app:info',
+/** The chat channels the web host answers (the page's web bridge does the rest itself: images over http, copy, hide). */
+const webChatChannels = [
   'chat:status',
-  'chat:list',
-  'chat:open',
-  'chat:delete',
+  'chat:list-conversations',
+  'chat:open-conversation',
+  'chat:delete-conversation',
   'chat:ask',
   'chat:stop',
-  'chat:settings',
-  'chat:set-settings',
   'chat:retry-model',
   'chat:storage-notices',
   'chat:open-external',
+] as const satisfies ReadonlyArray<ChatInvokeChannel>;
+
+/** Methods the web host answers: the app's IPC channels but those above, and app:info. */
+export const webMethods = [
+  'app:info',
+  ...webChatChannels,
   ...(Object.keys(settingsInvokeChannels) as Array<keyof typeof settingsInvokeChannels>),
 ] as const;
 export type WebMethod = (typeof webMethods)[number];
 
+type WebChatChannel = (typeof webChatChannels)[number];
+
 export const webMethodSchemas = {
   'app:info': { request: z.undefined(), reply: AppInfo },
-  'chat:status': chatInvokeChannels['chat:status'],
-  'chat:list': chatInvokeChannels['chat:list'],
-  'chat:open': chatInvokeChannels['chat:open'],
-  'chat:delete': chatInvokeChannels['chat:delete'],
-  'chat:ask': chatInvokeChannels['chat:ask'],
-  'chat:stop': chatInvokeChannels['chat:stop'],
-  'chat:settings': chatInvokeChannels['chat:settings'],
-  'chat:set-settings': chatInvokeChannels['chat:set-settings'],
-  'chat:retry-model': chatInvokeChannels['chat:retry-model'],
-  'chat:storage-notices': chatInvokeChannels['chat:storage-notices'],
-  'chat:open-external': chatInvokeChannels['chat:open-external'],
+  ...(Object.fromEntries(webChatChannels.map((channel) => [channel, chatInvokeChannels[channel]])) as {
+    [C in WebChatChannel]: (typeof chatInvokeChannels)[C];
+  }),
   ...settingsInvokeChannels,
 } as const satisfies Record<WebMethod, unknown>;
 

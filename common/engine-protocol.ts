@@ -69,6 +69,8 @@ export const GenerateRequest = z.object({
   settings: GenerationSettings,
 });
 export type GenerateRequest = z.infer<typeof GenerateRequest>;
+/** One answer asked of whatever answers (the engine host, a model server): a generate request without its wire tag. */
+export type AnswerRequest = Omit<GenerateRequest, 'type'>;
 
 export const HostToEngine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('hello') }),

@@ -3,7 +3,7 @@
 // process is known to crash on Linux).
 import sharp from 'sharp';
 import type { Rect } from '../common/geometry.js';
-import { EngineFailure } from './engine-error.js';
+import { CodedError } from '../common/coded-error.js';
 import { probeImage } from './image-input.js';
 
 export async function cropToPng(capture: Uint8Array, rect: Rect): Promise<Uint8Array<ArrayBuffer>> {
@@ -20,7 +20,7 @@ export async function cropToPng(capture: Uint8Array, rect: Rect): Promise<Uint8A
     rect.x + rect.width <= width &&
     rect.y + rect.height <= height;
   if (!inside) {
-    throw new EngineFailure(
+    throw new CodedError(
       'bad-request',
       `The region ${rect.width}x${rect.height} at (${rect.x}, ${rect.y}) is not inside the ${width}x${height} capture.`,
     );

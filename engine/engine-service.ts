@@ -19,12 +19,15 @@ import { describeIssues } from '../common/schema.js';
 import { cropToPng } from './crop.js';
 import { resizeForUpload } from './resize.js';
 import type { Platform } from '../common/device-choice.js';
-import { EngineFailure, toEngineError } from './engine-error.js';
+import { CodedError, toEngineError } from '../common/coded-error.js';
 import { loadModel, type Loaded } from './model-loader.js';
 import type { NativeLogging } from '../common/native-logging.js';
 import { runtimeInfo } from './runtime-info.js';
 import type { HostLink, RequestChannel } from './transport.js';
 import type { CacheMode } from './vlm.js';
+
+/** How an error that is not a CodedError reaches the user: "The engine failed: …". */
+const engineFailed = 'The engine failed';
 
 export interface EngineServiceOptions {
   platform: Platform;
@@ -88,7 +91,7 @@ export class EngineService {
         this.send({ type: 'loaded', model: loaded.status });
         return loaded;
       } catch (error) {
-        this.send({ type: 'load-failed', modelDir: request.modelDir, error: toEngineError(error) });
+        this.send({ type: 'load-failed', modelDir: request.modelDir, error: toEngineError(error, engineFailed) });
         return undefined;
       }
     })();
@@ -150,7 +153,7 @@ export class EngineService {
           const result = await this.answer(request, stop, post);
           finish({ type: 'done', reason: result.reason, usage: result.usage });
         } catch (error) {
-          finish({ type: 'error', error: toEngineError(error) });
+          finish({ type: 'error', error: toEngineError(error, engineFailed) });
         }
       });
     });
@@ -162,7 +165,7 @@ export class EngineService {
       const png = await cropToPng(request.capture, request.rect);
       reply = { type: 'cropped', png, width: request.rect.width, height: request.rect.height };
     } catch (error) {
-      reply = { type: 'error', error: toEngineError(error) };
+      reply = { type: 'error', error: toEngineError(error, engineFailed) };
     }
     channel.post(CropReply.parse(reply));
     channel.close();
@@ -173,7 +176,7 @@ export class EngineService {
     try {
       reply = { type: 'resized', ...(await resizeForUpload(request.image, request.maxSide, request.allowJpeg)) };
     } catch (error) {
-      reply = { type: 'error', error: toEngineError(error) };
+      reply = { type: 'error', error: toEngineError(error, engineFailed) };
     }
     channel.post(ResizeReply.parse(reply));
     channel.close();
@@ -185,8 +188,7 @@ export class EngineService {
     post: (event: AnswerEvent) => void,
   ) {
     const loaded = this.loaded ?? (await this.loading);
-    if (!loaded)
-      throw new EngineFailure('no-model', 'No model is loaded. Choose a model in Settings, or download one.');
+    if (!loaded) throw new CodedError('no-model', 'No model is loaded. Choose a model in Settings, or download one.');
     return loaded.vlm.answer(
       request,
       {

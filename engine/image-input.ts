@@ -7,7 +7,7 @@ import { readFile } from 'node:fs/promises';
 import sharp, { type Metadata } from 'sharp';
 import type { ImageSource } from '../common/engine-protocol.js';
 import { maxImagePixels } from '../common/image-limits.js';
-import { EngineFailure } from './engine-error.js';
+import { CodedError } from '../common/coded-error.js';
 
 export interface DecodedImage {
   /** RGB, 3 bytes per pixel, row-major. */
@@ -28,7 +28,7 @@ export async function readImageBytes(source: ImageSource): Promise<Uint8Array> {
     return await readFile(source.path);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    throw new EngineFailure(
+    throw new CodedError(
       'bad-image',
       code === 'ENOENT'
         ? `The capture ${source.path} no longer exists.`
@@ -45,12 +45,12 @@ export interface ImageSize {
 
 /** Reads the header only: size and format, with a clear error for anything that is not a usable image. */
 export async function probeImage(bytes: Uint8Array): Promise<ImageSize> {
-  if (bytes.byteLength === 0) throw new EngineFailure('bad-image', 'The capture is empty (0 bytes).');
+  if (bytes.byteLength === 0) throw new CodedError('bad-image', 'The capture is empty (0 bytes).');
   let metadata: Metadata;
   try {
     metadata = await sharp(bytes, { limitInputPixels: maxImagePixels }).metadata();
   } catch (error) {
-    throw new EngineFailure(
+    throw new CodedError(
       'bad-image',
       'The capture is not an image Sightline can read (PNG, JPEG, WebP, GIF, TIFF or AVIF).',
       {
@@ -60,9 +60,9 @@ export async function probeImage(bytes: Uint8Array): Promise<ImageSize> {
   }
   const width = metadata.width ?? 0;
   const height = metadata.height ?? 0;
-  if (width < 1 || height < 1) throw new EngineFailure('bad-image', `The capture has no pixels (${width}x${height}).`);
+  if (width < 1 || height < 1) throw new CodedError('bad-image', `The capture has no pixels (${width}x${height}).`);
   if (Math.max(width, height) / Math.min(width, height) > maxAspectRatio) {
-    throw new EngineFailure(
+    throw new CodedError(
       'bad-image',
       `The capture is ${width}x${height} px: too thin to read. Select a region whose sides differ at most ${maxAspectRatio}-fold.`,
     );
@@ -107,6 +107,6 @@ export async function decodeImage(bytes: Uint8Array, target: (size: ImageSize) =
     };
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new EngineFailure('bad-image', `The capture is damaged and cannot be decoded (${detail}).`, { cause: error });
+    throw new CodedError('bad-image', `The capture is damaged and cannot be decoded (${detail}).`, { cause: error });
   }
 }

@@ -4,7 +4,7 @@
 import { access, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Dtype } from '../common/engine-protocol.js';
-import { EngineFailure } from './engine-error.js';
+import { CodedError } from '../common/coded-error.js';
 import {
   configFilesOf,
   familyOfModelType,
@@ -36,7 +36,7 @@ async function exists(file: string): Promise<boolean> {
 export async function readModelFolder(dir: string): Promise<ModelFolder> {
   const absolute = path.resolve(dir);
   if (!(await exists(absolute))) {
-    throw new EngineFailure('model-missing', `The model folder ${absolute} does not exist. Download the model again.`);
+    throw new CodedError('model-missing', `The model folder ${absolute} does not exist. Download the model again.`);
   }
   const configPath = path.join(absolute, 'config.json');
   let config: Record<string, unknown>;
@@ -44,7 +44,7 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
     config = JSON.parse(await readFile(configPath, 'utf8')) as Record<string, unknown>;
   } catch (error) {
     const missing = (error as NodeJS.ErrnoException).code === 'ENOENT';
-    throw new EngineFailure(
+    throw new CodedError(
       missing ? 'model-missing' : 'model-corrupt',
       missing
         ? `The model folder ${absolute} has no config.json. Download the model again.`
@@ -55,14 +55,14 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
   const modelType = typeof config.model_type === 'string' ? config.model_type : '(none)';
   const family = familyOfModelType[modelType];
   if (!family) {
-    throw new EngineFailure(
+    throw new CodedError(
       'model-unsupported',
       `Sightline cannot run this model: its config.json says model_type "${modelType}"; supported are ${Object.keys(familyOfModelType).join(', ')}.`,
     );
   }
   for (const file of configFilesOf[family]) {
     if (!(await exists(path.join(absolute, file)))) {
-      throw new EngineFailure(
+      throw new CodedError(
         'model-missing',
         `The model is incomplete: ${path.join(absolute, file)} is missing. Download the model again.`,
       );
@@ -80,7 +80,7 @@ export async function readModelFolder(dir: string): Promise<ModelFolder> {
     const found: string[] = [];
     for (const file of missing) if (await exists(file)) found.push(file);
     const absent = missing.filter((file) => !found.includes(file));
-    throw new EngineFailure(
+    throw new CodedError(
       'model-missing',
       `The model is incomplete: ${absent.join(', ')} ${absent.length === 1 ? 'is' : 'are'} missing. Download the model again.`,
     );

@@ -5,11 +5,12 @@ import * as ort from 'onnxruntime-node';
 import path from 'node:path';
 import type { LoadModel, ModelStatus } from '../common/engine-protocol.js';
 import { chooseDtype, deviceAttempts, providerName, type Platform } from '../common/device-choice.js';
-import { EngineFailure } from './engine-error.js';
+import { CodedError } from '../common/coded-error.js';
 import { readModelFolder, type ModelFolder } from './model-folder.js';
 import { onnxFileName, onnxModulesOf } from '../common/model-files.js';
 import { sessionLogSeverity, type NativeLogging, type OrtLogSeverity } from '../common/native-logging.js';
 import { Vlm } from './vlm.js';
+import { messageOf } from '../common/message-of.js';
 
 export interface Loaded {
   vlm: Vlm;
@@ -17,13 +18,13 @@ export interface Loaded {
 }
 
 function firstLine(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   return (message.split('\n')[0] ?? message).slice(0, 300);
 }
 
 /** Why a provider could not start, in words a user can act on; onnxruntime's own text as the fallback. */
 function providerFailure(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (/WebGPU adapter/i.test(message)) return 'no usable GPU adapter was found';
   if (/libcudart|libcublas|libcudnn|CUDA driver|cuda.*not found/i.test(message)) {
     return 'the CUDA runtime libraries (CUDA 12 with cuDNN 9) or the NVIDIA driver were not found';
@@ -94,7 +95,7 @@ async function explainLoadFailure(
   error: unknown,
   passedOver: string[],
   logSeverityLevel: OrtLogSeverity,
-): Promise<EngineFailure> {
+): Promise<CodedError> {
   const dtype = chooseDtype('cpu', folder.availableDtypes, request.dtype) ?? 'fp32';
   for (const module of onnxModulesOf[folder.family]) {
     const file = path.join(folder.dir, onnxFileName(module, dtype));
@@ -102,12 +103,12 @@ async function explainLoadFailure(
       const session = await ort.InferenceSession.create(file, { executionProviders: ['cpu'], logSeverityLevel });
       await session.release();
     } catch (sessionError) {
-      return new EngineFailure(
+      return new CodedError(
         'model-corrupt',
         `The model file ${file} is damaged or not an ONNX model (${firstLine(sessionError)}). Download the model again.`,
         { cause: sessionError },
       );
     }
   }
-  return new EngineFailure('internal', `The model could not be loaded: ${passedOver.join('; ')}.`, { cause: error });
+  return new CodedError('internal', `The model could not be loaded: ${passedOver.join('; ')}.`, { cause: error });
 }

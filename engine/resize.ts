@@ -5,7 +5,7 @@
 // Electron's main process is known to crash on Linux.
 import sharp from 'sharp';
 import { pngSize } from '../common/png-size.js';
-import { EngineFailure } from './engine-error.js';
+import { CodedError } from '../common/coded-error.js';
 import { probeImage } from './image-input.js';
 
 export interface PreparedImage {
@@ -39,7 +39,7 @@ export async function resizeForUpload(image: Uint8Array, maxSide: number, allowJ
     return best;
   } catch (error) {
     const detail = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new EngineFailure('bad-image', `The capture is damaged and cannot be encoded (${detail}).`, { cause: error });
+    throw new CodedError('bad-image', `The capture is damaged and cannot be encoded (${detail}).`, { cause: error });
   }
 }
 

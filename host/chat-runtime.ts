@@ -12,12 +12,13 @@ import type { Settings } from '../common/settings.js';
 import { EngineHost } from './engine-host/engine-host.js';
 import type { EngineLauncher } from './engine-host/engine-process.js';
 import { ModelKeeper } from './engine-host/model-keeper.js';
-import { ChatService, type ChatEngine, type ChatModel } from './chat/chat-service.js';
-import { settingsFilePort } from './chat/chat-settings.js';
+import { ChatService } from './chat/chat-service.js';
+import type { ChatModel } from './settings/chat-control.js';
+import { settingsFilePort } from './settings/settings-file.js';
 import { HistoryStore } from './history/history-store.js';
 import { deviceKindOf, findInstalledModel, loadCatalog, loadPreference, type Catalog } from './models/index.js';
 import type { AnswerBackend } from './answers/answer-backend.js';
-import { BackendSwitch, routeAsks } from './answers/backend-switch.js';
+import { BackendSwitch } from './answers/backend-switch.js';
 import { createBackend, type BackendDependencies } from './answers/create-backend.js';
 import { enginePrepareImage } from './answers/engine-prepare-image.js';
 import type { PrepareImage } from './answers/image-payload.js';
@@ -92,23 +93,9 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     ...(options.backoff ? { backoff: options.backoff } : {}),
   });
   const keeper = new ModelKeeper(engine, initial.idleUnloadMinutes);
-  // Loads go through the keeper, so that after it gave the memory back for
-  // idleness the next question loads the same model again.
-  const kept: ChatEngine = {
-    start: () => engine.start(),
-    load: (load) => keeper.use(load),
-    ask: (request) => keeper.ask(request),
-    on: (event, listener) => engine.on(event, listener),
-  };
-  const local = localBackend({
-    ask: (request) => kept.ask(request),
-    get model() {
-      return engine.model;
-    },
-    get state() {
-      return engine.state;
-    },
-  });
+  // The local engine answers through the keeper, so that after it gave the
+  // memory back for idleness the next question loads the same model again.
+  const local = localBackend(keeper, engine);
   const backends = new BackendSwitch(local);
   const backendDeps: BackendDependencies = {
     local,
@@ -132,7 +119,8 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
   }
   const model = options.model ?? (await resolveChatModel(initial, options.modelsRoot, catalog));
   const service = new ChatService({
-    engine: routeAsks(kept, backends),
+    answers: backends,
+    engine: keeper,
     store: history,
     settings,
     ...(model ? { model } : {}),

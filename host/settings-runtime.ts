@@ -2,16 +2,16 @@
 // model keeper, secrets and backends come from the runtime; what differs
 // between the app and the web host (the global shortcut, the theme, start at
 // login, notifications) comes from the caller.
-import type { SettingsServiceOptions } from './settings/settings-service.js';
-import { backendPorts, SettingsService } from './settings/settings-service.js';
 import type { ChatRuntime } from './chat-runtime.js';
+import { backendPorts } from './settings/model-server-settings.js';
+import { SettingsService, type SettingsServiceOptions } from './settings/settings-service.js';
 
 export type PlatformPorts = Pick<
   SettingsServiceOptions,
   'applyHotkey' | 'applyTheme' | 'setStartAtLogin' | 'setHiddenFromScreenShare' | 'notify' | 'models'
 >;
 
-/** A settings service driving `runtime`, with the saved backend and theme applied. */
+/** A settings service driving `runtime`, with the saved theme and screen-share hiding applied. */
 export async function startRuntimeSettings(runtime: ChatRuntime, platform: PlatformPorts): Promise<SettingsService> {
   const service = new SettingsService({
     ...platform,
@@ -23,6 +23,7 @@ export async function startRuntimeSettings(runtime: ChatRuntime, platform: Platf
     backends: backendPorts(runtime.backends, runtime.backendDeps),
     chat: runtime.service,
   });
-  await service.init();
+  // The saved backend was set up by the chat runtime already.
+  await service.values.applySaved();
   return service;
 }

@@ -14,7 +14,6 @@ import {
   type AnswerPortHandoff,
   type AskRequest,
   type ChatInvokeChannel,
-  type ChatSettings,
   type ChatStatus,
   type ConversationSummary,
 } from '../common/chat-contract.js';
@@ -76,32 +75,34 @@ ipcRenderer.on('chat:answer-port', (event: IpcRendererEvent, payload: unknown) =
   window.postMessage(handoff, window.location.origin, [port]);
 });
 
+// Each function is named after its channel, without the channel's prefix
+// where the name stays clear ('chat:retry-model' is retryModel); the page's
+// bridge uses the same names (renderer/chat/bridge.ts).
 const api = {
   appInfo,
   /** Tags the answer ports this preload posts to the page. */
   portNonce: (): string => nonce,
   status: () => invoke('chat:status'),
-  onStatus: (listener: (status: ChatStatus) => void) => subscribe('chat:status-changed', listener),
-  onCapture: (listener: (conversation: ConversationSummary) => void) => subscribe('chat:capture-opened', listener),
-  list: () => invoke('chat:list'),
-  open: (conversationId: string) => invoke('chat:open', { conversationId }),
-  image: (conversationId: string) => invoke('chat:image', { conversationId }),
-  remove: (conversationId: string) => invoke('chat:delete', { conversationId }),
+  onStatusChanged: (listener: (status: ChatStatus) => void) => subscribe('chat:status-changed', listener),
+  onCaptureOpened: (listener: (conversation: ConversationSummary) => void) =>
+    subscribe('chat:capture-opened', listener),
+  listConversations: () => invoke('chat:list-conversations'),
+  openConversation: (conversationId: string) => invoke('chat:open-conversation', { conversationId }),
+  captureImage: (conversationId: string) => invoke('chat:capture-image', { conversationId }),
+  deleteConversation: (conversationId: string) => invoke('chat:delete-conversation', { conversationId }),
   /** Starts an answer; its port arrives through window.postMessage. */
   ask: (request: AskRequest) => invoke('chat:ask', request),
   stop: (answerId: string) => invoke('chat:stop', { answerId }),
-  settings: () => invoke('chat:settings'),
-  setSettings: (settings: ChatSettings) => invoke('chat:set-settings', settings),
   retryModel: () => invoke('chat:retry-model'),
   storageNotices: () => invoke('chat:storage-notices'),
   openExternal: (url: string) => invoke('chat:open-external', { url }),
   copy: (text: string) => invoke('chat:copy', { text }),
   hide: () => invoke('chat:hide'),
-  // The settings panel (common/settings-contract.ts).
+  // The settings panel (common/settings-contract.ts), and the chat's own two settings.
   settingsGet: () => invoke('settings:get'),
   settingsUpdate: (patch: SettingsPatch) => invoke('settings:update', patch),
   models: () => invoke('settings:models'),
-  downloadModel: (id: string) => invoke('settings:download', { id }),
+  download: (id: string) => invoke('settings:download', { id }),
   cancelDownload: (id: string) => invoke('settings:cancel-download', { id }),
   removeModel: (id: string) => invoke('settings:remove-model', { id }),
   useModel: (id: string) => invoke('settings:use-model', { id }),
@@ -109,7 +110,7 @@ const api = {
   remoteModels: (kind: RemoteKind, baseUrl: string) => invoke('settings:remote-models', { kind, baseUrl }),
   setApiKey: (kind: RemoteKind, apiKey: string | null) => invoke('settings:set-api-key', { kind, apiKey }),
   onSettingsChanged: (listener: (view: SettingsView) => void) => subscribe('settings:changed', listener),
-  onDownload: (listener: (event: DownloadEvent) => void) => subscribe('settings:download-progress', listener),
+  onDownloadProgress: (listener: (event: DownloadEvent) => void) => subscribe('settings:download-progress', listener),
   onShowView: (listener: (view: AppView) => void) => subscribe('app:show-view', (payload) => listener(payload.view)),
 };
 

@@ -7,9 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { DeviceSetting } from '../common/engine-protocol.js';
-import type { ChatModel } from '../host/chat/chat-service.js';
+import type { ChatModel } from '../host/settings/chat-control.js';
 import { defaultModelsRoot } from '../host/models/index.js';
 import { startDevWebHost } from './start.js';
+import { messageOf } from '../common/message-of.js';
 
 const usage = `Usage: npm run dev:web -- [options]
 
@@ -106,7 +107,7 @@ async function findModel(
     if (!preferred) return undefined;
     return { dir: preferred.dir, name: `${preferred.manifest.displayName} (${preferred.dtype})`, device };
   } catch (error) {
-    console.error(`Could not look for installed models: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`Could not look for installed models: ${messageOf(error)}`);
     return undefined;
   }
 }
@@ -144,7 +145,7 @@ main().then(
     process.exitCode = code;
   },
   (error: unknown) => {
-    console.error(`dev:web: ${error instanceof Error ? error.message : String(error)}`);
+    console.error(`dev:web: ${messageOf(error)}`);
     process.exitCode = 1;
   },
 );

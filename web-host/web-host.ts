@@ -12,25 +12,14 @@ import { readFile, stat } from 'node:fs/promises';
 import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
-import { WebSocketServer, WebSocket, type RawData } from 'ws';
+import { WebSocketServer } from 'ws';
 import { readCapture } from './capture-upload.js';
 import { contentTypeOf } from './content-types.js';
-import {
-  ClientFrame,
-  captureImagePath,
-  devCapturePath,
-  webHostMarker,
-  webMethodSchemas,
-  webSocketPath,
-  type ServerFrame,
-  type WebMethod,
-} from '../common/chat-web-contract.js';
+import { captureImagePath, devCapturePath, webHostMarker, webSocketPath } from '../common/chat-web-contract.js';
 import type { AppInfo } from '../common/ipc-contract.js';
-import { describeIssues } from '../common/schema.js';
-import type { SettingsInvokeChannel } from '../common/settings-contract.js';
 import { ChatError, type ChatService } from '../host/chat/chat-service.js';
-import { settingsInvokeHandlers } from '../host/settings/settings-handlers.js';
-import { SettingsError, type SettingsService } from '../host/settings/settings-service.js';
+import type { SettingsService } from '../host/settings/settings-service.js';
+import { serveSocket, socketHandlers } from './socket-session.js';
 
 export interface WebHostOptions {
   /** The built pages (dist/renderer). */
@@ -62,7 +51,8 @@ const maxFrameBytes = 1024 * 1024;
 export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
   const rendererDir = path.resolve(options.rendererDir);
   const { service } = options;
-  const settingsHandlers = options.settings ? settingsInvokeHandlers(options.settings) : undefined;
+  const services = { chat: service, settings: options.settings, appInfo: options.appInfo };
+  const handlerOf = socketHandlers(services);
   let port = 0;
   const allowedHosts = (): string[] => [`127.0.0.1:${port}`, `localhost:${port}`];
   const allowedOrigins = (): string[] => allowedHosts().map((host) => `http://${host}`);
@@ -88,7 +78,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       socket.end('HTTP/1.1 403 Forbidden\r\nConnection: close\r\n\r\n');
       return;
     }
-    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws));
+    sockets.handleUpgrade(request, socket, head, (ws) => serveSocket(ws, services, handlerOf));
   });
 
   async function handleHttp(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -135,7 +125,7 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       if (captureImagePath(id) !== url.pathname) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
       let png: Uint8Array;
       try {
-        png = await service.image(id);
+        png = await service.captureImage(id);
       } catch {
         return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
       }
@@ -167,117 +157,6 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       return send(response, 200, contentTypeOf(file), body);
     } catch {
       return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
-    }
-  }
-
-  function serveSocket(ws: WebSocket): void {
-    const answers = new Set<string>();
-    const push = (frame: ServerFrame): void => {
-      if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
-    };
-    const offStatus = service.onStatus((status) => push({ type: 'status', status }));
-    const offCapture = service.onCapture((conversation) => push({ type: 'capture', conversation }));
-    const settings = options.settings;
-    const offSettings = settings
-      ? [
-          settings.onChanged((payload) => push({ type: 'event', channel: 'settings:changed', payload })),
-          settings.onDownload((payload) => push({ type: 'event', channel: 'settings:download-progress', payload })),
-          settings.onShowView((view) => push({ type: 'event', channel: 'app:show-view', payload: { view } })),
-        ]
-      : [];
-    ws.on('message', (data: RawData, isBinary: boolean) => {
-      void receive(data, isBinary);
-    });
-    ws.on('close', () => {
-      offStatus();
-      offCapture();
-      for (const off of offSettings) off();
-      // The page went away: nobody reads these answers any more.
-      service.stopAll(answers);
-    });
-    ws.on('error', () => ws.terminate());
-
-    async function receive(data: RawData, isBinary: boolean): Promise<void> {
-      let raw: unknown;
-      try {
-        if (isBinary) throw new Error('binary frame');
-        raw = JSON.parse(data.toString());
-      } catch {
-        ws.close(1003, 'Send JSON text frames.');
-        return;
-      }
-      const frame = ClientFrame.safeParse(raw);
-      if (!frame.success) {
-        const id = (raw as { id?: unknown } | null)?.id;
-        if (typeof id === 'number') push({ type: 'failure', id, message: describeIssues(frame.error) });
-        return;
-      }
-      const { id, method, params } = frame.data;
-      const schema = webMethodSchemas[method].request;
-      const parsed = schema.safeParse(params);
-      if (!parsed.success) {
-        push({ type: 'failure', id, message: `Refused ${method}: ${describeIssues(parsed.error)}` });
-        return;
-      }
-      try {
-        const result = await dispatch(method, parsed.data);
-        push({ type: 'result', id, result });
-      } catch (error) {
-        if (!(error instanceof ChatError) && !(error instanceof SettingsError))
-          console.error(`Sightline web host: ${method} failed:`, error);
-        push({ type: 'failure', id, message: error instanceof Error ? error.message : String(error) });
-      }
-    }
-
-    async function dispatch(method: WebMethod, params: unknown): Promise<unknown> {
-      if (method.startsWith('settings:')) {
-        if (!settingsHandlers) throw new ChatError('Settings are not available from this host.');
-        const handler = settingsHandlers[method as SettingsInvokeChannel] as (payload: unknown) => Promise<unknown>;
-        return handler(params);
-      }
-      switch (method as Exclude<WebMethod, SettingsInvokeChannel>) {
-        case 'app:info':
-          return options.appInfo;
-        case 'chat:status':
-          return service.status;
-        case 'chat:list':
-          return service.list();
-        case 'chat:open':
-          return service.open((params as { conversationId: string }).conversationId);
-        case 'chat:delete':
-          await service.delete((params as { conversationId: string }).conversationId);
-          return null;
-        case 'chat:ask': {
-          const answerId = (params as { answerId: string }).answerId;
-          answers.add(answerId);
-          try {
-            await service.ask(params, (event) => {
-              if (event.type === 'done' || event.type === 'error') answers.delete(answerId);
-              push({ type: 'answer', answerId, event });
-            });
-          } catch (error) {
-            answers.delete(answerId);
-            throw error;
-          }
-          return null;
-        }
-        case 'chat:stop': {
-          const answerId = (params as { answerId: string }).answerId;
-          if (answers.has(answerId)) service.stop(answerId);
-          return null;
-        }
-        case 'chat:settings':
-          return service.settings();
-        case 'chat:set-settings':
-          return service.setSettings(params);
-        case 'chat:retry-model':
-          service.loadModel();
-          return null;
-        case 'chat:storage-notices':
-          return service.storageNotices();
-        case 'chat:open-external':
-          return service.openExternal((params as { url: string }).url);
-      }
     }
   }
 

@@ -14,6 +14,7 @@ import { OcrModelsMissing, ocrModelPaths, readFrenchFiles, readPpOcrFiles, type 
 import { PpOcr, type PpOcrTuning } from './ppocr.js';
 import { decodeImage, isDarkBackground, type Box, type Raster } from './raster.js';
 import { TesseractLines } from './tesseract-lines.js';
+import { messageOf } from '../../common/message-of.js';
 
 export type { Box } from './raster.js';
 
@@ -223,7 +224,7 @@ function keepOnSuccess<T>(loading: Promise<T>, forget: () => void): Promise<T> {
 function readFailure(engine: string): (error: unknown) => never {
   return (error) => {
     if (error instanceof TextReadError) throw error;
-    const reason = error instanceof Error ? error.message : String(error);
+    const reason = messageOf(error);
     throw new TextReadError('failed', `${engine} could not read the capture: ${reason}`, { cause: error });
   };
 }
@@ -231,6 +232,6 @@ function readFailure(engine: string): (error: unknown) => never {
 function explainLoadFailure(error: unknown): never {
   if (error instanceof TextReadError) throw error;
   if (error instanceof OcrModelsMissing) throw new TextReadError('models-missing', error.message, { cause: error });
-  const reason = error instanceof Error ? error.message : String(error);
+  const reason = messageOf(error);
   throw new TextReadError('failed', `The OCR models could not be loaded: ${reason}`, { cause: error });
 }

@@ -3,11 +3,10 @@
 // whole conversation and the capture, so switching backends between two
 // questions — or retrying after a failure — loses nothing.
 import type { BackendKind } from '../../common/backend-settings.js';
-import type { EngineError, GenerateRequest } from '../../common/engine-protocol.js';
+import type { AnswerRequest, EngineError } from '../../common/engine-protocol.js';
 import type { AnswerStream } from '../engine-host/answer.js';
 
 export type { AnswerStream } from '../engine-host/answer.js';
-export type AskRequest = Omit<GenerateRequest, 'type'>;
 
 export interface AnswerBackend {
   readonly kind: BackendKind;
@@ -15,7 +14,7 @@ export interface AnswerBackend {
    * Streams one answer: phase and delta events, then exactly one done or
    * error. Never throws: every failure ends the stream with an error event.
    */
-  ask(request: AskRequest): AnswerStream;
+  ask(request: AnswerRequest): AnswerStream;
   /** Whether questions about captures can be answered now, and if not, why (in words). */
   checkConnection(): Promise<ConnectionReport>;
   /** Model names the server offers, where it lists them. Rejects with a RemoteFailure. */

@@ -1,9 +1,9 @@
-// How the chat code switches backends without knowing about them: whatever
-// asks the engine (the chat service takes an EngineHost-shaped object) gets
-// the same object back with ask() routed to the backend chosen now. Loading,
-// status events and image work stay with the local engine, which keeps
-// running whichever backend answers (it crops and resizes captures).
-import type { AnswerBackend, AnswerStream, AskRequest } from './answer-backend.js';
+// Where answers come from (the chat service's AnswerSource): the backend
+// chosen now, the local engine or a model server. Loading, status events and
+// image work stay with the local engine, which keeps running whichever
+// backend answers (it crops and resizes captures).
+import type { AnswerRequest } from '../../common/engine-protocol.js';
+import type { AnswerBackend, AnswerStream } from './answer-backend.js';
 
 export class BackendSwitch {
   private chosen: AnswerBackend;
@@ -32,21 +32,7 @@ export class BackendSwitch {
     this.use(this.local);
   }
 
-  ask(request: AskRequest): AnswerStream {
+  ask(request: AnswerRequest): AnswerStream {
     return this.chosen.ask(request);
   }
-}
-
-/**
- * `engine` with ask() going to `backends.current`; every other member is the
- * engine's own, bound to it (so its state stays its own).
- */
-export function routeAsks<E extends { ask(request: AskRequest): AnswerStream }>(engine: E, backends: BackendSwitch): E {
-  return new Proxy(engine, {
-    get(target, property) {
-      if (property === 'ask') return (request: AskRequest) => backends.ask(request);
-      const value: unknown = Reflect.get(target, property, target);
-      return typeof value === 'function' ? (value as (...args: unknown[]) => unknown).bind(target) : value;
-    },
-  });
 }

@@ -7,9 +7,11 @@
 // requests), so the prepared image is kept for the follow-ups.
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
-import { EngineErrorCode, type ImageSource } from '../../common/engine-protocol.js';
+import { CodedError } from '../../common/coded-error.js';
+import type { ImageSource } from '../../common/engine-protocol.js';
 import { pngSize } from '../../common/png-size.js';
 import { RemoteFailure } from '../model-servers/remote-error.js';
+import { messageOf } from '../../common/message-of.js';
 
 export type ImageMime = 'image/png' | 'image/jpeg';
 
@@ -61,13 +63,10 @@ export class ImagePayloads {
       prepared = await this.prepare(bytes, this.maxSide, this.allowJpeg);
     } catch (error) {
       // The engine's own failures (a damaged capture, an engine that stopped) say it best.
-      const code = EngineErrorCode.safeParse((error as { code?: unknown } | null)?.code);
-      if (error instanceof Error && code.success) throw new RemoteFailure(code.data, error.message, { cause: error });
-      throw new RemoteFailure(
-        'bad-image',
-        `The capture could not be prepared for the server (${error instanceof Error ? error.message : String(error)}).`,
-        { cause: error },
-      );
+      if (error instanceof CodedError) throw new RemoteFailure(error.code, error.message, { cause: error });
+      throw new RemoteFailure('bad-image', `The capture could not be prepared for the server (${messageOf(error)}).`, {
+        cause: error,
+      });
     }
     return { mime: prepared.mime, base64: base64(prepared.bytes) };
   }

@@ -1,18 +1,21 @@
 // The local engine behind the same AnswerBackend interface as the model
-// servers: ask() is EngineHost.ask() as it is. The app owns the host and its
-// life (the engine also crops and resizes captures for remote backends), so
-// switching to another backend never disposes it.
+// servers: its answers come from the model keeper (which loads the model
+// again after an idle unload), its connection report from the engine host's
+// state. The app owns the host and its life (the engine also crops and
+// resizes captures for remote backends), so switching to another backend
+// never disposes it.
 import type { EngineHost } from '../engine-host/engine-host.js';
+import type { ModelKeeper } from '../engine-host/model-keeper.js';
 import type { AnswerBackend, ConnectionReport } from './answer-backend.js';
 import { failedReport, okReport } from '../model-servers/remote-backend.js';
 
-/** The part of EngineHost this adapter uses. */
-export type LocalEngine = Pick<EngineHost, 'ask' | 'model' | 'state'>;
-
-export function localBackend(host: LocalEngine): AnswerBackend {
+export function localBackend(
+  keeper: Pick<ModelKeeper, 'ask'>,
+  host: Pick<EngineHost, 'model' | 'state'>,
+): AnswerBackend {
   return {
     kind: 'local',
-    ask: (request) => host.ask(request),
+    ask: keeper.ask.bind(keeper),
     async checkConnection(): Promise<ConnectionReport> {
       if (host.state === 'gave-up' || host.state === 'disposed') {
         return failedReport(

@@ -1,22 +1,13 @@
-// The chat panel's IPC, ready for the Electron main process to register: one
-// handler per invoke channel (common/chat-contract.ts), and the answer's
-// port. Electron-free: the main process passes in what only it has (the
-// clipboard, the window) and a MessagePortMain for each answer; the tests
-// pass Node's own.
-//
-// In main/index.ts (sketch):
-//   const handlers = chatInvokeHandlers(service, { copy: clipboard.writeText, hide: () => chatWindow.hide() });
-//   for (const channel of chatHandledChannels) handle(channel, handlers[channel]);
-//   handle('chat:ask', (request, event) => {
-//     const { port1, port2 } = new MessageChannelMain();
-//     event.sender.postMessage('chat:answer-port', { answerId: request.answerId }, [port2]);
-//     return answerOverPort(service, request, electronPort(port1));
-//   });
-//   service.onStatus((status) => chatWindow.webContents.send('chat:status-changed', status));
-//   service.onCapture((summary) => chatWindow.webContents.send('chat:capture-opened', summary));
-import { AnswerPortRequest, type AskRequest, type ChatInvokeChannel } from '../../common/chat-contract.js';
+// The chat panel's requests as handlers, whichever host carries them: the
+// app registers them as IPC handlers (main/ipc/chat-ipc.ts), the web host
+// serves them over its WebSocket (web-host/web-host.ts). Each request comes
+// here parsed at the host's door, against its channel's schema. Asking and
+// stopping belong to a page (PageAnswers); copying and hiding to the app's
+// window (main/ipc/chat-ipc.ts): they are not here.
+import { AnswerPortRequest, type AskRequest, type ChatServiceChannel } from '../../common/chat-contract.js';
 import type { InvokeReply, InvokeRequest } from '../../common/ipc-contract.js';
 import type { ChatService } from './chat-service.js';
+import type { PageAnswers } from './page-answers.js';
 
 /** One end of an answer's channel: Electron's MessagePortMain, or a Node MessagePort, adapted. */
 export interface AnswerPort {
@@ -46,14 +37,14 @@ export function electronPort(port: {
  * end); {type:'stop'} coming in on it stops the answer. Rejects like
  * ChatService.ask (the port is closed then).
  */
-export async function answerOverPort(service: ChatService, request: AskRequest, port: AnswerPort): Promise<null> {
+export async function answerOverPort(page: PageAnswers, request: AskRequest, port: AnswerPort): Promise<null> {
   let ended = false;
   port.onMessage((data) => {
-    if (!ended && AnswerPortRequest.safeParse(data).success) service.stop(request.answerId);
+    if (!ended && AnswerPortRequest.safeParse(data).success) page.stop(request.answerId);
   });
   port.start();
   try {
-    await service.ask(request, (event) => {
+    await page.ask(request, (event) => {
       port.postMessage(event);
       if (event.type === 'done' || event.type === 'error') {
         ended = true;
@@ -68,62 +59,26 @@ export async function answerOverPort(service: ChatService, request: AskRequest, 
   return null;
 }
 
-/** What only the main process can do for the chat. */
-export interface ChatPlatform {
-  copy(text: string): void;
-  hide(): void;
-}
-
 type Handlers = {
-  [C in Exclude<ChatInvokeChannel, 'chat:ask'>]: (payload: InvokeRequest<C>) => Promise<InvokeReply<C>>;
+  [C in ChatServiceChannel]: (payload: InvokeRequest<C>) => Promise<InvokeReply<C>>;
 };
 
-/** Every chat channel but 'chat:ask' (which needs the sender, to post it a port). */
-export const chatHandledChannels = [
-  'chat:status',
-  'chat:list',
-  'chat:open',
-  'chat:image',
-  'chat:delete',
-  'chat:stop',
-  'chat:settings',
-  'chat:set-settings',
-  'chat:retry-model',
-  'chat:storage-notices',
-  'chat:open-external',
-  'chat:copy',
-  'chat:hide',
-] as const satisfies ReadonlyArray<keyof Handlers>;
-
-export function chatInvokeHandlers(service: ChatService, platform: ChatPlatform): Handlers {
+/** The handler of every channel the chat service answers (chatServiceChannels). */
+export function chatServiceHandlers(service: ChatService): Handlers {
   return {
     'chat:status': async () => service.status,
-    'chat:list': () => service.list(),
-    'chat:open': ({ conversationId }) => service.open(conversationId),
-    'chat:image': ({ conversationId }) => service.image(conversationId),
-    'chat:delete': async ({ conversationId }) => {
-      await service.delete(conversationId);
+    'chat:list-conversations': () => service.listConversations(),
+    'chat:open-conversation': ({ conversationId }) => service.openConversation(conversationId),
+    'chat:capture-image': ({ conversationId }) => service.captureImage(conversationId),
+    'chat:delete-conversation': async ({ conversationId }) => {
+      await service.deleteConversation(conversationId);
       return null;
     },
-    'chat:stop': async ({ answerId }) => {
-      service.stop(answerId);
-      return null;
-    },
-    'chat:settings': () => service.settings(),
-    'chat:set-settings': (settings) => service.setSettings(settings),
     'chat:retry-model': async () => {
       service.loadModel();
       return null;
     },
     'chat:storage-notices': () => service.storageNotices(),
     'chat:open-external': ({ url }) => service.openExternal(url),
-    'chat:copy': async ({ text }) => {
-      platform.copy(text);
-      return null;
-    },
-    'chat:hide': async () => {
-      platform.hide();
-      return null;
-    },
   };
 }

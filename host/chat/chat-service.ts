@@ -1,16 +1,17 @@
-// What the chat panel talks to, whoever carries the messages: the development
-// web host (over a WebSocket) now, the Electron main process (IPC and one
-// MessagePort per answer) later. It owns the conversations (the history
-// store), asks the engine about them, keeps the status line's state, and
-// saves every answer as it streams (about once a second, see AnswerJournal)
-// and as it ends. Node only, no electron.
-// (Over 400 lines: conversations, answers and status in one service; the
-// structure work gives answers a home of their own.)
+// What the chat panel talks to, whichever host carries the messages (the
+// app's IPC, the web host's WebSocket: host/chat/chat-handlers.ts). It owns
+// the conversations (the history store), asks where answers come from about
+// them, keeps the status line's state, and saves every answer as it streams
+// (about once a second, see AnswerJournal) and as it ends. Node only.
+//
+// Two ports: `answers`, where answers come from (the backend chosen now:
+// host/answers/backend-switch.ts), and `engine`, the local model's life
+// (host/engine-host/model-keeper.ts), which feeds the status line.
 import {
   applyAnswer,
   applyQuestion,
-  AskRequest,
-  ChatSettings,
+  type AskRequest,
+  type ChatSettings,
   engineTurns,
   settleUnanswered,
   summarize,
@@ -23,44 +24,37 @@ import {
 import {
   defaultGenerationSettings,
   type AnswerEvent,
-  type DeviceSetting,
   type GenerationSettings,
+  type AnswerRequest,
   type ImageSource,
   type ModelStatus,
 } from '../../common/engine-protocol.js';
 import { checkExternalUrl } from '../../common/external-url.js';
 import { messageOf } from '../../common/message-of.js';
-import { describeIssues } from '../../common/schema.js';
-import type { AnswerStream, EngineHost } from '../engine-host/engine-host.js';
+import type { AnswerStream, EngineHost, LoadOptions } from '../engine-host/engine-host.js';
 import { AnswerJournal } from '../history/answer-journal.js';
+import type { ChatModel, DownloadProgress } from '../settings/chat-control.js';
 import { HistoryError, type HistoryStore } from '../history/history-store.js';
 
-/** The part of EngineHost the chat uses (tests pass a fake). */
-export type ChatEngine = Pick<EngineHost, 'load' | 'start' | 'ask' | 'on'>;
+/** Where answers come from: the local engine or a model server, whichever is chosen now. */
+export interface AnswerSource {
+  ask(request: AnswerRequest): AnswerStream;
+}
 
-/** Where the chat settings live (the app's settings file). */
+/** The local model's life: loading it (also the retry after a failure), and the engine's events. */
+export interface ModelLifecycle {
+  load(options: LoadOptions): Promise<ModelStatus>;
+  on: EngineHost['on'];
+}
+
+/** Where the chat reads its settings (the app's settings file; the answer language is asked for at each question). */
 export interface ChatSettingsPort {
   get(): Promise<ChatSettings>;
-  set(settings: ChatSettings): Promise<ChatSettings>;
-}
-
-export interface ChatModel {
-  dir: string;
-  /** What the status line calls it ("SmolVLM 256M Instruct"). */
-  name: string;
-  device: DeviceSetting;
-}
-
-/** What the downloader reports (host/models' PullProgress has these fields). */
-export interface DownloadProgress {
-  phase: 'listing' | 'downloading' | 'installing' | 'done';
-  bytesDone: number;
-  bytesTotal: number;
-  etaSeconds: number | undefined;
 }
 
 export interface ChatServiceOptions {
-  engine: ChatEngine;
+  answers: AnswerSource;
+  engine: ModelLifecycle;
   store: HistoryStore;
   settings: ChatSettingsPort;
   /** The model to load; undefined: none is set up yet (the status says so). */
@@ -92,7 +86,8 @@ interface Running {
 type Listener<T> = (value: T) => void;
 
 export class ChatService {
-  private readonly engine: ChatEngine;
+  private readonly answers: AnswerSource;
+  private readonly engine: ModelLifecycle;
   private readonly store: HistoryStore;
   private readonly settingsPort: ChatSettingsPort;
   private readonly generation: GenerationSettings;
@@ -110,6 +105,7 @@ export class ChatService {
   private readonly unsubscribe: Array<() => void> = [];
 
   constructor(options: ChatServiceOptions) {
+    this.answers = options.answers;
     this.engine = options.engine;
     this.store = options.store;
     this.settingsPort = options.settings;
@@ -165,11 +161,7 @@ export class ChatService {
       return;
     }
     this.setStatus({ kind: 'loading', modelName: model.name });
-    const load = async () => {
-      await this.engine.start();
-      return this.engine.load({ modelDir: model.dir, device: model.device });
-    };
-    load().catch((error: unknown) => {
+    this.engine.load({ modelDir: model.dir, device: model.device }).catch((error: unknown) => {
       // model-load-failed has said it already; this is for a start that failed.
       if (this.current.kind !== 'error') {
         this.setStatus({ kind: 'error', message: messageOf(error), canRetry: true });
@@ -217,7 +209,7 @@ export class ChatService {
     return summary;
   }
 
-  list(): Promise<ConversationSummary[]> {
+  listConversations(): Promise<ConversationSummary[]> {
     return this.store.list();
   }
 
@@ -228,7 +220,7 @@ export class ChatService {
   }
 
   /** A conversation as the page shows it: one being answered as it is, any other settled. */
-  async open(conversationId: string): Promise<Conversation> {
+  async openConversation(conversationId: string): Promise<Conversation> {
     if (this.busy.has(conversationId)) return this.read(conversationId);
     return this.settled(conversationId);
   }
@@ -246,13 +238,13 @@ export class ChatService {
     return settleUnanswered(conversation, await this.store.answerInProgress(conversationId));
   }
 
-  async image(conversationId: string): Promise<Uint8Array<ArrayBuffer>> {
+  async captureImage(conversationId: string): Promise<Uint8Array<ArrayBuffer>> {
     const png = await this.store.image(conversationId);
     if (!png) throw new ChatError('This capture no longer exists.');
     return png;
   }
 
-  async delete(conversationId: string): Promise<void> {
+  async deleteConversation(conversationId: string): Promise<void> {
     for (const [answerId, running] of this.running) {
       if (running.conversationId === conversationId) this.stop(answerId);
     }
@@ -264,12 +256,10 @@ export class ChatService {
   /**
    * Starts an answer. Resolves once the question is saved and the engine
    * asked; the answer's events then go to `sink`, the last one after the
-   * answer is saved. Rejects (ChatError) for a request that cannot be asked.
+   * answer is saved. The request was checked against its schema at the
+   * host's door. Rejects (ChatError) for a question that cannot be asked now.
    */
-  async ask(raw: unknown, sink: AnswerSink): Promise<void> {
-    const parsed = AskRequest.safeParse(raw);
-    if (!parsed.success) throw new ChatError(`The question is malformed: ${describeIssues(parsed.error)}`);
-    const request = parsed.data;
+  async ask(request: AskRequest, sink: AnswerSink): Promise<void> {
     if (this.running.has(request.answerId)) throw new ChatError('This answer is already running.');
     if (this.busy.has(request.conversationId)) {
       throw new ChatError('An answer in this conversation is still being written: stop it first.');
@@ -286,7 +276,7 @@ export class ChatService {
       asked = applied.conversation;
       await this.store.save(asked);
       const settings = await this.settingsPort.get();
-      stream = this.engine.ask({
+      stream = this.answers.ask({
         conversationId: asked.id,
         image: await this.imageSource(asked.id),
         turns: engineTurns(asked, settings.answerLanguage),
@@ -356,22 +346,10 @@ export class ChatService {
   private async imageSource(conversationId: string): Promise<ImageSource> {
     const file = this.store.imageFile(conversationId);
     if (file) return { kind: 'path', path: file };
-    return { kind: 'bytes', bytes: await this.image(conversationId) };
+    return { kind: 'bytes', bytes: await this.captureImage(conversationId) };
   }
 
-  // --- settings and links -----------------------------------------------------------
-
-  settings(): Promise<ChatSettings> {
-    return this.settingsPort.get();
-  }
-
-  async setSettings(raw: unknown): Promise<ChatSettings> {
-    const parsed = ChatSettings.safeParse(raw);
-    if (!parsed.success) throw new ChatError(`Settings not saved: ${describeIssues(parsed.error)}`);
-    const saved = await this.settingsPort.set(parsed.data);
-    await this.store.setKeeping(saved.keepHistory);
-    return saved;
-  }
+  // --- links -----------------------------------------------------------------------
 
   /** Checks a link from an answer and opens it in the system browser. */
   async openExternal(url: string): Promise<OpenExternalReply> {

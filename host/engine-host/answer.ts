@@ -3,6 +3,7 @@
 // the queue its reader pulls events from.
 import type { AnswerEvent, EngineError, GenerateRequest, GenerationPhase } from '../../common/engine-protocol.js';
 import type { WireChannel } from '../../common/engine-wire.js';
+import type { Session } from './engine-session.js';
 import { EventQueue } from './event-queue.js';
 
 /** What ask() returns: the answer's events, in order, ending with one 'done' or 'error'. */
@@ -17,11 +18,11 @@ export interface AnswerStream extends AsyncIterable<AnswerEvent> {
   stop(): void;
 }
 
-/** Session: the host's record of the engine process the answer was sent to. */
-export class Answer<Session> implements AnswerStream {
+export class Answer implements AnswerStream {
   phase: GenerationPhase | undefined;
   /** Set while the request is with an engine; cleared to send it again after a restart. */
   channel: WireChannel | undefined;
+  /** The engine process it was sent to. */
   session: Session | undefined;
   sawDelta = false;
   stopRequested = false;
@@ -32,7 +33,7 @@ export class Answer<Session> implements AnswerStream {
   constructor(
     readonly id: number,
     readonly request: GenerateRequest,
-    private readonly onStop: (answer: Answer<Session>) => void,
+    private readonly onStop: (answer: Answer) => void,
   ) {
     this.queue = new EventQueue(() => this.stop());
   }

@@ -3,15 +3,19 @@
 // does not wait for it), unloads it after `idleMinutes` without a question,
 // and loads it again, in the background of the next question, when asked.
 // Before any model is chosen (a first run, its download under way), a
-// question is kept, and asked once one is.
-import type { AnswerEvent, ModelStatus } from '../../common/engine-protocol.js';
-import type { AnswerStream, AskRequest, LoadOptions } from './engine-host.js';
+// question is kept, and asked once one is. It is the chat's one door to the
+// local model's life (ModelLifecycle in host/chat/chat-service.ts): loads go
+// through it, and the engine's events are heard through it.
+import type { AnswerEvent, ModelStatus, AnswerRequest } from '../../common/engine-protocol.js';
+import type { AnswerStream, EngineHost, LoadOptions } from './engine-host.js';
 
 /** The part of EngineHost the keeper drives. */
 export interface ModelHost {
+  start(): Promise<unknown>;
+  on: EngineHost['on'];
   load(options: LoadOptions): Promise<ModelStatus>;
   unload(): Promise<void>;
-  ask(request: AskRequest): AnswerStream;
+  ask(request: AnswerRequest): AnswerStream;
   readonly model: ModelStatus | undefined;
 }
 
@@ -40,7 +44,20 @@ export class ModelKeeper {
     private readonly timers: Timers = realTimers,
   ) {}
 
-  /** Loads `options` now (the app calls this at launch and when the model setting changes). */
+  /**
+   * Starts the engine, then uses `options`: the chat's load at launch, when
+   * the model changes, and its "Try again" (after the engine gave up, start()
+   * is how the host tries again).
+   */
+  async load(options: LoadOptions): Promise<ModelStatus> {
+    await this.host.start();
+    return this.use(options);
+  }
+
+  /** The engine's events: the model loading, loaded, failing, unloaded; the engine restarting or giving up. */
+  readonly on: EngineHost['on'] = (event, listener) => this.host.on(event, listener);
+
+  /** Loads `options` now, on an engine that is started or starting. */
   use(options: LoadOptions): Promise<ModelStatus> {
     this.wanted = options;
     this.armIdleTimer();
@@ -63,7 +80,7 @@ export class ModelKeeper {
   }
 
   /** Asks; a model unloaded for idleness is loaded again first (the host queues the question behind it). */
-  ask(request: AskRequest): AnswerStream {
+  ask(request: AnswerRequest): AnswerStream {
     if (!this.wanted && !this.host.model) return this.keep(request);
     if (this.wanted && !this.host.model && !this.loading) {
       // Errors reach the caller through the answer (no-model); nothing to add here.
@@ -108,14 +125,14 @@ export class ModelKeeper {
   }
 
   /** A question asked before any model was chosen: it says it waits, and is asked once use() is called. */
-  private keep(request: AskRequest): AnswerStream {
+  private keep(request: AnswerRequest): AnswerStream {
     let inner: AnswerStream | undefined;
     let stopped = false;
     let wake = () => {};
     const chosen = new Promise<void>((resolve) => (wake = resolve));
     const release = () => wake();
     this.waiting.add(release);
-    const ask = (next: AskRequest) => this.ask(next);
+    const ask = (next: AnswerRequest) => this.ask(next);
     const forget = () => this.waiting.delete(release);
     return {
       get id() {

@@ -2,10 +2,13 @@
 // gives: phase and delta events, ending with one done or error. stop() ends
 // it at once (done 'stopped') and aborts the HTTP request, which closes the
 // connection, so the server stops generating too.
-import type { AnswerEvent, EngineError, GenerationPhase, Usage } from '../../common/engine-protocol.js';
-import { EngineErrorCode } from '../../common/engine-protocol.js';
+import { toEngineError } from '../../common/coded-error.js';
+import type { AnswerEvent, GenerationPhase, Usage } from '../../common/engine-protocol.js';
 import type { AnswerStream } from '../engine-host/answer.js';
 import { EventQueue } from '../engine-host/event-queue.js';
+
+/** How a failure that is not a CodedError reaches the user: "The answer failed: …". */
+export const answerFailed = 'The answer failed';
 
 export interface AnswerSink {
   /** Aborted by stop(). */
@@ -48,7 +51,7 @@ export class RemoteAnswer implements AnswerStream {
     run(sink).then(
       (result) =>
         this.finish({ type: 'done', reason: result.reason, ...(result.usage ? { usage: result.usage } : {}) }),
-      (error: unknown) => this.finish({ type: 'error', error: toEngineError(error) }),
+      (error: unknown) => this.finish({ type: 'error', error: toEngineError(error, answerFailed) }),
     );
   }
 
@@ -69,13 +72,4 @@ export class RemoteAnswer implements AnswerStream {
     this.queue.end();
     this.onEnd();
   }
-}
-
-/** A RemoteFailure, an EngineHostError or an EngineFailure keep their code; anything else is 'internal'. */
-export function toEngineError(error: unknown): EngineError {
-  const code = (error as { code?: unknown } | null)?.code;
-  const message = error instanceof Error ? error.message : String(error);
-  const parsed = EngineErrorCode.safeParse(code);
-  if (parsed.success) return { code: parsed.data, message };
-  return { code: 'internal', message: `The answer failed: ${message}` };
 }

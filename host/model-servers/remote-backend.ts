@@ -3,16 +3,18 @@
 // request and scrubbed from every message), one AnswerStream per question,
 // and the shape of a connection report.
 import { defaultMaxImageSide, type RemoteBackendSettings } from '../../common/backend-settings.js';
-import { GenerateRequest, type EngineError } from '../../common/engine-protocol.js';
+import { toEngineError } from '../../common/coded-error.js';
+import { GenerateRequest, type EngineError, type AnswerRequest } from '../../common/engine-protocol.js';
 import { describeIssues } from '../../common/schema.js';
 import type { AnswerStream } from '../engine-host/answer.js';
-import type { AnswerBackend, AskRequest, ConnectionReport } from '../answers/answer-backend.js';
+import type { AnswerBackend, ConnectionReport } from '../answers/answer-backend.js';
 import { mapTurns, type MappedTurn } from './conversation.js';
 import { ImagePayloads, type ImagePayload, type PrepareImage } from '../answers/image-payload.js';
-import { RemoteAnswer, toEngineError, type AnswerResult, type AnswerSink } from './remote-answer.js';
+import { answerFailed, RemoteAnswer, type AnswerResult, type AnswerSink } from './remote-answer.js';
 import { redact, RemoteFailure, serverLabel, type ServerIdentity } from './remote-error.js';
 import { openExchange, type Exchange, type ExchangeOptions, type FetchLike } from './remote-http.js';
 import { serverTimeouts, type ServerTimeouts, type TimeoutAdvice } from './server-timeouts.js';
+import { messageOf } from '../../common/message-of.js';
 
 export interface RemoteBackendOptions {
   /** Scales a capture down for the server: in the app through the engine, elsewhere sharp directly. */
@@ -52,7 +54,7 @@ export abstract class RemoteBackend implements AnswerBackend {
     );
   }
 
-  ask(request: AskRequest): AnswerStream {
+  ask(request: AnswerRequest): AnswerStream {
     const parsed = GenerateRequest.safeParse({ ...request, type: 'generate' });
     const answer = new RemoteAnswer(
       this.nextId++,
@@ -73,7 +75,7 @@ export abstract class RemoteBackend implements AnswerBackend {
     try {
       return await this.withKey((apiKey) => this.check(apiKey));
     } catch (error) {
-      const problem = toEngineError(error);
+      const problem = toEngineError(error, answerFailed);
       return failedReport(problem, { reachable: !cannotReach(problem) });
     }
   }
@@ -145,7 +147,7 @@ export abstract class RemoteBackend implements AnswerBackend {
       return await work(apiKey);
     } catch (error) {
       if (!apiKey) throw error;
-      const { code, message } = toEngineError(error);
+      const { code, message } = toEngineError(error, answerFailed);
       // The cause is left behind: it is the server's or the socket's, and could hold the key.
       throw new RemoteFailure(code, redact(message, apiKey));
     }
@@ -159,9 +161,9 @@ export abstract class RemoteBackend implements AnswerBackend {
     } catch (error) {
       throw new RemoteFailure(
         'remote-key-unavailable',
-        `The API key for ${this.server.label} cannot be read from this computer's secret storage (${
-          error instanceof Error ? error.message : String(error)
-        }). Enter it again in Settings.`,
+        `The API key for ${this.server.label} cannot be read from this computer's secret storage (${messageOf(
+          error,
+        )}). Enter it again in Settings.`,
       );
     }
     if (!key) {

@@ -3,26 +3,22 @@
 // explains itself (an error body, an error line in the stream) its own words
 // are shown: "model 'llava' not found, try pulling it first" says more than
 // any status code.
-import type { EngineError, EngineErrorCode } from '../../common/engine-protocol.js';
+import { CodedError } from '../../common/coded-error.js';
+import type { EngineErrorCode } from '../../common/engine-protocol.js';
+import { errnoCode } from '../../common/errno-code.js';
 import { refusesImages } from './image-refusal.js';
 import type { ServerLimit } from './server-timeouts.js';
+import { messageOf } from '../../common/message-of.js';
 
-export class RemoteFailure extends Error {
+/** A CodedError from a model server; it keeps the HTTP status where the server answered with one. */
+export class RemoteFailure extends CodedError {
   /** The HTTP status, for a failure the server answered with one. */
   status: number | undefined;
 
-  constructor(
-    readonly code: EngineErrorCode,
-    message: string,
-    options?: { cause?: unknown; status?: number },
-  ) {
-    super(message, options);
+  constructor(code: EngineErrorCode, message: string, options?: { cause?: unknown; status?: number }) {
+    super(code, message, options);
     this.name = 'RemoteFailure';
     this.status = options?.status;
-  }
-
-  toEngineError(): EngineError {
-    return { code: this.code, message: this.message };
   }
 }
 
@@ -38,28 +34,11 @@ export function serverLabel(kind: 'ollama' | 'openai', baseUrl: URL): string {
   return kind === 'ollama' ? `Ollama at ${baseUrl.host}` : `the server at ${baseUrl.host}`;
 }
 
-/** The first error code found on an error or its causes (fetch wraps socket errors in TypeError('fetch failed')). */
-export function errorCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current && typeof current === 'object'; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    // Happy-eyeballs connects fail with an AggregateError of one error per address.
-    const errors = (current as { errors?: unknown }).errors;
-    if (Array.isArray(errors) && errors.length > 0) {
-      const inner = errorCode(errors[0]);
-      if (inner) return inner;
-    }
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 const tlsCodes = /CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|DEPTH_ZERO/;
 
 /** A request that failed before any response: nothing listens, no such host, TLS refused. */
 export function connectFailure(error: unknown, server: ServerIdentity): RemoteFailure {
-  const code = errorCode(error);
+  const code = errnoCode(error);
   const where = capitalise(server.label);
   const hint =
     server.kind === 'ollama'
@@ -75,7 +54,7 @@ export function connectFailure(error: unknown, server: ServerIdentity): RemoteFa
     message = `${where} did not present a certificate this computer trusts (${code}). Check the base URL (http or https?) or the server's certificate.`;
   else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
     message = `${where} closed the connection before answering (${code}).${hint}`;
-  else message = `${where} cannot be reached (${code ?? describe(error)}).${hint}`;
+  else message = `${where} cannot be reached (${code ?? messageOf(error)}).${hint}`;
   return new RemoteFailure('remote-unreachable', message, { cause: error });
 }
 
@@ -245,10 +224,6 @@ function looksLikeMissingModel(message: string | undefined, model: string): bool
 function clip(text: string): string {
   const oneLine = text.replace(/\s+/g, ' ').trim();
   return oneLine.length > maxServerMessage ? `${oneLine.slice(0, maxServerMessage)}…` : oneLine;
-}
-
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }
 
 export function capitalise(text: string): string {

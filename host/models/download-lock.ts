@@ -3,7 +3,8 @@
 // of its owner; a lock whose owner is gone (killed, crashed) is taken over,
 // which is what lets a download resume after the app was killed.
 import { open, readFile, rm } from 'node:fs/promises';
-import { errnoCode, ioError, ModelError } from './model-error.js';
+import { errnoCode } from '../../common/errno-code.js';
+import { ioError, ModelError } from './model-error.js';
 
 function alive(pid: number): boolean {
   try {

@@ -4,7 +4,9 @@
 // failure after which bytes did arrive starts the count again, so a flaky but
 // working connection finishes the download. When the retries run out the
 // error says which of these it was, in words a user can act on.
-import { cancelledError, errnoCode, ModelError } from './model-error.js';
+import { errnoCode } from '../../common/errno-code.js';
+import { cancelledError, ModelError } from './model-error.js';
+import { messageOf } from '../../common/message-of.js';
 
 export interface RetryPolicy {
   /** Consecutive failures without progress before giving up (drops, stalls, 5xx). */
@@ -202,7 +204,7 @@ export function classifyFetchError(
   if (state.outer?.aborted) return cancelledError('The download');
   if (state.stalled) return new TransientError('stall', 'the server stopped sending', state.progressed);
   const kind = state.progressed ? 'drop' : networkFailureKind(error);
-  const detail = errnoCode(error) ?? (error instanceof Error ? error.message : String(error));
+  const detail = errnoCode(error) ?? messageOf(error);
   return new TransientError(kind, `network failure (${detail})`, state.progressed, undefined, undefined, {
     cause: error,
   });

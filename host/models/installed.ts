@@ -8,7 +8,8 @@ import { checkFile } from './file-hash.js';
 import { acquireDownloadLock } from './download-lock.js';
 import { checkModelId, installedModelDir, lockPath, parseStagingName, stagingRoot, trashRoot } from './layout.js';
 import { manifestBytes, readManifest, type Manifest } from './manifest.js';
-import { errnoCode, ioError, isModelError, ModelError } from './model-error.js';
+import { errnoCode } from '../../common/errno-code.js';
+import { ioError, isModelError, ModelError } from './model-error.js';
 
 export interface InstalledModel {
   id: string;

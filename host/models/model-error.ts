@@ -2,6 +2,13 @@
 // on (offer a retry, point at the token setting, free disk space) and a
 // message written for the user: it names the model, the file and what to do.
 // Messages never contain the access token.
+//
+// Not a CodedError (common/coded-error.ts): those codes are the engine
+// wire's, the failures of an answer; these are the model store's (offline,
+// checksum, disk-full, busy...), which the model manager and the CLI act on
+// and which never travel as an answer's EngineError.
+import { errnoCode } from '../../common/errno-code.js';
+import { messageOf } from '../../common/message-of.js';
 
 export type ModelErrorCode =
   /** No id like this in the catalog, or a dtype the catalog does not offer. */
@@ -53,17 +60,6 @@ export function cancelledError(what: string): ModelError {
   return new ModelError('cancelled', `${what} was cancelled. Start it again to resume where it stopped.`);
 }
 
-/** Node's errno code of an error or of any error in its cause chain (undici wraps socket errors). */
-export function errnoCode(error: unknown): string | undefined {
-  let current: unknown = error;
-  for (let depth = 0; depth < 5 && current; depth++) {
-    const code = (current as { code?: unknown }).code;
-    if (typeof code === 'string') return code;
-    current = (current as { cause?: unknown }).cause;
-  }
-  return undefined;
-}
-
 /** Wraps a file-system failure in a ModelError that says what to do about it. */
 export function ioError(action: string, error: unknown): ModelError {
   const code = errnoCode(error);
@@ -79,6 +75,6 @@ export function ioError(action: string, error: unknown): ModelError {
       { cause: error },
     );
   }
-  const detail = error instanceof Error ? error.message : String(error);
+  const detail = messageOf(error);
   return new ModelError('io', `Failed ${action}: ${detail}`, { cause: error });
 }

@@ -26,7 +26,8 @@ import { defaultRetryPolicy, type RetryPolicy } from './http-retry.js';
 import { discardFolder, findInstalledModel, listPartialDownloads, type InstalledModel } from './installed.js';
 import { installedModelDir, lockPath, partSuffix, stagingDir, stagingRoot } from './layout.js';
 import { writeManifest, type Manifest } from './manifest.js';
-import { cancelledError, errnoCode, ioError } from './model-error.js';
+import { errnoCode } from '../../common/errno-code.js';
+import { cancelledError, ioError } from './model-error.js';
 import { ProgressTracker, type PullProgress } from './progress.js';
 
 export interface PullOptions {

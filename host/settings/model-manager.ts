@@ -22,6 +22,7 @@ import {
   type PullProgress,
   type RetryPolicy,
 } from '../models/index.js';
+import { messageOf } from '../../common/message-of.js';
 
 export interface ModelSource {
   /** The models folder (the app: modelsRootIn(userData)). */
@@ -140,7 +141,7 @@ export class ModelManager {
       (error: unknown) => {
         this.running.delete(id);
         if (running.controller.signal.aborted || isModelError(error, 'cancelled')) handlers.cancelled(entry);
-        else handlers.failed(entry, error instanceof Error ? error.message : String(error));
+        else handlers.failed(entry, messageOf(error));
       },
     );
   }

@@ -1,7 +1,8 @@
 // The settings panel's IPC, ready for the Electron main process to register:
 // one handler per invoke channel (common/settings-contract.ts). The
 // payloads arrive already checked against the contract (guardInvoke), and
-// the service checks them again. Electron-free.
+// the settings check them again. Each channel goes to the part of the
+// settings service that answers it. Electron-free.
 //
 // Registered in Electron main by main/ipc/settings-ipc.ts, and served over
 // the WebSocket by the development web host (web-host/web-host.ts).
@@ -32,23 +33,23 @@ const allHandled: Exclude<SettingsInvokeChannel, (typeof settingsHandledChannels
   : never = true;
 void allHandled;
 
-export function settingsInvokeHandlers(service: SettingsService): Handlers {
+export function settingsInvokeHandlers({ values, models, servers }: SettingsService): Handlers {
   return {
-    'settings:get': () => service.view(),
-    'settings:update': (patch) => service.update(patch),
-    'settings:models': () => service.listModels(),
+    'settings:get': () => values.view(),
+    'settings:update': (patch) => values.update(patch),
+    'settings:models': () => models.list(),
     'settings:download': async ({ id }) => {
-      await service.download(id);
+      await models.download(id);
       return null;
     },
     'settings:cancel-download': async ({ id }) => {
-      service.cancelDownload(id);
+      models.cancelDownload(id);
       return null;
     },
-    'settings:remove-model': ({ id }) => service.removeModel(id),
-    'settings:use-model': ({ id }) => service.useModel(id),
-    'settings:check-backend': (draft) => service.checkBackend(draft),
-    'settings:remote-models': (request) => service.remoteModels(request),
-    'settings:set-api-key': (request) => service.setApiKey(request),
+    'settings:remove-model': ({ id }) => models.remove(id),
+    'settings:use-model': ({ id }) => models.use(id),
+    'settings:check-backend': (draft) => servers.check(draft),
+    'settings:remote-models': (request) => servers.listModels(request),
+    'settings:set-api-key': (request) => servers.setApiKey(request),
   };
 }

@@ -28,6 +28,7 @@ import { hideOwnWindows } from '../windows/own-windows.js';
 import { notify, reportCaptureProblem } from './problems.js';
 import { screenAccess } from './screen-access.js';
 import { createTray } from './tray.js';
+import { messageOf } from '../../common/message-of.js';
 
 export interface AppShell {
   capture(): void;
@@ -86,7 +87,7 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
         void dialog.showMessageBox({
           type: 'error',
           message: 'Sightline could not open the capture',
-          detail: error instanceof Error ? error.message : String(error),
+          detail: messageOf(error),
         });
       });
     },

@@ -5,6 +5,7 @@
 // with fakes; pressing the hotkey again while the overlays are up cancels.
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../common/geometry.js';
 import type { CaptureAdapter, DisplayCapture } from './capture-adapter.js';
+import { messageOf } from '../../common/message-of.js';
 
 export interface Selection {
   displayId: string;
@@ -83,7 +84,7 @@ export class CaptureFlow {
       captures = await this.ports.adapter.captureAll(displays);
     } catch (error) {
       restore();
-      this.ports.report({ kind: 'capture-failed', message: error instanceof Error ? error.message : String(error) });
+      this.ports.report({ kind: 'capture-failed', message: messageOf(error) });
       return 'failed';
     }
     let selection: Selection | undefined;
@@ -112,7 +113,7 @@ export class CaptureFlow {
       this.ports.openConversation({ ...region, displayId: display.id });
       return 'captured';
     } catch (error) {
-      this.ports.report({ kind: 'capture-failed', message: error instanceof Error ? error.message : String(error) });
+      this.ports.report({ kind: 'capture-failed', message: messageOf(error) });
       return 'failed';
     }
   }

@@ -18,6 +18,7 @@ import type { DisplayGeometry } from '../../common/geometry.js';
 import { pngSize } from '../../common/png-size.js';
 import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 import { createX11Adapter } from './x11-adapter.js';
+import { messageOf } from '../../common/message-of.js';
 
 /** The Linux tools this adapter runs, and the Debian/Ubuntu package of each. */
 export const linuxCaptureTools = [
@@ -122,7 +123,7 @@ export function createToolsAdapter(): CaptureAdapter {
       } catch (error) {
         throw new CaptureError(
           linux
-            ? `Could not list the screens with xrandr (is this an X11 session?): ${error instanceof Error ? error.message : String(error)}`
+            ? `Could not list the screens with xrandr (is this an X11 session?): ${messageOf(error)}`
             : 'Could not list the screens.',
           { cause: error },
         );
@@ -144,10 +145,7 @@ export function createToolsAdapter(): CaptureAdapter {
                   )
                 : await screenshot({ screen: screen.id, format: 'png' });
           } catch (error) {
-            throw new CaptureError(
-              `Could not capture the screen: ${error instanceof Error ? error.message : String(error)}`,
-              { cause: error },
-            );
+            throw new CaptureError(`Could not capture the screen: ${messageOf(error)}`, { cause: error });
           }
           const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
           const size = pngSize(bytes);

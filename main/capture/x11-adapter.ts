@@ -12,8 +12,10 @@
 import { matchScreens, type ListedScreen } from '../../common/display-match.js';
 import type { DisplayGeometry, Rect } from '../../common/geometry.js';
 import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
-import { openX11Screen, type X11Monitor, type X11Screen } from './x11-screen.js';
+import type { X11Monitor } from './x11-monitors.js';
+import { openX11Screen, type X11Screen } from './x11-screen.js';
 import { zpixmapToPng } from './zpixmap-png.js';
+import { messageOf } from '../../common/message-of.js';
 
 export interface X11AdapterOptions {
   /** Tried when the in-process path fails; its error joins ours. */
@@ -53,8 +55,6 @@ function bounding(rects: readonly Rect[]): Rect {
   const bottom = Math.max(...rects.map((r) => r.y + r.height));
   return { x, y, width: right - x, height: bottom - y };
 }
-
-const messageOf = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
 export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAdapter {
   const keepWarmMs = options.keepWarmMs ?? 10 * 60_000;

@@ -1,7 +1,7 @@
 // The settings panel in the app: the settings service over Electron's ports
 // (global shortcut, nativeTheme, login items, notifications), its channels
 // registered through the guarded handler, its events sent to the chat window.
-// The behaviour is host/settings/settings-service.ts, tested without Electron.
+// The behaviour is host/settings/ (settings-service.ts and its parts), tested without Electron.
 import { app, nativeTheme } from 'electron';
 import type { HotkeyService } from '../capture/hotkey-service.js';
 import { settingsInvokeChannels } from '../../common/settings-contract.js';

@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chatSettingsOf } from '../../common/chat-contract.js';
-import { chatBridge } from './bridge.js';
+import { chatBridge } from './bridge-for-page.js';
 import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';
 import { Dialogs } from './Dialogs.js';
@@ -42,10 +41,8 @@ export function App() {
       const view = state.view;
       if (!view || view === previous.view) return;
       applyTheme(view.settings.theme);
-      // The chat's own copy of the two settings it shows (the history view's switch, the answer language).
-      useChatStore.setState({ settings: chatSettingsOf(view.settings) });
     });
-    const offShow = chatBridge().prefs.onShowView((view) => {
+    const offShow = chatBridge().settings.onShowView((view) => {
       const chat = useChatStore.getState();
       if (view === 'settings') chat.showSettings();
       else if (view === 'history') void chat.showHistory();

@@ -9,7 +9,9 @@ import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } fr
 import { MarkdownView } from './markdown/Markdown.js';
 import { ErrorFixButton } from './ErrorFix.js';
 import { MessageBoundary } from './MessageBoundary.js';
-import { parsedAnswer, useChatStore, type LiveAnswer } from './store.js';
+import { useChatStore } from './store.js';
+import { parsedAnswer } from './store/parsed-answers.js';
+import type { LiveAnswer } from './store/state.js';
 
 const bottomSlack = 32;
 

@@ -50,7 +50,7 @@ export function Dialogs() {
   const imageUrl = useChatStore((state) => state.imageUrl);
   const closeDialog = useChatStore((state) => state.closeDialog);
   const confirmLink = useChatStore((state) => state.confirmLink);
-  const confirmDelete = useChatStore((state) => state.confirmDelete);
+  const deleteConversation = useChatStore((state) => state.deleteConversation);
   const confirmKeepOff = useChatStore((state) => state.confirmKeepOff);
 
   return (
@@ -80,17 +80,21 @@ export function Dialogs() {
           </form>
         )}
       </Modal>
-      <Modal open={dialog?.kind === 'delete'} labelledBy="delete-title">
+      <Modal open={dialog?.kind === 'delete-conversation'} labelledBy="delete-title">
         <h2 id="delete-title">{t('history.deleteConfirm')}</h2>
-        {dialog?.kind === 'delete' && <p>{dialog.title}</p>}
-        <div className="dialog-buttons">
-          <button type="button" onClick={closeDialog} autoFocus>
-            {t('dialog.cancel')}
-          </button>
-          <button type="button" className="danger" onClick={() => void confirmDelete()}>
-            {t('history.delete')}
-          </button>
-        </div>
+        {dialog?.kind === 'delete-conversation' && (
+          <>
+            <p>{dialog.title}</p>
+            <div className="dialog-buttons">
+              <button type="button" onClick={closeDialog} autoFocus>
+                {t('dialog.cancel')}
+              </button>
+              <button type="button" className="danger" onClick={() => void deleteConversation(dialog.conversationId)}>
+                {t('history.delete')}
+              </button>
+            </div>
+          </>
+        )}
       </Modal>
       <Modal open={dialog?.kind === 'remove-model'} labelledBy="remove-model-title">
         {dialog?.kind === 'remove-model' && (

@@ -5,7 +5,7 @@
 // and answered once the model is in (main's model keeper).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chatBridge } from './bridge.js';
+import { chatBridge } from './bridge-for-page.js';
 import { OpenImage } from './OpenImage.js';
 import { ModelRow } from './settings/ModelSection.js';
 import { describeAccelerator } from './settings/keys.js';

@@ -1,25 +1,28 @@
 // Saved conversations, most recent first: reopen one, delete one, or stop
 // keeping them.
 import { useTranslation } from 'react-i18next';
+import { chatSettingsOf } from '../../common/chat-contract.js';
+import { useSettingsStore } from './settings/store.js';
 import { useChatStore } from './store.js';
 
 export function HistoryView() {
   const { t, i18n } = useTranslation();
   const history = useChatStore((state) => state.history);
-  const settings = useChatStore((state) => state.settings);
+  // One of the app's settings (historyDays 0 keeps none), shown once the settings are loaded.
+  const keepHistory = useSettingsStore((state) => state.view && chatSettingsOf(state.view.settings).keepHistory);
   const openConversation = useChatStore((state) => state.openConversation);
-  const askDelete = useChatStore((state) => state.askDelete);
+  const askDeleteConversation = useChatStore((state) => state.askDeleteConversation);
   const setKeepHistory = useChatStore((state) => state.setKeepHistory);
   const dates = new Intl.DateTimeFormat(i18n.language, { dateStyle: 'medium', timeStyle: 'short' });
 
   return (
     <section className="history" aria-labelledby="history-title">
       <h2 id="history-title">{t('history.title')}</h2>
-      {settings && (
+      {keepHistory !== undefined && (
         <label className="history-keep">
           <input
             type="checkbox"
-            checked={settings.keepHistory}
+            checked={keepHistory}
             onChange={(event) => void setKeepHistory(event.target.checked)}
           />
           {t('history.keep')}
@@ -44,7 +47,7 @@ export function HistoryView() {
                   type="button"
                   className="link-button history-delete"
                   aria-label={t('history.deleteLabel', { title })}
-                  onClick={() => askDelete(item.id, title)}
+                  onClick={() => askDeleteConversation(item.id, title)}
                 >
                   {t('history.delete')}
                 </button>

@@ -1,7 +1,7 @@
 // Where there is no capture shortcut (the web host in a browser): a PNG opens as a capture.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
-import { chatBridge } from './bridge.js';
+import { chatBridge } from './bridge-for-page.js';
 import { useChatStore } from './store.js';
 
 export function OpenImage() {

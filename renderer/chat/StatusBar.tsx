@@ -14,8 +14,8 @@ export function StatusBar() {
   const connection = useChatStore((state) => state.connection);
   const status = useChatStore((state) => state.status);
   const retryModel = useChatStore((state) => state.retryModel);
-  const prefs = useSettingsStore((state) => state.view);
-  const backend = prefs?.settings.backend;
+  const settingsView = useSettingsStore((state) => state.view);
+  const backend = settingsView?.settings.backend;
 
   let text: string;
   let detail: string | undefined;
@@ -33,16 +33,16 @@ export function StatusBar() {
   } else if (!status) {
     text = t('status.connecting');
     tone = 'busy';
-  } else if (prefs && backend && backend.kind !== 'local') {
+  } else if (settingsView && backend && backend.kind !== 'local') {
     // A model server answers: the local engine's state does not matter, where captures go does.
     text = t('status.remote', { server: t(`privacy.server.${backend.kind}`), model: backend.model });
-    detail = privacySentence(prefs.privacy, backend, t, i18n.language);
+    detail = privacySentence(settingsView.privacy, backend, t, i18n.language);
     tone = 'normal';
   } else {
     ({ text, detail, progress, tone } = describe(status, t, i18n.language));
     if (status.kind === 'error' && status.canRetry) action = { label: t('status.retry'), run: retryModel };
   }
-  const offMachine = prefs?.privacy.sendsOffMachine === true && backend?.kind !== 'local';
+  const offMachine = settingsView?.privacy.sendsOffMachine === true && backend?.kind !== 'local';
 
   return (
     <footer className={`chat-status chat-status-${tone}${offMachine ? ' chat-status-off-machine' : ''}`} role="status">

@@ -27,11 +27,11 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
 
   return {
     kind: 'electron',
-    prefs: {
+    settings: {
       get: () => api.settingsGet(),
       update: (patch) => api.settingsUpdate(patch),
       models: () => api.models(),
-      download: async (id) => void (await api.downloadModel(id)),
+      download: async (id) => void (await api.download(id)),
       cancelDownload: async (id) => void (await api.cancelDownload(id)),
       removeModel: (id) => api.removeModel(id),
       useModel: (id) => api.useModel(id),
@@ -39,18 +39,18 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
       remoteModels: (kind, baseUrl) => api.remoteModels(kind, baseUrl),
       setApiKey: (kind, apiKey) => api.setApiKey(kind, apiKey),
       onChanged: (listener) => api.onSettingsChanged(listener),
-      onDownload: (listener) => api.onDownload(listener),
+      onDownloadProgress: (listener) => api.onDownloadProgress(listener),
       onShowView: (listener) => api.onShowView(listener),
     },
     appInfo: () => api.appInfo(),
     status: () => api.status(),
-    onStatus: (listener) => api.onStatus(listener),
-    onCapture: (listener) => api.onCapture(listener),
+    onStatusChanged: (listener) => api.onStatusChanged(listener),
+    onCaptureOpened: (listener) => api.onCaptureOpened(listener),
     onDisconnect: () => () => {},
-    listConversations: () => api.list(),
-    openConversation: (id) => api.open(id),
-    captureImage: async (id) => new Blob([new Uint8Array(await api.image(id))], { type: 'image/png' }),
-    deleteConversation: async (id) => void (await api.remove(id)),
+    listConversations: () => api.listConversations(),
+    openConversation: (id) => api.openConversation(id),
+    captureImage: async (id) => new Blob([new Uint8Array(await api.captureImage(id))], { type: 'image/png' }),
+    deleteConversation: async (id) => void (await api.deleteConversation(id)),
     ask(request, onEvent) {
       let port: MessagePort | undefined;
       let ended = false;
@@ -85,13 +85,11 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
         },
       };
     },
-    settings: () => api.settings(),
-    setSettings: (settings) => api.setSettings(settings),
     retryModel: async () => void (await api.retryModel()),
     storageNotices: () => api.storageNotices(),
     openExternal: (url) => api.openExternal(url),
-    copyText: async (text) => void (await api.copy(text)),
-    hideWindow: () => void api.hide().catch(() => undefined),
+    copy: async (text) => void (await api.copy(text)),
+    hide: () => void api.hide().catch(() => undefined),
   };
 }
 

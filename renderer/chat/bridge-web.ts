@@ -10,7 +10,7 @@ import {
   type WebMethod,
   type WebReply,
 } from '../../common/chat-web-contract.js';
-import { ConversationId } from '../../common/chat-contract.js';
+import { ConversationId, type ChatStatus, type ConversationSummary } from '../../common/chat-contract.js';
 import {
   settingsEventChannels,
   type AppView,
@@ -33,8 +33,8 @@ export function webSocketBridge(url: string): ChatBridge {
   let wasOpen = false;
   const pending = new Map<number, Pending>();
   const answers = new Map<string, (event: AnswerEvent) => void>();
-  const statusListeners = new Set<Parameters<ChatBridge['onStatus']>[0]>();
-  const captureListeners = new Set<Parameters<ChatBridge['onCapture']>[0]>();
+  const statusListeners = new Set<(status: ChatStatus) => void>();
+  const captureListeners = new Set<(conversation: ConversationSummary) => void>();
   const disconnectListeners = new Set<(reason: string) => void>();
   const changedListeners = new Set<(view: SettingsView) => void>();
   const downloadListeners = new Set<(event: DownloadEvent) => void>();
@@ -129,7 +129,7 @@ export function webSocketBridge(url: string): ChatBridge {
 
   return {
     kind: 'web',
-    prefs: {
+    settings: {
       get: () => call('settings:get'),
       update: (patch) => call('settings:update', patch),
       models: () => call('settings:models'),
@@ -141,32 +141,23 @@ export function webSocketBridge(url: string): ChatBridge {
       remoteModels: (kind, baseUrl) => call('settings:remote-models', { kind, baseUrl }),
       setApiKey: (kind, apiKey) => call('settings:set-api-key', { kind, apiKey }),
       onChanged: (listener) => listen(changedListeners, listener),
-      onDownload: (listener) => listen(downloadListeners, listener),
+      onDownloadProgress: (listener) => listen(downloadListeners, listener),
       onShowView: (listener) => listen(viewListeners, listener),
     },
     appInfo: () => call('app:info'),
     status: () => call('chat:status'),
-    onStatus: (listener) => {
-      statusListeners.add(listener);
-      return () => statusListeners.delete(listener);
-    },
-    onCapture: (listener) => {
-      captureListeners.add(listener);
-      return () => captureListeners.delete(listener);
-    },
-    onDisconnect: (listener) => {
-      disconnectListeners.add(listener);
-      return () => disconnectListeners.delete(listener);
-    },
-    listConversations: () => call('chat:list'),
-    openConversation: (conversationId) => call('chat:open', { conversationId }),
+    onStatusChanged: (listener) => listen(statusListeners, listener),
+    onCaptureOpened: (listener) => listen(captureListeners, listener),
+    onDisconnect: (listener) => listen(disconnectListeners, listener),
+    listConversations: () => call('chat:list-conversations'),
+    openConversation: (conversationId) => call('chat:open-conversation', { conversationId }),
     async captureImage(conversationId) {
       if (!ConversationId.safeParse(conversationId).success) throw new Error('No such capture.');
       const response = await fetch(captureImagePath(conversationId));
       if (!response.ok) throw new Error('This capture no longer exists.');
       return response.blob();
     },
-    deleteConversation: async (conversationId) => void (await call('chat:delete', { conversationId })),
+    deleteConversation: async (conversationId) => void (await call('chat:delete-conversation', { conversationId })),
     ask(request, onEvent) {
       let ended = false;
       const deliver = (event: AnswerEvent) => {
@@ -185,13 +176,11 @@ export function webSocketBridge(url: string): ChatBridge {
         },
       };
     },
-    settings: () => call('chat:settings'),
-    setSettings: (settings) => call('chat:set-settings', settings),
     retryModel: async () => void (await call('chat:retry-model')),
     storageNotices: () => call('chat:storage-notices'),
     openExternal: (url) => call('chat:open-external', { url }),
-    copyText: (text) => navigator.clipboard.writeText(text),
-    hideWindow: () => {},
+    copy: (text) => navigator.clipboard.writeText(text),
+    hide: () => {},
     async openImage(png) {
       const response = await fetch(devCapturePath, {
         method: 'POST',

@@ -6,7 +6,8 @@ import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react
 import { overlayBridge } from './bridge.js';
 import { Magnifier } from './Magnifier.js';
 import { handles, measure, pixelToCss, toCss, type Handle } from './selection.js';
-import { instructions, OFF_DISPLAY, useOverlayStore, type PointerTarget } from './store.js';
+import { instructions, OFF_DISPLAY } from './announcements.js';
+import { useOverlayStore, type PointerTarget } from './store.js';
 
 function targetOf(element: EventTarget | null): PointerTarget {
   if (!(element instanceof Element)) return { kind: 'background' };

@@ -41,7 +41,7 @@ function preloadApi(): Partial<SightlineOverlayApi> | undefined {
 function electronBridge(api: SightlineOverlayApi): OverlayBridge {
   return {
     async frame() {
-      const frame = await api.overlayFrame();
+      const frame = await api.frame();
       const png = new Uint8Array(frame.png);
       const url = URL.createObjectURL(new Blob([png], { type: 'image/png' }));
       return {
@@ -52,9 +52,9 @@ function electronBridge(api: SightlineOverlayApi): OverlayBridge {
         captureSize: frame.captureSize,
       };
     },
-    confirm: (selection) => api.confirmSelection(selection),
-    cancel: () => api.cancelSelection(),
-    painted: () => api.framePainted(),
+    confirm: (selection) => api.confirm(selection),
+    cancel: () => api.cancel(),
+    painted: () => api.painted(),
   };
 }
 
@@ -108,7 +108,7 @@ export function overlayBridge(): OverlayBridge {
   const api = preloadApi();
   const params = new URLSearchParams(window.location.search);
   const frameUrl = params.get('frame');
-  if (api?.overlayFrame && api.confirmSelection && api.cancelSelection && api.framePainted) {
+  if (api?.frame && api.confirm && api.cancel && api.painted) {
     bridge = electronBridge(api as SightlineOverlayApi);
   } else if (frameUrl) {
     bridge = queryBridge(params, frameUrl);

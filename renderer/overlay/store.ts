@@ -1,7 +1,9 @@
 // The overlay's state: the frame, the selection (capture pixel edges), the
 // cursor (the pixel under the pointer or the keyboard crosshair) and what is
-// being dragged. Pointer and keyboard input both end up in these actions.
+// being dragged. Pointer and keyboard input both end up in these actions;
+// what the page announces about them is announcements.ts's.
 import { create } from 'zustand';
+import { describe } from './announcements.js';
 import { overlayBridge, type OverlayFrameInfo } from './bridge.js';
 import {
   edgeAt,
@@ -21,8 +23,7 @@ import {
   type Point,
   type Space,
 } from './selection.js';
-
-export const OFF_DISPLAY = 'A selection stays on one display.';
+import { messageOf } from '../../common/message-of.js';
 
 type Phase =
   | { kind: 'loading' }
@@ -79,13 +80,6 @@ export interface OverlayState {
   cancel(): void;
 }
 
-const INSTRUCTIONS =
-  'Drag to select a region, or move the crosshair with the arrow keys and press Space to start and end a selection. ' +
-  'Arrow keys move the selection by one pixel, Shift by ten, Alt with arrows resizes it. ' +
-  'A selects the whole display. Enter confirms, Escape cancels.';
-
-export const instructions = INSTRUCTIONS;
-
 function loadImage(url: string): Promise<HTMLImageElement> {
   const image = new Image();
   image.decoding = 'async';
@@ -96,26 +90,6 @@ function loadImage(url: string): Promise<HTMLImageElement> {
       throw new Error('The screen image could not be loaded.');
     },
   );
-}
-
-function describe(state: Pick<OverlayState, 'space' | 'selection' | 'cursor' | 'keyboardAnchor' | 'cursorFrom'>) {
-  const { space, selection, cursor } = state;
-  if (!space) return '';
-  if (state.keyboardAnchor && cursor) {
-    const size = measure(space, selection);
-    const where = `Crosshair at ${cursor.x}, ${cursor.y}.`;
-    return size.ok
-      ? `Selecting: ${size.rect.width} by ${size.rect.height} pixels. ${where} Space ends the selection.`
-      : `Selecting. ${where} Space ends the selection.`;
-  }
-  if (selection) {
-    const size = measure(space, selection);
-    if (!size.ok) return size.reason;
-    return `Selection ${size.rect.width} by ${size.rect.height} pixels at ${size.rect.x}, ${size.rect.y}. Enter confirms.`;
-  }
-  if (cursor && state.cursorFrom === 'keyboard')
-    return `Crosshair at ${cursor.x}, ${cursor.y}. Space starts a selection.`;
-  return `Display of ${space.capture.width} by ${space.capture.height} pixels. ${INSTRUCTIONS}`;
 }
 
 export const useOverlayStore = create<OverlayState>((set, get) => {
@@ -164,7 +138,7 @@ export const useOverlayStore = create<OverlayState>((set, get) => {
         };
         set({ frame, image, space, phase: { kind: 'ready' }, announcement: describe({ ...get(), space }) });
       } catch (error) {
-        const reason = error instanceof Error ? error.message : String(error);
+        const reason = messageOf(error);
         set({ phase: { kind: 'failed', reason }, announcement: reason });
       }
     },
@@ -296,7 +270,7 @@ export const useOverlayStore = create<OverlayState>((set, get) => {
         .confirm({ displayId: space.displayId, dipRect: toDipRect(space, selection), pixelRect: pixels.rect })
         .catch((error: unknown) => ({
           ok: false as const,
-          reason: error instanceof Error ? error.message : String(error),
+          reason: messageOf(error),
         }));
       if (reply.ok) set({ phase: { kind: 'confirmed' }, announcement: 'Selection captured.' });
       else set({ phase: { kind: 'ready' }, notice: reply.reason, announcement: reply.reason });

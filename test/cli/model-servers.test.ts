@@ -1,9 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
-import os from 'node:os';
 import path from 'node:path';
-import { testPng } from '../support/images.js';
+import { testPngFile } from '../support/images.js';
 import { repoRoot, run } from '../support/repo.js';
 import { closedPort, defaultTokens, rawServer, startFakeServer } from '../support/fake-model-server.js';
 
@@ -13,9 +11,7 @@ const cli = ['--import', 'tsx', path.join(repoRoot, 'cli/sightline.ts')];
 const key = 'sk-cli-test-0a1b2c3d4e5f-SECRET';
 let imagePath: string;
 before(async () => {
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-remote-cli-'));
-  imagePath = path.join(dir, 'dialog.png');
-  await writeFile(imagePath, await testPng(480, 160));
+  imagePath = await testPngFile(480, 160);
 });
 
 test('ask --backend ollama streams the answer, says where the image goes, and answers follow-ups', async (t) => {

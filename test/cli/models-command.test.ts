@@ -11,18 +11,16 @@ import { modelsCommand, type ModelsCommandDeps } from '../../cli/models-command.
 import { formatBytes } from '../../host/models/format.js';
 import { listInstalledModels } from '../../host/models/index.js';
 import { installNetworkGuard } from '../support/network-guard.js';
-import { startFakeHub, type FakeFile, type FakeHub } from '../support/fake-hub.js';
-import { fastRetry, tinyCatalog, tinyFiles, tinyId, tinyRepo, tinyRevision } from '../support/tiny-catalog.js';
+import type { FakeHub } from '../support/fake-hub.js';
+import { fastRetry, startTinyHub, tinyCatalog, tinyId } from '../support/tiny-catalog.js';
 
 // `sightline models ...` as the CLI will run it: argv after "models", real
 // streams, exit codes; the hub is the fake one, through HF_ENDPOINT.
-let files: FakeFile[];
 let hub: FakeHub;
 let root: string;
 
 before(async () => {
-  files = await tinyFiles();
-  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files });
+  hub = await startTinyHub();
   root = await mkdtemp(path.join(os.tmpdir(), 'sightline-models-cli-'));
 });
 after(async () => {
@@ -39,7 +37,7 @@ async function run(argv: string[], options: { isTTY?: boolean; env?: NodeJS.Proc
   stderr.on('data', (chunk: Buffer) => (err += chunk.toString()));
   const deps: ModelsCommandDeps = {
     env: options.env ?? { HF_ENDPOINT: hub.endpoint },
-    catalog: tinyCatalog(files),
+    catalog: tinyCatalog(hub.files),
     retry: fastRetry,
   };
   const code = await modelsCommand(argv, { stdout, stderr, isTTY: options.isTTY ?? false }, deps);

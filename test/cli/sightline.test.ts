@@ -1,10 +1,10 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { tinyModelDir } from '../fixtures/tiny-model/index.js';
-import { testPng } from '../support/images.js';
+import { testPngFile } from '../support/images.js';
 import { distDir, repoRoot, requireBuild, run } from '../support/repo.js';
 
 // The CLI as a user runs it: the built file under plain Node, and the source
@@ -13,9 +13,7 @@ let modelDir: string;
 let imagePath: string;
 before(async () => {
   modelDir = await tinyModelDir('smolvlm');
-  const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-cli-'));
-  imagePath = path.join(dir, 'dialog.png');
-  await writeFile(imagePath, await testPng(480, 160));
+  imagePath = await testPngFile(480, 160);
 });
 
 const built = () => path.join(distDir, 'cli', 'sightline.js');

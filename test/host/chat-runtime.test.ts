@@ -119,7 +119,7 @@ test('without an installed model a question waits, says so, and is answered once
   );
   assert.deepEqual(events.at(-1), { type: 'done', reason: 'eos' }, JSON.stringify(events));
   assert.ok(events.some((event) => event.type === 'delta'));
-  const saved = (await runtime.service.open(capture.id)).turns.map((turn) => turn.role);
+  const saved = (await runtime.service.openConversation(capture.id)).turns.map((turn) => turn.role);
   assert.deepEqual(saved, ['user', 'assistant']);
 });
 
@@ -152,7 +152,7 @@ test('a capture is answered, and a follow-up too, both kept in the history', asy
   assert.equal(first.filter((event) => event.type === 'delta').length, 3);
   const second = await ask(runtime, capture.id, 'a2', 'stream 2');
   assert.deepEqual(second.at(-1), { type: 'done', reason: 'eos' });
-  const saved = await runtime.service.open(capture.id);
+  const saved = await runtime.service.openConversation(capture.id);
   assert.deepEqual(
     saved.turns.map((turn) => [turn.role, turn.role === 'assistant' ? turn.outcome : turn.text]),
     [
@@ -177,7 +177,7 @@ test('an engine crash ends the answer with an error, the engine comes back, and 
   assert.ok(statuses.some((status) => status.kind === 'restarting'));
   const after = await ask(runtime, capture.id, 'a2', 'stream 2');
   assert.deepEqual(after.at(-1), { type: 'done', reason: 'eos' });
-  const saved = await runtime.service.open(capture.id);
+  const saved = await runtime.service.openConversation(capture.id);
   assert.deepEqual(
     saved.turns.map((turn) => (turn.role === 'assistant' ? turn.outcome : turn.text)),
     ['crash', 'error', 'stream 2', 'eos'],

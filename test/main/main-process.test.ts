@@ -128,7 +128,7 @@ test('every channel the pages call is served, and only to the page it belongs to
   // Another site's frame, a page calling another page's channel, a malformed payload: all refused.
   await assert.rejects(app.invoke('settings:get', undefined, { frameUrl: 'https://evil.example/' }), /refused/i);
   await assert.rejects(app.invoke('overlay:frame', undefined, chat), /refused/i);
-  await assert.rejects(app.invoke('chat:open', { conversationId: 42 }, chat), /refused/i);
+  await assert.rejects(app.invoke('chat:open-conversation', { conversationId: 42 }, chat), /refused/i);
 });
 
 test('settings from the page reach Electron: theme, shortcut (tray shows it), and the tray opens settings and history', async () => {

@@ -1,13 +1,15 @@
-// A catalog entry for the test suite's tiny model, served by the fake hub.
-// Its file lists come from the engine's requiredFiles, as the real entries'
-// do (the catalog test checks that for them).
+// The test suite's tiny model as the downloader meets it: its catalog entry,
+// a fake hub serving its files, and a pull from that hub with retries fast
+// enough for failure paths to run in a moment. The entry's file lists come
+// from the engine's requiredFiles, as the real entries' do (the catalog test
+// checks that for them).
 import type { Dtype } from '../../common/engine-protocol.js';
 import { requiredFiles } from '../../common/model-files.js';
-import type { CatalogEntry } from '../../host/models/catalog-schema.js';
+import type { Catalog, CatalogEntry } from '../../host/models/catalog-schema.js';
 import { loadCatalog } from '../../host/models/catalog.js';
-import type { Catalog } from '../../host/models/catalog-schema.js';
+import { pullModel, type PullOptions, type PullResult } from '../../host/models/index.js';
 import { tinyModelDir } from '../fixtures/tiny-model/index.js';
-import { readModelFiles, type FakeFile } from './fake-hub.js';
+import { readModelFiles, startFakeHub, type FakeFile, type FakeHub } from './fake-hub.js';
 
 export const tinyRepo = 'sightline-tests/tiny-smolvlm';
 export const tinyRevision = '0123456789abcdef0123456789abcdef01234567';
@@ -46,3 +48,23 @@ export function tinyCatalog(files: readonly FakeFile[]): Catalog {
 
 /** Retries in milliseconds, so failure paths run in a moment. */
 export const fastRetry = { attempts: 3, connectAttempts: 2, baseDelayMs: 5, maxDelayMs: 20, stallTimeoutMs: 300 };
+
+/** A fake hub serving the tiny model's files as tinyRepo at tinyRevision (or the revision given). */
+export async function startTinyHub(
+  options: { revision?: string; pageSize?: number; separateCdn?: boolean } = {},
+): Promise<FakeHub> {
+  return startFakeHub({ repo: tinyRepo, revision: tinyRevision, files: await tinyFiles(), ...options });
+}
+
+/** Pulls the tiny model from `hub` into `root`: fp32, from the tiny catalog, with fast retries, unless `options` say otherwise. */
+export function pullTinyModel(hub: FakeHub, root: string, options: Partial<PullOptions> = {}): Promise<PullResult> {
+  return pullModel({
+    root,
+    id: tinyId,
+    dtype: 'fp32',
+    catalog: tinyCatalog(hub.files),
+    hub: { endpoint: hub.endpoint },
+    retry: fastRetry,
+    ...options,
+  });
+}

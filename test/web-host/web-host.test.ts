@@ -35,6 +35,7 @@ async function setup(
   await writeFile(path.join(dir, 'secret.txt'), 'secret');
   const engine = new ScriptedEngine();
   const service = new ChatService({
+    answers: engine,
     engine,
     store: new HistoryStore(path.join(dir, 'history')),
     settings: memorySettingsPort({ keepHistory: true, answerLanguage: 'question' }),
@@ -134,10 +135,10 @@ test('the WebSocket accepts only this host’s own pages', async (t) => {
   const { call } = client(socket);
   const info = await call('app:info');
   assert.deepEqual(info.type === 'result' && info.result, appInfo);
-  const bad = await call('chat:open', { conversationId: '../../etc' });
+  const bad = await call('chat:open-conversation', { conversationId: '../../etc' });
   assert.equal(bad.type, 'failure');
   assert.match(bad.type === 'failure' ? bad.message : '', /Refused chat:open/);
-  const unknown = await call('chat:image', { conversationId: 'abcdef' });
+  const unknown = await call('chat:capture-image', { conversationId: 'abcdef' });
   assert.equal(unknown.type, 'failure');
 });
 
@@ -168,7 +169,7 @@ test('a capture posted to the dev route opens on every page; a question streams 
     frame.type === 'answer' && frame.event.type === 'delta' ? [frame.event.text] : [],
   );
   assert.equal(answer.join(''), 'Hello there.');
-  const opened = await call('chat:open', { conversationId });
+  const opened = await call('chat:open-conversation', { conversationId });
   assert.deepEqual(
     opened.type === 'result' && (opened.result as { turns: Array<{ text: string }> }).turns.map((turn) => turn.text),
     ['Why?', 'Hello there.'],
@@ -189,7 +190,7 @@ test('the capture routes refuse other sites', async (t) => {
   assert.equal((await post({ 'content-type': 'image/png', 'sec-fetch-site': 'same-site' })).status, 403);
   assert.equal((await post({ 'content-type': 'text/plain' })).status, 415);
   assert.equal((await post({ 'content-type': 'image/png' })).status, 201);
-  const [summary] = await service.list();
+  const [summary] = await service.listConversations();
   const image = await raw(host, {
     path: `/api/captures/${summary!.id}.png`,
     headers: { ...hostHeader, 'sec-fetch-site': 'cross-site' },
@@ -209,8 +210,11 @@ test('a page that goes away stops its answers', async (t) => {
   await call('chat:ask', { answerId: 'q1', conversationId: id, mode: 'ask', question: 'Long?' });
   await until((frame) => frame.type === 'answer' && frame.event.type === 'delta');
   socket.close();
-  await waitUntil(async () => (await service.open(id)).turns.at(-1)?.role === 'assistant', 'the answer ended');
-  const last = (await service.open(id)).turns.at(-1);
+  await waitUntil(
+    async () => (await service.openConversation(id)).turns.at(-1)?.role === 'assistant',
+    'the answer ended',
+  );
+  const last = (await service.openConversation(id)).turns.at(-1);
   assert.equal(last?.role === 'assistant' && last.outcome, 'stopped');
 });
 
@@ -225,7 +229,7 @@ test('an oversized capture gets its 413 answer, not a reset connection, and noth
   assert.equal(answer.body, 'The image is larger than 1 MB, the most this host takes.');
   const fetched = await fetch(`${host.origin}/dev/capture`, { method: 'POST', headers, body });
   assert.equal(fetched.status, 413);
-  assert.deepEqual(await service.list(), []);
+  assert.deepEqual(await service.listConversations(), []);
 });
 
 test('a PNG whose header declares more pixels than the engine reads is refused with why, and not stored', async (t) => {
@@ -248,6 +252,6 @@ test('a PNG whose header declares more pixels than the engine reads is refused w
     answer.body,
     'The image is 100000x100000 px (10,000 megapixels): more than the 1,073 megapixels Sightline reads. Send a smaller image.',
   );
-  assert.deepEqual(await service.list(), []);
+  assert.deepEqual(await service.listConversations(), []);
   assert.deepEqual(opened, []);
 });

@@ -2,29 +2,17 @@
 // ever becomes text nodes and a fixed set of elements — raw HTML shows as
 // text, images are never fetched (their alt text shows, as a link when the
 // address is http/https), and a link opens only after the page's
-// confirmation, through main, never by navigating this page.
-import { memo, useMemo, useState, type ReactNode } from 'react';
+// confirmation, through main, never by navigating this page. Code blocks
+// are CodeBlock.tsx's; character references are decoded by entities.ts.
+import { memo, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Token, Tokens } from 'marked';
 import { checkExternalUrl } from '../../../common/external-url.js';
+import { markdownActions } from './actions.js';
 import type { PlainBlock } from './bounded-lexer.js';
-import { highlight, languageName } from './highlight.js';
-import type { Block, MarkdownSnapshot, OpenCode } from './stream.js';
-
-export interface MarkdownActions {
-  openLink(url: string): void;
-  copy(text: string): Promise<void>;
-}
-
-let actions: MarkdownActions = {
-  openLink: () => {},
-  copy: () => Promise.resolve(),
-};
-
-/** What links and copy buttons do (the store sets this once). */
-export function setMarkdownActions(next: MarkdownActions): void {
-  actions = next;
-}
+import { CodeBlock, OpenCodeView } from './CodeBlock.js';
+import { decodeEntities } from './entities.js';
+import type { Block, MarkdownSnapshot } from './stream.js';
 
 export function MarkdownView({ snapshot }: { snapshot: MarkdownSnapshot }) {
   return (
@@ -224,7 +212,7 @@ function SafeLink({ href, title, children }: { href: string; title?: string | nu
   if (!checked.ok) return <span className="md-link-refused">{children}</span>;
   const open = (event: { preventDefault(): void }) => {
     event.preventDefault();
-    actions.openLink(checked.url);
+    markdownActions().openLink(checked.url);
   };
   return (
     <a
@@ -251,107 +239,4 @@ function ImageReference({ href, alt }: { href: string; alt: string }) {
   ) : (
     <span className="md-image">{label}</span>
   );
-}
-
-const CodeBlock = memo(function CodeBlock({ text, lang }: { text: string; lang: string | undefined }) {
-  const highlighted = useMemo(() => highlight(text, lang), [text, lang]);
-  return (
-    <figure className="md-code">
-      <CodeHeader lang={lang} text={text} />
-      <pre>
-        <code className={highlighted ? 'hljs' : undefined}>{highlighted ?? text}</code>
-      </pre>
-    </figure>
-  );
-});
-
-function CodeHeader({ lang, text }: { lang: string | undefined; text: string | undefined }) {
-  const { t } = useTranslation();
-  const [copied, setCopied] = useState(false);
-  return (
-    <figcaption className="md-code-header">
-      <span>{languageName(lang) ?? (lang || t('code.label'))}</span>
-      {text !== undefined && (
-        <button
-          type="button"
-          className="md-copy"
-          onClick={() => {
-            void actions.copy(text).then(() => {
-              setCopied(true);
-              setTimeout(() => setCopied(false), 1500);
-            });
-          }}
-        >
-          {copied ? t('code.copied') : t('code.copy')}
-        </button>
-      )}
-    </figcaption>
-  );
-}
-
-/** A code fence still being written: plain text in fixed segments, highlighted once it closes. */
-function OpenCodeView({ code }: { code: OpenCode }) {
-  return (
-    <figure className="md-code md-code-open">
-      <CodeHeader lang={code.lang} text={undefined} />
-      <pre>
-        <code>
-          {code.segments.map((segment, i) => (
-            <Segment key={i} text={segment} />
-          ))}
-          {code.rest}
-        </code>
-      </pre>
-    </figure>
-  );
-}
-
-const Segment = memo(function Segment({ text }: { text: string }) {
-  return <span>{text}</span>;
-});
-
-const namedEntities: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-  copy: '©',
-  reg: '®',
-  trade: '™',
-  hellip: '…',
-  mdash: '—',
-  ndash: '–',
-  lsquo: '‘',
-  rsquo: '’',
-  ldquo: '“',
-  rdquo: '”',
-  laquo: '«',
-  raquo: '»',
-  middot: '·',
-  bull: '•',
-  times: '×',
-  divide: '÷',
-  deg: '°',
-  plusmn: '±',
-  larr: '←',
-  rarr: '→',
-  uarr: '↑',
-  darr: '↓',
-  euro: '€',
-};
-
-/** HTML character references in text, as the characters they stand for (as text: nothing is parsed). */
-export function decodeEntities(text: string): string {
-  if (!text.includes('&')) return text;
-  return text.replace(/&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z]{2,8});/g, (match, body: string) => {
-    if (body.startsWith('#')) {
-      const code = body[1] === 'x' || body[1] === 'X' ? parseInt(body.slice(2), 16) : parseInt(body.slice(1), 10);
-      return code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff)
-        ? String.fromCodePoint(code)
-        : '\ufffd';
-    }
-    return namedEntities[body] ?? match;
-  });
 }

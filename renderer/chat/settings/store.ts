@@ -14,7 +14,8 @@ import type {
   SettingsView,
   UpdateReply,
 } from '../../../common/settings-contract.js';
-import { chatBridge } from '../bridge.js';
+import { chatBridge } from '../bridge-for-page.js';
+import { messageOf } from '../../../common/message-of.js';
 
 export type Section = 'shortcut' | 'model' | 'general' | 'backend';
 
@@ -38,6 +39,12 @@ export interface SettingsState {
   connect(): Promise<void>;
   refreshModels(): Promise<void>;
   update(patch: SettingsPatch, section: Section, okText?: string): Promise<boolean>;
+  /**
+   * A change made outside the panel (the history view's "Keep conversation
+   * history"): saved, and the view the host sends back shown. The reply says
+   * whether it was refused, for the caller to tell where the change was made.
+   */
+  save(patch: SettingsPatch): Promise<UpdateReply>;
   download(id: string): Promise<void>;
   cancelDownload(id: string): Promise<void>;
   removeModel(id: string): Promise<void>;
@@ -50,12 +57,8 @@ export interface SettingsState {
 
 let connected = false;
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
-}
-
 export const useSettingsStore = create<SettingsState>((set, get) => {
-  const prefs = () => chatBridge().prefs;
+  const settingsBridge = () => chatBridge().settings;
   const fail = (section: Section) => (error: unknown) =>
     set({ message: { section, text: messageOf(error), tone: 'error' } });
   const applyReply = (reply: UpdateReply, section: Section, okText?: string): boolean => {
@@ -82,14 +85,14 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
     async connect() {
       if (connected) return;
       connected = true;
-      const bridge = prefs();
+      const bridge = settingsBridge();
       bridge.onChanged((view) => {
         const before = get().view?.settings.modelId;
         set({ view });
         // The model in use changed (here or in another window): the list marks it.
         if (view.settings.modelId !== before && get().models.length > 0) void get().refreshModels();
       });
-      bridge.onDownload((event) => {
+      bridge.onDownloadProgress((event) => {
         set((state) => ({ downloads: { ...state.downloads, [event.id]: event } }));
         // A download that ended changes what is installed.
         if (event.state !== 'progress') void get().refreshModels();
@@ -104,7 +107,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
 
     async refreshModels() {
       try {
-        const { models } = await prefs().models();
+        const { models } = await settingsBridge().models();
         set((state) => {
           const downloads = { ...state.downloads };
           for (const model of models) if (model.download) downloads[model.id] = model.download;
@@ -127,11 +130,17 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
         set({ view: { ...view, settings } });
       }
       try {
-        return applyReply(await prefs().update(patch), section, okText);
+        return applyReply(await settingsBridge().update(patch), section, okText);
       } catch (error) {
         fail(section)(error);
         return false;
       }
+    },
+
+    async save(patch) {
+      const reply = await settingsBridge().update(patch);
+      set({ view: reply.view });
+      return reply;
     },
 
     async download(id) {
@@ -139,16 +148,16 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
         const { [id]: _previous, ...downloads } = state.downloads;
         return { downloads, message: undefined };
       });
-      await prefs().download(id).catch(fail('model'));
+      await settingsBridge().download(id).catch(fail('model'));
     },
 
     async cancelDownload(id) {
-      await prefs().cancelDownload(id).catch(fail('model'));
+      await settingsBridge().cancelDownload(id).catch(fail('model'));
     },
 
     async removeModel(id) {
       try {
-        const { models } = await prefs().removeModel(id);
+        const { models } = await settingsBridge().removeModel(id);
         // A "cancelled, it resumes where it stopped" line would now be wrong: what it resumed from is gone.
         set((state) => {
           const { [id]: _removed, ...downloads } = state.downloads;
@@ -161,7 +170,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
 
     async useModel(id) {
       try {
-        applyReply(await prefs().useModel(id), 'model');
+        applyReply(await settingsBridge().useModel(id), 'model');
       } catch (error) {
         fail('model')(error);
       }
@@ -171,7 +180,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
     async checkBackend(draft) {
       set({ checking: true, report: undefined });
       try {
-        set({ report: await prefs().checkBackend(draft) });
+        set({ report: await settingsBridge().checkBackend(draft) });
       } catch (error) {
         fail('backend')(error);
       } finally {
@@ -181,7 +190,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
 
     async fetchRemoteModels(kind, baseUrl) {
       try {
-        const reply = await prefs().remoteModels(kind, baseUrl);
+        const reply = await settingsBridge().remoteModels(kind, baseUrl);
         set({ remoteModels: reply.ok ? reply.models : undefined });
         if (!reply.ok) set({ message: { section: 'backend', text: reply.reason, tone: 'error' } });
       } catch (error) {
@@ -191,7 +200,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
 
     async setApiKey(kind, apiKey) {
       try {
-        set({ view: await prefs().setApiKey(kind, apiKey), message: undefined });
+        set({ view: await settingsBridge().setApiKey(kind, apiKey), message: undefined });
       } catch (error) {
         fail('backend')(error);
       }

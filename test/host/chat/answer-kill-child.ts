@@ -16,6 +16,7 @@ const engine = new ScriptedEngine();
 // Far more words than the test waits for: the answer is still streaming when the kill comes.
 engine.script = (): AnswerEvent[] => Array.from({ length: 100_000 }, (_, i) => ({ type: 'delta', text: `w${i} ` }));
 const service = new ChatService({
+  answers: engine,
   engine,
   store: new HistoryStore(folder),
   settings: memorySettingsPort({ keepHistory: true, answerLanguage: 'question' }),

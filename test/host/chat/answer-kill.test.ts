@@ -54,13 +54,14 @@ test('an answer killed mid-stream comes back after a restart with its saved text
   // Started again.
   const engine = new ScriptedEngine();
   const service = new ChatService({
+    answers: engine,
     engine,
     store: new HistoryStore(folder),
     settings: memorySettingsPort({ keepHistory: true, answerLanguage: 'question' }),
     model: { dir: '/models/tiny', name: 'Tiny', device: 'cpu' },
   });
   t.after(() => service.dispose());
-  const reopened = await service.open(id);
+  const reopened = await service.openConversation(id);
   const answer = reopened.turns.at(-1);
   assert.equal(answer?.role, 'assistant');
   assert.equal(answer.role === 'assistant' && answer.outcome, 'interrupted');
@@ -69,7 +70,7 @@ test('an answer killed mid-stream comes back after a restart with its saved text
 
   // A follow-up: question, interrupted answer, question, answer — never two questions in a row.
   await askAndCollect(service, { answerId: 'a2', conversationId: id, mode: 'ask', question: 'And then?' });
-  const after = await service.open(id);
+  const after = await service.openConversation(id);
   assert.deepEqual(
     after.turns.map((turn) => (turn.role === 'user' ? 'user' : `assistant:${turn.outcome}`)),
     ['user', 'assistant:interrupted', 'user', 'assistant:eos'],

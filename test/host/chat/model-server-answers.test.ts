@@ -7,7 +7,7 @@ import type { AnswerEvent } from '../../../common/engine-protocol.js';
 import { ChatService } from '../../../host/chat/chat-service.js';
 import { memorySettingsPort } from '../../../host/chat/chat-settings.js';
 import { HistoryStore } from '../../../host/history/history-store.js';
-import { BackendSwitch, routeAsks } from '../../../host/answers/backend-switch.js';
+import { BackendSwitch } from '../../../host/answers/backend-switch.js';
 import { localBackend } from '../../../host/answers/local-backend.js';
 import { testPng } from '../../support/images.js';
 import { ScriptedEngine } from './scripted-engine.js';
@@ -22,9 +22,10 @@ async function setup(t: { after(fn: () => Promise<void>): void }) {
   const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-remote-chat-'));
   t.after(() => rm(dir, { recursive: true, force: true }));
   const engine = new ScriptedEngine();
-  const backends = new BackendSwitch(localBackend({ ask: (r) => engine.ask(r), model: undefined, state: 'ready' }));
+  const backends = new BackendSwitch(localBackend(engine, { model: undefined, state: 'ready' }));
   const service = new ChatService({
-    engine: routeAsks(engine, backends),
+    answers: backends,
+    engine,
     store: new HistoryStore(dir),
     settings: memorySettingsPort({ keepHistory: true, answerLanguage: 'question' }),
     model: { dir: '/models/tiny', name: 'Tiny', device: 'cpu' },
@@ -65,7 +66,7 @@ test('the chat service asks a model server: answer, follow-up with the history, 
   );
   assert.equal(sent.messages[1]!.content, defaultTokens.join(''));
   assert.equal(sent.messages[0]!.images?.length, 1, 'the capture file went with the first question');
-  const saved = await service.open(capture.id);
+  const saved = await service.openConversation(capture.id);
   assert.deepEqual(
     saved.turns.map((turn) => turn.role),
     ['user', 'assistant', 'user', 'assistant'],

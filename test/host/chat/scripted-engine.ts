@@ -1,13 +1,14 @@
-// An engine for the chat service's tests: answers from a script, one event
-// per tick; stop() ends the answer with done 'stopped'.
-import type { AnswerEvent, ModelStatus } from '../../../common/engine-protocol.js';
-import type { AnswerStream, AskRequest, EngineHostEvents, LoadOptions } from '../../../host/engine-host/engine-host.js';
-import type { ChatEngine } from '../../../host/chat/chat-service.js';
+// An engine for the chat service's tests, as both its ports (where answers
+// come from, and the model's life): answers from a script, one event per
+// tick; stop() ends the answer with done 'stopped'.
+import type { AnswerEvent, ModelStatus, AnswerRequest } from '../../../common/engine-protocol.js';
+import type { AnswerStream, EngineHostEvents, LoadOptions } from '../../../host/engine-host/engine-host.js';
+import type { AnswerSource, ModelLifecycle } from '../../../host/chat/chat-service.js';
 
-export type Script = (request: AskRequest) => AnswerEvent[];
+export type Script = (request: AnswerRequest) => AnswerEvent[];
 
-export class ScriptedEngine implements ChatEngine {
-  readonly requests: AskRequest[] = [];
+export class ScriptedEngine implements AnswerSource, ModelLifecycle {
+  readonly requests: AnswerRequest[] = [];
   script: Script = () => [
     { type: 'delta', text: 'Hello' },
     { type: 'delta', text: ' there.' },
@@ -25,10 +26,6 @@ export class ScriptedEngine implements ChatEngine {
 
   emit<E extends keyof EngineHostEvents>(event: E, payload: EngineHostEvents[E]): void {
     for (const listener of this.listeners.get(event) ?? []) listener(payload);
-  }
-
-  start() {
-    return Promise.resolve({ node: '', onnxruntime: '', platform: '', arch: '' });
   }
 
   async load(options: LoadOptions): Promise<ModelStatus> {
@@ -50,7 +47,7 @@ export class ScriptedEngine implements ChatEngine {
     return status;
   }
 
-  ask(request: AskRequest): AnswerStream {
+  ask(request: AnswerRequest): AnswerStream {
     this.requests.push(structuredClone(request));
     const events = this.script(request);
     let stopped = false;

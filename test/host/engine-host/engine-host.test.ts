@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { EngineHostError } from '../../../host/engine-host/engine-host.js';
+import { CodedError } from '../../../common/coded-error.js';
 import { collect, deltas, fakeHost, isAlive, last, modelDir, next, question, whoami } from './fake-host.js';
 
 const load = { modelDir, device: 'cpu' } as const;
@@ -172,7 +172,7 @@ test('after repeated crashes the host gives up, says why, and later questions fa
   );
   await assert.rejects(
     host.load(load),
-    (error: unknown) => error instanceof EngineHostError && error.code === 'engine-crashed',
+    (error: unknown) => error instanceof CodedError && error.code === 'engine-crashed',
   );
 
   // start() is the way to try again, with the model the host remembers.
@@ -210,7 +210,7 @@ test('a model that fails to load rejects with the engine’s reason, and questio
   await assert.rejects(
     host.load({ modelDir: '/models/missing', device: 'cpu' }),
     (error: unknown) =>
-      error instanceof EngineHostError && error.code === 'model-missing' && /No model in/.test(error.message),
+      error instanceof CodedError && error.code === 'model-missing' && /No model in/.test(error.message),
   );
   assert.ok(events.some(({ event }) => event === 'model-load-failed'));
   const end = last(await collect(host.ask(question('whoami'))));

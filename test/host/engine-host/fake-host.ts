@@ -5,13 +5,8 @@ import { mkdtemp } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { build } from 'esbuild';
-import { defaultGenerationSettings, type AnswerEvent } from '../../../common/engine-protocol.js';
-import {
-  EngineHost,
-  type AskRequest,
-  type EngineHostEvents,
-  type EngineHostOptions,
-} from '../../../host/engine-host/engine-host.js';
+import { defaultGenerationSettings, type AnswerEvent, type AnswerRequest } from '../../../common/engine-protocol.js';
+import { EngineHost, type EngineHostEvents, type EngineHostOptions } from '../../../host/engine-host/engine-host.js';
 import { createNodeLauncher } from '../../../host/engine-host/node-launcher.js';
 import { repoRoot } from '../../support/repo.js';
 import { collect, type Timed } from '../../support/answer-events.js';
@@ -94,7 +89,7 @@ export function fakeHost(options: { env?: Record<string, string>; host?: Partial
   return { host, events, openedChannels: () => opened };
 }
 
-export function question(text: string): AskRequest {
+export function question(text: string): AnswerRequest {
   return {
     conversationId: 'conversation-1',
     image: { kind: 'bytes', bytes: new Uint8Array([137, 80, 78, 71]) },

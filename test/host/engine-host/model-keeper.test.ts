@@ -10,6 +10,8 @@ function fakes() {
   const log: string[] = [];
   let model: ModelStatus | undefined;
   const host: ModelHost = {
+    start: async () => log.push('start'),
+    on: () => () => undefined,
     get model() {
       return model;
     },
@@ -66,6 +68,13 @@ test('the model is loaded at launch and given back after the idle time', async (
   f.fire();
   await Promise.resolve();
   assert.deepEqual(f.log, ['load', 'unload']);
+});
+
+test("the chat's load starts the engine first (after it gave up, that is how it tries again)", async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 15, f.timers);
+  await keeper.load({ modelDir: '/m', device: 'auto' });
+  assert.deepEqual(f.log, ['start', 'load']);
 });
 
 test('a question after an idle unload loads the model again, and the timer waits while answering', async () => {

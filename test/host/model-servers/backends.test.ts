@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { AnswerBackend } from '../../../host/answers/answer-backend.js';
-import { BackendSwitch, routeAsks } from '../../../host/answers/backend-switch.js';
+import { BackendSwitch } from '../../../host/answers/backend-switch.js';
 import { createBackend } from '../../../host/answers/create-backend.js';
 import { directPrepareImage } from '../../../host/answers/direct-prepare-image.js';
 import { localBackend } from '../../../host/answers/local-backend.js';
@@ -22,7 +22,7 @@ async function backends(t: { after(fn: () => unknown): void }) {
   const openaiServer = await startFakeServer({ protocol: 'openai', models: ['qwen2-vl'], stepMs: 5 });
   t.after(() => Promise.all([ollamaServer.close(), openaiServer.close()]));
   const all: AnswerBackend[] = [
-    localBackend(host),
+    localBackend(host, host),
     backendFor(ollamaServer, 'ollama'),
     backendFor(openaiServer, 'openai'),
   ];
@@ -72,7 +72,7 @@ test("stop through the interface ends every backend's answer as stopped", async 
 test('the local backend reports whether a model is loaded', async (t) => {
   const { host } = fakeHost();
   t.after(() => host.dispose());
-  const local = localBackend(host);
+  const local = localBackend(host, host);
   const before = await local.checkConnection();
   assert.equal(before.ok, false);
   assert.equal(before.problem?.code, 'no-model');
@@ -120,21 +120,18 @@ test("dispose stops a remote backend's running answers", async (t) => {
   assert.equal(request.completed, false);
 });
 
-test('routeAsks sends asks to the chosen backend and leaves the engine its own state', async (t) => {
+test('the backend switch sends each question to the backend chosen now; the local engine keeps its model', async (t) => {
   const { host } = fakeHost();
   t.after(() => host.dispose());
   const server = await startFakeServer({ protocol: 'ollama', stepMs: 5 });
   t.after(() => server.close());
-  const backends = new BackendSwitch(localBackend(host));
-  const engine = routeAsks(host, backends);
-  await engine.load({ modelDir, device: 'cpu' });
-  assert.equal(host.state, 'ready');
-  assert.equal(engine.state, 'ready');
-  assert.equal(engine.model?.modelDir, modelDir);
+  const backends = new BackendSwitch(localBackend(host, host));
+  await host.load({ modelDir, device: 'cpu' });
   backends.use(backendFor(server, 'ollama'));
-  assert.equal(last(await collect(engine.ask(ask([{ role: 'user', text: 'Hi' }])))).type, 'done');
+  assert.equal(last(await collect(backends.ask(ask([{ role: 'user', text: 'Hi' }])))).type, 'done');
   assert.equal(server.chatRequests().length, 1);
+  assert.equal(host.model?.modelDir, modelDir);
   backends.useLocal();
-  assert.equal(last(await collect(engine.ask(ask([{ role: 'user', text: 'stream 1' }])))).type, 'done');
+  assert.equal(last(await collect(backends.ask(ask([{ role: 'user', text: 'stream 1' }])))).type, 'done');
   assert.equal(server.chatRequests().length, 1);
 });

@@ -1,7 +1,12 @@
 // Helpers for the remote backends' tests: a backend for a fake server, a
 // question, and an answer's events with the time each arrived.
-import { defaultGenerationSettings, type AnswerEvent, type Turn } from '../../../common/engine-protocol.js';
-import type { AnswerBackend, AskRequest } from '../../../host/answers/answer-backend.js';
+import {
+  defaultGenerationSettings,
+  type AnswerEvent,
+  type Turn,
+  type AnswerRequest,
+} from '../../../common/engine-protocol.js';
+import type { AnswerBackend } from '../../../host/answers/answer-backend.js';
 import { directPrepareImage } from '../../../host/answers/direct-prepare-image.js';
 import type { PrepareImage } from '../../../host/answers/image-payload.js';
 import { OllamaBackend } from '../../../host/model-servers/ollama-backend.js';
@@ -61,7 +66,7 @@ export function backendFor(
   return make({ baseUrl: server.baseUrl, model, ...settings }, options);
 }
 
-export function ask(turns: Turn[], image: Uint8Array<ArrayBuffer> = capture, conversationId = 'c1'): AskRequest {
+export function ask(turns: Turn[], image: Uint8Array<ArrayBuffer> = capture, conversationId = 'c1'): AnswerRequest {
   return {
     conversationId,
     image: { kind: 'bytes', bytes: image },

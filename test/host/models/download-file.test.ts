@@ -3,20 +3,20 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { isModelError, listInstalledModels, pullModel } from '../../../host/models/index.js';
-import { startFakeHub, type FakeFile, type FakeHub } from '../../support/fake-hub.js';
-import { fastRetry, tinyCatalog, tinyFiles, tinyId, tinyRepo, tinyRevision } from '../../support/tiny-catalog.js';
+import { parseContentRange } from '../../../host/models/download-file.js';
+import { isModelError, listInstalledModels } from '../../../host/models/index.js';
+import type { FakeHub } from '../../support/fake-hub.js';
+import { fastRetry, pullTinyModel, startTinyHub, tinyRevision } from '../../support/tiny-catalog.js';
 
-// A body read that never settles, even when the download is cancelled (as
-// fetch's did once on a busy machine): the cancelled download must still let
-// go of its files, or the next download of that model waits for it for good.
-let files: FakeFile[];
+// One file's download: a resumed answer's Content-Range, and a body read that
+// never settles, even when the download is cancelled (as fetch's did once on
+// a busy machine): the cancelled download must still let go of its files, or
+// the next download of that model waits for it for good.
 let hub: FakeHub;
 let root: string;
 
 before(async () => {
-  files = await tinyFiles();
-  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files });
+  hub = await startTinyHub();
   root = await mkdtemp(path.join(os.tmpdir(), 'sightline-download-file-'));
 });
 after(async () => {
@@ -31,7 +31,7 @@ const deafBodies: typeof fetch = async (input, init) => {
   const url = String(input);
   if (!url.includes('/resolve/')) return fetch(input, init);
   let sent = false;
-  const file = files.find((candidate) => url.endsWith(`/${candidate.path}`));
+  const file = hub.files.find((candidate) => url.endsWith(`/${candidate.path}`));
   const body = new ReadableStream<Uint8Array>({
     pull(controller) {
       if (!sent) {
@@ -59,12 +59,7 @@ function settles<T>(promise: Promise<T>, what: string): Promise<T> {
 test('a cancelled download whose body read never returns still ends, and the next download of the model runs', async () => {
   const controller = new AbortController();
   const started = new Promise<void>((resolve) => (bodyStarted = resolve));
-  const cancelled = pullModel({
-    root,
-    id: tinyId,
-    dtype: 'fp32',
-    catalog: tinyCatalog(files),
-    hub: { endpoint: hub.endpoint },
+  const cancelled = pullTinyModel(hub, root, {
     // Stalls are not what this is about: the cancel must end it.
     retry: { ...fastRetry, stallTimeoutMs: 600_000 },
     fetchImpl: deafBodies,
@@ -77,17 +72,7 @@ test('a cancelled download whose body read never returns still ends, and the nex
     isModelError(error, 'cancelled'),
   );
   // The next pull of the same model waits until the cancelled one has let go of its files.
-  const next = await settles(
-    pullModel({
-      root,
-      id: tinyId,
-      dtype: 'fp32',
-      catalog: tinyCatalog(files),
-      hub: { endpoint: hub.endpoint },
-      retry: fastRetry,
-    }),
-    'the next download, behind the cancelled one,',
-  );
+  const next = await settles(pullTinyModel(hub, root), 'the next download, behind the cancelled one,');
   assert.equal(next.manifest.revision, tinyRevision);
   assert.deepEqual(
     (await listInstalledModels(root)).map((model) => model.dtype),
@@ -106,20 +91,15 @@ test('a body read that never returns is abandoned at the stall timeout and the f
       }
       return fetch(input, init);
     };
-    const result = await settles(
-      pullModel({
-        root: fresh,
-        id: tinyId,
-        dtype: 'fp32',
-        catalog: tinyCatalog(files),
-        hub: { endpoint: hub.endpoint },
-        retry: fastRetry,
-        fetchImpl: once,
-      }),
-      'the download with one deaf body',
-    );
+    const result = await settles(pullTinyModel(hub, fresh, { fetchImpl: once }), 'the download with one deaf body');
     assert.equal(result.manifest.revision, tinyRevision);
   } finally {
     await rm(fresh, { recursive: true, force: true });
   }
+});
+
+test("a resumed answer's Content-Range is read; another unit is not", () => {
+  assert.deepEqual(parseContentRange('bytes 100-199/200'), { start: 100, end: 199, total: 200 });
+  assert.deepEqual(parseContentRange('bytes 0-9/*'), { start: 0, end: 9, total: undefined });
+  assert.equal(parseContentRange('items 1-2/3'), undefined);
 });

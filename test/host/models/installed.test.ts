@@ -10,34 +10,23 @@ import {
   installedModelDir,
   listInstalledModels,
   listPartialDownloads,
-  pullModel,
   removeModel,
   verifyInstalledModel,
 } from '../../../host/models/index.js';
 import { stagingDir } from '../../../host/models/layout.js';
-import { startFakeHub, type FakeFile, type FakeHub } from '../../support/fake-hub.js';
-import { fastRetry, tinyCatalog, tinyFiles, tinyId, tinyRepo, tinyRevision } from '../../support/tiny-catalog.js';
+import type { FakeFile } from '../../support/fake-hub.js';
+import { pullTinyModel, startTinyHub, tinyCatalog, tinyId, tinyRevision } from '../../support/tiny-catalog.js';
 
 // Installed models: listed with sizes, re-verified byte for byte, deleted
 // without ever leaving half a folder. All offline.
 let files: FakeFile[];
-let hub: FakeHub;
 let root: string;
 
 before(async () => {
-  files = await tinyFiles();
-  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files });
+  const hub = await startTinyHub();
+  files = hub.files;
   root = await mkdtemp(path.join(os.tmpdir(), 'sightline-models-installed-'));
-  for (const dtype of ['q8', 'fp16'] as const) {
-    await pullModel({
-      root,
-      id: tinyId,
-      dtype,
-      catalog: tinyCatalog(files),
-      hub: { endpoint: hub.endpoint },
-      retry: fastRetry,
-    });
-  }
+  for (const dtype of ['q8', 'fp16'] as const) await pullTinyModel(hub, root, { dtype });
   await hub.close(); // everything below runs without a hub
 });
 after(() => rm(root, { recursive: true, force: true }));

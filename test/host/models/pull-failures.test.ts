@@ -10,25 +10,22 @@ import {
   installedModelDir,
   listInstalledModels,
   listPartialDownloads,
-  pullModel,
   verifyInstalledModel,
   type PullOptions,
 } from '../../../host/models/index.js';
 import { lockPath } from '../../../host/models/layout.js';
 import { installNetworkGuard } from '../../support/network-guard.js';
-import { startFakeHub, type FakeFile, type FakeHub } from '../../support/fake-hub.js';
-import { fastRetry, tinyCatalog, tinyFiles, tinyId, tinyRepo, tinyRevision } from '../../support/tiny-catalog.js';
+import type { FakeHub } from '../../support/fake-hub.js';
+import { pullTinyModel, startTinyHub, tinyId } from '../../support/tiny-catalog.js';
 
 // Every way a pull can fail, each with an error a user can act on, and after
 // each the model installed before it still loads and lists.
-let files: FakeFile[];
 let hub: FakeHub;
 let root: string;
 let baselineDir: string;
 
 before(async () => {
-  files = await tinyFiles();
-  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files, separateCdn: true });
+  hub = await startTinyHub({ separateCdn: true });
   root = await mkdtemp(path.join(os.tmpdir(), 'sightline-models-fail-'));
   baselineDir = (await pull({ dtype: 'q8' })).dir;
 });
@@ -49,17 +46,7 @@ afterEach(async () => {
   hub.requests.length = 0;
 });
 
-function pull(extra: Partial<PullOptions> = {}) {
-  return pullModel({
-    root,
-    id: tinyId,
-    dtype: 'fp32',
-    catalog: tinyCatalog(files),
-    hub: { endpoint: hub.endpoint },
-    retry: fastRetry,
-    ...extra,
-  });
-}
+const pull = (extra: Partial<PullOptions> = {}) => pullTinyModel(hub, root, extra);
 
 type CodedError = Error & { code?: string };
 const decoder = 'onnx/decoder_model_merged.onnx';

@@ -6,22 +6,20 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readModelFolder } from '../../../engine/model-folder.js';
-import { listInstalledModels, listPartialDownloads, pullModel } from '../../../host/models/index.js';
+import { listInstalledModels, listPartialDownloads } from '../../../host/models/index.js';
 import { lockPath, stagingDir } from '../../../host/models/layout.js';
-import { startFakeHub, type FakeFile, type FakeHub } from '../../support/fake-hub.js';
-import { fastRetry, tinyCatalog, tinyFiles, tinyId, tinyRepo, tinyRevision } from '../../support/tiny-catalog.js';
+import type { FakeHub } from '../../support/fake-hub.js';
+import { pullTinyModel, startTinyHub, tinyId, tinyRevision } from '../../support/tiny-catalog.js';
 
 // The app killed mid-download (SIGKILL: no cleanup runs) and started again:
 // the new pull takes over the dead process's lock and resumes its files.
-let files: FakeFile[];
 let hub: FakeHub;
 let root: string;
 const decoder = 'onnx/decoder_model_merged.onnx';
 const child = fileURLToPath(new URL('./pull-child.ts', import.meta.url));
 
 before(async () => {
-  files = await tinyFiles();
-  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files });
+  hub = await startTinyHub();
   root = await mkdtemp(path.join(os.tmpdir(), 'sightline-models-kill-'));
 });
 after(async () => {
@@ -34,7 +32,7 @@ async function sizeOf(file: string): Promise<number> {
 }
 
 test('a process killed mid-file leaves a staging folder the next pull resumes from', async () => {
-  const decoderSize = files.find((file) => file.path === decoder)!.bytes.length;
+  const decoderSize = hub.files.find((file) => file.path === decoder)!.bytes.length;
   hub.faults.throttle = { chunkBytes: 8 * 1024, delayMs: 15 };
   const part = path.join(stagingDir(root, tinyId, 'fp32', tinyRevision), 'onnx', 'decoder_model_merged.onnx.part');
   const proc = spawn(process.execPath, ['--import', 'tsx', child, root, hub.endpoint], { stdio: 'pipe' });
@@ -61,14 +59,7 @@ test('a process killed mid-file leaves a staging folder the next pull resumes fr
 
   delete hub.faults.throttle;
   hub.requests.length = 0;
-  const result = await pullModel({
-    root,
-    id: tinyId,
-    dtype: 'fp32',
-    catalog: tinyCatalog(files),
-    hub: { endpoint: hub.endpoint },
-    retry: fastRetry,
-  });
+  const result = await pullTinyModel(hub, root);
   await readModelFolder(result.dir);
   const [resumed] = hub.contentRequestsFor(decoder);
   assert.equal(resumed!.range, `bytes=${onDisk}-`);

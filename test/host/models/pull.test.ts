@@ -8,30 +8,20 @@ import {
   installedModelDir,
   listInstalledModels,
   listPartialDownloads,
-  pullModel,
+  type PullOptions,
   type PullProgress,
 } from '../../../host/models/index.js';
-import { startFakeHub, type FakeFile, type FakeHub } from '../../support/fake-hub.js';
+import type { FakeHub } from '../../support/fake-hub.js';
 import { loadCatalog } from '../../../host/models/catalog.js';
-import {
-  fastRetry,
-  tinyCatalog,
-  tinyEntry,
-  tinyFiles,
-  tinyId,
-  tinyRepo,
-  tinyRevision,
-} from '../../support/tiny-catalog.js';
+import { pullTinyModel, startTinyHub, tinyEntry, tinyId, tinyRevision } from '../../support/tiny-catalog.js';
 
 // The downloader against a hub on 127.0.0.1 that serves the tiny model's real
 // files and drops, stalls or refuses on demand.
-let files: FakeFile[];
 let hub: FakeHub;
 const roots: string[] = [];
 
 before(async () => {
-  files = await tinyFiles();
-  hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files, pageSize: 6 });
+  hub = await startTinyHub({ pageSize: 6 });
 });
 after(async () => {
   await hub.close();
@@ -49,20 +39,10 @@ function reset() {
   hub.requests.length = 0;
 }
 
-const size = (name: string) => files.find((file) => file.path === name)!.bytes.length;
+const size = (name: string) => hub.files.find((file) => file.path === name)!.bytes.length;
 const decoder = 'onnx/decoder_model_merged.onnx';
 
-function pull(root: string, extra: Partial<Parameters<typeof pullModel>[0]> = {}) {
-  return pullModel({
-    root,
-    id: tinyId,
-    dtype: 'fp32',
-    catalog: tinyCatalog(files),
-    hub: { endpoint: hub.endpoint },
-    retry: fastRetry,
-    ...extra,
-  });
-}
+const pull = (root: string, extra: Partial<PullOptions> = {}) => pullTinyModel(hub, root, extra);
 
 test('a full pull installs a folder the engine accepts, with a manifest and progress for the whole model', async () => {
   reset();
@@ -182,7 +162,7 @@ test('two pulls of one model share one download: each file is requested once', a
   for (const file of a.manifest.files) {
     assert.equal(hub.contentRequestsFor(file.path).length, 1, `${file.path} requested once`);
   }
-  const pages = Math.ceil(files.length / 6);
+  const pages = Math.ceil(hub.files.length / 6);
   assert.equal(hub.requests.filter((r) => r.kind === 'tree').length, pages, 'the file list was fetched once');
   assert.equal(seenA.at(-1)!.phase, 'done');
   assert.equal(seenB.at(-1)!.phase, 'done');
@@ -254,9 +234,9 @@ test('a catalog update to a new revision replaces the installed folder, and old 
   assert.equal((await listPartialDownloads(root)).length, 1);
 
   const newRevision = 'fedcba9876543210fedcba9876543210fedcba98';
-  const newHub = await startFakeHub({ repo: tinyRepo, revision: newRevision, files });
+  const newHub = await startTinyHub({ revision: newRevision });
   try {
-    const catalog = loadCatalog([{ ...tinyEntry(files), revision: newRevision }], tinyId);
+    const catalog = loadCatalog([{ ...tinyEntry(hub.files), revision: newRevision }], tinyId);
     for (const dtype of ['q4', 'q8'] as const) {
       const result = await pull(root, { dtype, catalog, hub: { endpoint: newHub.endpoint } });
       assert.equal(result.alreadyInstalled, false);

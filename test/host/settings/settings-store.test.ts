@@ -52,3 +52,14 @@ test('fields a newer version added start at their defaults; invalid settings are
   );
   assert.equal(JSON.parse(await readFile(path.join(dir, 'settings.json'), 'utf8')).hotkey, 'F9');
 });
+
+test('a settings file from before answer sources loads with the local engine', async () => {
+  const dir = await folder();
+  const old = { ...defaults, theme: 'light' } as Record<string, unknown>;
+  delete old.backend;
+  await writeFile(path.join(dir, 'settings.json'), JSON.stringify(old));
+  const loaded = await new SettingsStore(dir, defaults).load();
+  assert.equal(loaded.source, 'file');
+  assert.deepEqual(loaded.settings.backend, { kind: 'local' });
+  assert.equal(loaded.settings.theme, 'light');
+});

@@ -5,7 +5,6 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import sharp from 'sharp';
 import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
 import {
   createScreenshotDesktopAdapter,
@@ -15,8 +14,9 @@ import { createX11Adapter } from '../../../main/capture/x11-adapter.js';
 import { openX11Screen } from '../../../main/capture/x11-screen.js';
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../../common/geometry.js';
 import { cropToPng } from '../../../engine/crop.js';
+import { differingPixels } from '../../support/images.js';
+import { paintRoot } from '../../support/x11-paint.js';
 import { startXvfb, type VirtualDisplay } from '../../support/xvfb.js';
-import { paintRoot } from './x11-paint.js';
 
 // Real capture on a virtual X display of two monitors (RandR 1.5 monitors set
 // with `xrandr --setmonitor`, as a desktop with two screens reports them): the
@@ -43,28 +43,8 @@ let xvfb: VirtualDisplay;
 let scratch: string;
 let savedDisplay: string | undefined;
 
-async function pixels(png: Uint8Array): Promise<{ data: Buffer; width: number; height: number }> {
-  const { data, info } = await sharp(png).removeAlpha().raw().toBuffer({ resolveWithObject: true });
-  return { data, width: info.width, height: info.height };
-}
-
 /** The first few pixels that differ from the pattern, for a frame that shows `rect` of the root. */
-async function mismatches(png: Uint8Array, rect: Rect): Promise<string[]> {
-  const image = await pixels(png);
-  if (image.width !== rect.width || image.height !== rect.height) {
-    return [`size ${image.width}x${image.height}, expected ${rect.width}x${rect.height}`];
-  }
-  const found: string[] = [];
-  for (let y = 0; y < image.height && found.length < 5; y++) {
-    for (let x = 0; x < image.width && found.length < 5; x++) {
-      const i = (y * image.width + x) * 3;
-      const actual = [image.data[i], image.data[i + 1], image.data[i + 2]].join();
-      const want = expected(rect.x + x, rect.y + y).join();
-      if (actual !== want) found.push(`(${x},${y}) ${actual} != ${want}`);
-    }
-  }
-  return found;
-}
+const mismatches = (png: Uint8Array, rect: Rect) => differingPixels(png, rect, expected);
 
 function frameOf(captures: DisplayCapture[], id: string): DisplayCapture {
   const capture = captures.find((candidate) => candidate.displayId === id);

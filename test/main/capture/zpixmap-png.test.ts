@@ -2,13 +2,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import zlib from 'node:zlib';
 import sharp from 'sharp';
-import {
-  crc32Fallback,
-  zpixmapToPng,
-  type ZPixmapFormat,
-  type ZPixmapImage,
-} from '../../../main/capture/zpixmap-png.js';
+import { crc32Fallback, zpixmapToPng } from '../../../main/capture/zpixmap-png.js';
+import type { ZPixmapFormat, ZPixmapImage } from '../../../main/capture/zpixmap.js';
 import type { Rect } from '../../../common/geometry.js';
+import { differingPixels } from '../../support/images.js';
 
 // The frames main hands to the overlay and the engine: X pixel layouts in,
 // an RGB PNG of exactly the same colours out, decoded here by libvips (sharp)
@@ -36,25 +33,10 @@ function image(width: number, height: number, format: ZPixmapFormat, pack: Pack,
   return { data, width, height, format };
 }
 
-async function decoded(png: Uint8Array) {
-  const { data, info } = await sharp(png).raw().toBuffer({ resolveWithObject: true });
-  assert.equal(info.channels, 3);
-  return { data, width: info.width, height: info.height };
-}
-
+/** `png` is an RGB image (no alpha) of exactly `expected`'s pixels in `rect`. */
 async function assertRegion(png: Uint8Array, rect: Rect, expected: (x: number, y: number) => number[]) {
-  const out = await decoded(png);
-  assert.deepEqual([out.width, out.height], [rect.width, rect.height]);
-  const wrong: string[] = [];
-  for (let y = 0; y < rect.height && wrong.length < 5; y++) {
-    for (let x = 0; x < rect.width && wrong.length < 5; x++) {
-      const i = (y * rect.width + x) * 3;
-      const actual = [out.data[i], out.data[i + 1], out.data[i + 2]].join();
-      const want = expected(rect.x + x, rect.y + y).join();
-      if (actual !== want) wrong.push(`(${x},${y}) ${actual} != ${want}`);
-    }
-  }
-  assert.deepEqual(wrong, []);
+  assert.equal((await sharp(png).metadata()).channels, 3);
+  assert.deepEqual(await differingPixels(png, rect, expected), []);
 }
 
 const bgrx = (width: number): ZPixmapFormat => ({

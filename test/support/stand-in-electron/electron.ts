@@ -10,6 +10,8 @@
 // Where Electron behaves in a way the app relies on, so does this: a second
 // ipcMain.handle for a channel throws, a MessagePort queues until started,
 // will-quit can be prevented, new web contents are announced on the app.
+// (Over 300 lines: the app imports one `electron` module, and its parts share
+// the tables of windows, web contents, IPC handlers and ports kept here.)
 import { EventEmitter } from 'node:events';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';

@@ -1,0 +1,89 @@
+// Image jobs the engine does for the app, since sharp never runs in
+// Electron's main process: cutting the selected region out of a display
+// capture, and scaling a capture down for a remote model server. Each job is
+// one request and one reply on its own request channel, which then closes.
+import { CodedError } from '../../common/coded-error.js';
+import { CropReply, ResizeReply, type CropRequest, type EngineError } from '../../common/engine-protocol.js';
+import type { WireChannel } from '../../common/engine-wire.js';
+import { describeIssues } from '../../common/schema.js';
+import type { core } from 'zod/mini';
+import * as wording from './wording.js';
+
+export interface CroppedImage {
+  png: Uint8Array;
+  width: number;
+  height: number;
+}
+
+export interface ResizedImage {
+  bytes: Uint8Array;
+  mime: 'image/png' | 'image/jpeg';
+  width: number;
+  height: number;
+}
+
+/** Cuts `rect` out of a display capture on `channel`, as a lossless PNG. */
+export async function cropOn(
+  channel: WireChannel,
+  capture: Uint8Array,
+  rect: CropRequest['rect'],
+): Promise<CroppedImage> {
+  const reply = await imageJob(channel, { type: 'crop', capture, rect }, CropReply, wording.cropInterrupted);
+  if (reply.type !== 'cropped') throw new CodedError('internal', 'The engine sent the wrong reply to a crop.');
+  return { png: reply.png, width: reply.width, height: reply.height };
+}
+
+/** Scales a capture down to maxSide on `channel` and encodes it (PNG, or JPEG where allowed and smaller). */
+export async function resizeOn(
+  channel: WireChannel,
+  image: Uint8Array,
+  maxSide: number,
+  allowJpeg: boolean,
+): Promise<ResizedImage> {
+  const reply = await imageJob(
+    channel,
+    { type: 'resize', image, maxSide, allowJpeg },
+    ResizeReply,
+    wording.resizeInterrupted,
+  );
+  if (reply.type !== 'resized') throw new CodedError('internal', 'The engine sent the wrong reply to a resize.');
+  return { bytes: reply.bytes, mime: reply.mime, width: reply.width, height: reply.height };
+}
+
+type ErrorReply = { type: 'error'; error: EngineError };
+
+/** One reply, then the channel closes; the engine's error reply rejects with its code. */
+function imageJob<Reply extends { type: string }>(
+  channel: WireChannel,
+  request: { type: 'crop' | 'resize'; [field: string]: unknown },
+  schema: {
+    safeParse(raw: unknown): { success: true; data: Reply | ErrorReply } | { success: false; error: core.$ZodError };
+  },
+  interrupted: string,
+): Promise<Reply> {
+  return new Promise((resolve, reject) => {
+    let settled = false;
+    channel.onMessage((raw) => {
+      const reply = schema.safeParse(raw);
+      settled = true;
+      channel.close();
+      if (!reply.success)
+        reject(
+          new CodedError(
+            'internal',
+            `The engine sent a malformed ${request.type} reply: ${describeIssues(reply.error)}`,
+          ),
+        );
+      else if (isErrorReply(reply.data)) reject(new CodedError(reply.data.error.code, reply.data.error.message));
+      else resolve(reply.data);
+    });
+    channel.onClose(() => {
+      if (!settled) reject(new CodedError('engine-crashed', interrupted));
+    });
+    channel.post(request);
+  });
+}
+
+function isErrorReply(reply: { type: string }): reply is ErrorReply {
+  return reply.type === 'error';
+}

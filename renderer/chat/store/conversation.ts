@@ -1,0 +1,71 @@
+// The conversation slice: the conversation shown and its capture (opened from
+// a new capture or from history), and the question being written — typed,
+// picked from a quick action, or the last one being edited.
+import { chatBridge } from '../bridge-for-page.js';
+import { reasonOf } from './reason.js';
+import type { ChatSlice, ConversationSlice } from './state.js';
+
+export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) => ({
+  conversation: undefined,
+  imageUrl: undefined,
+  draft: '',
+  draftAction: undefined,
+  editing: false,
+
+  async openConversation(conversationId) {
+    try {
+      const bridge = chatBridge();
+      const conversation = await bridge.openConversation(conversationId);
+      const image = await bridge.captureImage(conversationId).catch(() => undefined);
+      const previous = get().imageUrl;
+      if (previous) URL.revokeObjectURL(previous);
+      set((state) => ({
+        conversation,
+        imageUrl: image ? URL.createObjectURL(image) : undefined,
+        view: 'conversation',
+        draft: '',
+        draftAction: undefined,
+        editing: false,
+        notice: undefined,
+        dialog: undefined,
+        focusRequest: state.focusRequest + 1,
+      }));
+    } catch (error) {
+      set({ notice: reasonOf(error) });
+    }
+  },
+
+  setDraft(text) {
+    set((state) => ({
+      draft: text,
+      draftAction: state.draftAction && state.draftAction.text === text ? state.draftAction : undefined,
+    }));
+  },
+
+  pickAction(action, question) {
+    set((state) => ({
+      draft: question,
+      draftAction: { action, text: question },
+      focusRequest: state.focusRequest + 1,
+    }));
+  },
+
+  startEdit() {
+    const state = get();
+    const last = state.conversation?.turns.findLast((turn) => turn.role === 'user');
+    if (!last || state.live) return;
+    set({ editing: true, draft: last.text, draftAction: undefined, focusRequest: state.focusRequest + 1 });
+  },
+
+  cancelEdit() {
+    set((state) => ({ editing: false, draft: '', focusRequest: state.focusRequest + 1 }));
+  },
+
+  async openImage(file) {
+    try {
+      await chatBridge().openImage?.(file);
+    } catch (error) {
+      set({ notice: reasonOf(error) });
+    }
+  },
+});

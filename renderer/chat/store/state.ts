@@ -1,0 +1,123 @@
+// What the chat page's store holds, slice by slice: one interface per job,
+// each made by its file in this folder (zustand's slices pattern), all of
+// them one store (../store.ts), so a slice reads and calls the others
+// through get(). Read this file to see the whole page's state.
+import type { StateCreator } from 'zustand';
+import type {
+  ChatStatus,
+  Conversation,
+  ConversationSummary,
+  QuickAction,
+  StorageNotice,
+} from '../../../common/chat-contract.js';
+import type { GenerationPhase } from '../../../common/engine-protocol.js';
+import type { AppInfo } from '../../../common/ipc-contract.js';
+import type { AnswerHandle } from '../bridge.js';
+import type { MarkdownStream } from '../markdown/stream.js';
+
+export type Connection =
+  { state: 'connecting' } | { state: 'connected'; info: AppInfo } | { state: 'offline'; reason: string };
+
+export interface LiveAnswer {
+  readonly answerId: string;
+  readonly conversationId: string;
+  readonly stream: MarkdownStream;
+  handle: AnswerHandle | undefined;
+}
+
+export type Dialog =
+  | { kind: 'link'; url: string }
+  | { kind: 'delete-conversation'; conversationId: string; title: string }
+  | { kind: 'keep-off' }
+  | { kind: 'zoom' }
+  /** A model's files (or its partial download) are about to be deleted. */
+  | { kind: 'remove-model'; id: string; name: string; bytes: number; partial: boolean };
+
+/** Whether the app is reachable, and what its model is doing (connection.ts). */
+export interface ConnectionSlice {
+  connection: Connection;
+  status: ChatStatus | undefined;
+  /** Reaches the app and loads what the page shows first; once per page. */
+  connect(): Promise<void>;
+  retryModel(): void;
+}
+
+/** The conversation shown, its capture, and the question being written (conversation.ts). */
+export interface ConversationSlice {
+  conversation: Conversation | undefined;
+  imageUrl: string | undefined;
+  draft: string;
+  /** The quick action whose question is in the draft, as long as it is unchanged. */
+  draftAction: { action: QuickAction; text: string } | undefined;
+  editing: boolean;
+  openConversation(conversationId: string): Promise<void>;
+  setDraft(text: string): void;
+  pickAction(action: QuickAction, question: string): void;
+  startEdit(): void;
+  cancelEdit(): void;
+  /** Development only (web host): opens a PNG as a new capture. */
+  openImage(file: Blob): Promise<void>;
+}
+
+/** Asking for an answer, and the answer being written as it streams (answers.ts). */
+export interface AnswerSlice {
+  live: LiveAnswer | undefined;
+  livePhase: GenerationPhase | undefined;
+  /** Bumped once per animation frame while tokens arrive. */
+  liveVersion: number;
+  /** What the polite live region says (not the tokens: the answer once done). */
+  announcement: string;
+  send(): void;
+  regenerate(): void;
+  stop(): void;
+}
+
+/** Saved conversations: the list, deleting one, keeping none (history.ts). */
+export interface HistorySlice {
+  history: ConversationSummary[];
+  showHistory(): Promise<void>;
+  refreshHistory(): Promise<void>;
+  /** Asks first: the dialog's Delete calls deleteConversation. */
+  askDeleteConversation(conversationId: string, title: string): void;
+  deleteConversation(conversationId: string): Promise<void>;
+  /** Keeping none asks first: the dialog's button calls confirmKeepOff. */
+  setKeepHistory(keep: boolean): Promise<void>;
+  confirmKeepOff(): Promise<void>;
+}
+
+/** What the page shows around the conversation: the view, a dialog, a notice, links, the clipboard, Esc (page.ts). */
+export interface PageSlice {
+  view: 'conversation' | 'history' | 'settings';
+  dialog: Dialog | undefined;
+  notice: string | undefined;
+  /** Bumped to put the focus in the question field. */
+  focusRequest: number;
+  showSettings(): void;
+  showConversation(): void;
+  openDialog(dialog: Dialog): void;
+  closeDialog(): void;
+  /** A link from an answer: checked, then confirmed in a dialog before main opens it. */
+  requestLink(url: string): void;
+  confirmLink(): Promise<void>;
+  copy(text: string): Promise<void>;
+  dismissNotice(): void;
+  /** Esc: closes, stops or goes back, whichever comes first; with nothing to do, hides the window. */
+  escape(): void;
+}
+
+/** The user's files the app could not read (settings reset, conversations skipped), until dismissed (storage-notices.ts). */
+export interface StorageNoticesSlice {
+  storageNotices: StorageNotice[];
+  refreshStorageNotices(): Promise<void>;
+  dismissStorageNotices(kind: StorageNotice['kind']): void;
+}
+
+export type ChatState = ConnectionSlice &
+  ConversationSlice &
+  AnswerSlice &
+  HistorySlice &
+  PageSlice &
+  StorageNoticesSlice;
+
+/** Makes one slice of the chat store. */
+export type ChatSlice<Slice> = StateCreator<ChatState, [], [], Slice>;

@@ -1,0 +1,317 @@
+// A stand-in for the Electron side of the chat panel, installed in the page
+// before it loads: window.sightline with the chat preload's functions, and
+// each answer's events on a real MessagePort handed to the page with
+// window.postMessage and the preload's nonce — the page's Electron bridge runs
+// exactly as it does in the app. The answers are scripted by the test
+// (window.__fake): a test-only token source feeding the same bridge.
+// (Over 300 lines: one stand-in, for every preload function the page calls.)
+import type { Page } from 'playwright';
+import type {
+  AskRequest,
+  ChatStatus,
+  ChatTurn,
+  Conversation,
+  ConversationSummary,
+  StorageNotice,
+} from '../../../common/chat-contract.js';
+import type { EngineErrorCode } from '../../../common/engine-protocol.js';
+import { defaultSettings, type Settings } from '../../../common/settings.js';
+import type { SettingsPatch, SettingsView } from '../../../common/settings-contract.js';
+
+export interface FakeAppOptions {
+  /** The capture every conversation shows. */
+  png: number[];
+  width: number;
+  height: number;
+  status?: ChatStatus;
+  /** The user's files the app could not read (the page asks once connected). */
+  storageNotices?: StorageNotice[];
+  /** The app's settings; default its defaults. */
+  settings?: Settings;
+}
+
+/** What the test reads back and drives, as window.__fake. */
+export interface FakeApp {
+  asks: AskRequest[];
+  stops: number;
+  opened: string[];
+  copied: string[];
+  hidden: number;
+  /** Every change the page sent to 'settings:update', in order. */
+  settingsUpdates: SettingsPatch[];
+  conversations: Map<string, Conversation>;
+  /** Opens a new capture, as the hotkey does; returns its id. */
+  openCapture(): string;
+  /** Adds a conversation an earlier session saved (the page is not told: it is in the history); returns its id. */
+  addConversation(title: string, turns: ChatTurn[]): string;
+  setStatus(status: ChatStatus): void;
+  /** The answer being written, if any. */
+  answering(): boolean;
+  /** Sends text on the current answer (each string is one delta). */
+  send(...deltas: string[]): void;
+  phase(phase: 'queued' | 'encoding' | 'prefill' | 'decoding'): void;
+  end(reason?: 'eos' | 'length' | 'stopped'): void;
+  /** Ends the answer with an error of the given kind (default 'internal'). */
+  fail(message: string, code?: EngineErrorCode): void;
+  /** Streams deltas, one every intervalMs (0: one per task), then ends with 'eos' unless told not to. */
+  stream(deltas: string[], intervalMs: number, end?: boolean): Promise<void>;
+  /** Sends deltas in batches, waiting a frame after each batch (to build a long answer quickly). */
+  fill(deltas: string[], perFrame: number): Promise<void>;
+}
+
+declare global {
+  interface Window {
+    __fake: FakeApp;
+  }
+}
+
+function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
+  const listeners = {
+    status: new Set<(s: ChatStatus) => void>(),
+    capture: new Set<(c: ConversationSummary) => void>(),
+  };
+  const nonce = 'fake-nonce-' + Math.random().toString(36).slice(2);
+  const png = new Uint8Array(options.png);
+  let status: ChatStatus = options.status ?? {
+    kind: 'ready',
+    modelName: 'Fake model',
+    provider: 'cpu',
+    dtype: 'q8',
+  };
+  let counter = 0;
+  let settingsView: SettingsView = {
+    settings: options.settings,
+    apiKeyStored: { ollama: false, openai: false },
+    privacy: { sendsOffMachine: false, sentence: 'Captures stay on this computer.' },
+    startAtLoginSupported: false,
+    screenShareHidingSupported: false,
+  };
+  let current:
+    | {
+        request: AskRequest;
+        port: MessagePort;
+        text: string;
+        ended: boolean;
+      }
+    | undefined;
+
+  const summarize = (c: Conversation): ConversationSummary => ({
+    id: c.id,
+    title: c.title,
+    createdAt: c.createdAt,
+    updatedAt: c.updatedAt,
+    capture: c.capture,
+    questions: c.turns.filter((turn) => turn.role === 'user').length,
+  });
+
+  const finish = (
+    event: unknown,
+    outcome: 'eos' | 'length' | 'stopped' | 'error',
+    error?: { message: string; code: EngineErrorCode },
+  ) => {
+    const answer = current;
+    if (!answer || answer.ended) return;
+    answer.ended = true;
+    const conversation = fake.conversations.get(answer.request.conversationId);
+    if (conversation) {
+      conversation.turns.push({
+        role: 'assistant',
+        text: answer.text,
+        outcome,
+        ...(error ? { error: error.message, errorCode: error.code } : {}),
+        at: Date.now(),
+      });
+    }
+    answer.port.postMessage(event);
+    answer.port.close();
+    current = undefined;
+  };
+
+  const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
+
+  const newConversation = (title: string, turns: ChatTurn[]): Conversation => {
+    counter += 1;
+    const now = Date.now() + counter;
+    const id = `fake${String(counter).padStart(4, '0')}-conv`;
+    const conversation: Conversation = {
+      version: 1,
+      id,
+      title,
+      createdAt: now,
+      updatedAt: now,
+      capture: { width: options.width, height: options.height, bytes: png.byteLength },
+      turns,
+    };
+    fake.conversations.set(id, conversation);
+    return conversation;
+  };
+
+  const fake: FakeApp = {
+    asks: [],
+    stops: 0,
+    opened: [],
+    copied: [],
+    hidden: 0,
+    settingsUpdates: [],
+    conversations: new Map(),
+    openCapture() {
+      const conversation = newConversation('', []);
+      for (const listener of listeners.capture) listener(summarize(conversation));
+      return conversation.id;
+    },
+    addConversation(title, turns) {
+      return newConversation(title, turns).id;
+    },
+    setStatus(next) {
+      status = next;
+      for (const listener of listeners.status) listener(next);
+    },
+    answering: () => current !== undefined && !current.ended,
+    send(...deltas) {
+      for (const text of deltas) {
+        if (!current || current.ended) return;
+        current.text += text;
+        current.port.postMessage({ type: 'delta', text });
+      }
+    },
+    phase(phase) {
+      current?.port.postMessage({ type: 'phase', phase });
+    },
+    end(reason = 'eos') {
+      finish({ type: 'done', reason }, reason);
+    },
+    fail(message, code = 'internal') {
+      finish({ type: 'error', error: { code, message } }, 'error', { message, code });
+    },
+    async stream(deltas, intervalMs, end = true) {
+      for (const delta of deltas) {
+        if (!fake.answering()) return;
+        fake.send(delta);
+        await new Promise((resolve) => setTimeout(resolve, intervalMs));
+      }
+      if (end) fake.end('eos');
+    },
+    async fill(deltas, perFrame) {
+      for (let i = 0; i < deltas.length; i += perFrame) {
+        fake.send(...deltas.slice(i, i + perFrame));
+        await frame();
+      }
+    },
+  };
+  window.__fake = fake;
+
+  const conversationOf = (id: string) => {
+    const conversation = fake.conversations.get(id);
+    if (!conversation) throw new Error('This conversation no longer exists.');
+    return conversation;
+  };
+
+  const api = {
+    appInfo: () =>
+      Promise.resolve({
+        name: 'Sightline',
+        version: '0.0.0-fake',
+        platform: 'linux' as const,
+        versions: { electron: 'fake', chrome: '', node: '' },
+      }),
+    portNonce: () => nonce,
+    status: () => Promise.resolve(status),
+    onStatusChanged: (listener: (s: ChatStatus) => void) => {
+      listeners.status.add(listener);
+      return () => void listeners.status.delete(listener);
+    },
+    onCaptureOpened: (listener: (c: ConversationSummary) => void) => {
+      listeners.capture.add(listener);
+      return () => void listeners.capture.delete(listener);
+    },
+    listConversations: () =>
+      Promise.resolve([...fake.conversations.values()].map(summarize).sort((a, b) => b.updatedAt - a.updatedAt)),
+    openConversation: (id: string) => Promise.resolve(structuredClone(conversationOf(id))),
+    captureImage: (id: string) => {
+      conversationOf(id);
+      return Promise.resolve(new Uint8Array(png));
+    },
+    deleteConversation: (id: string) => {
+      fake.conversations.delete(id);
+      return Promise.resolve(null);
+    },
+    ask: (request: AskRequest) => {
+      fake.asks.push(request);
+      const conversation = conversationOf(request.conversationId);
+      if (request.mode !== 'ask' && conversation.turns.at(-1)?.role === 'assistant') conversation.turns.pop();
+      if (request.mode === 'ask') {
+        conversation.turns.push({ role: 'user', text: request.question ?? '', at: Date.now() });
+      } else if (request.mode === 'edit') {
+        conversation.turns[conversation.turns.length - 1] = {
+          role: 'user',
+          text: request.question ?? '',
+          at: Date.now(),
+        };
+      }
+      conversation.title ||= request.question ?? '';
+      conversation.updatedAt = Date.now();
+      const channel = new MessageChannel();
+      current = { request, port: channel.port1, text: '', ended: false };
+      const answer = current;
+      channel.port1.onmessage = (message: MessageEvent) => {
+        if ((message.data as { type?: string }).type === 'stop' && current === answer) {
+          fake.stops += 1;
+          fake.end('stopped');
+        }
+      };
+      window.postMessage({ sightline: 'answer-port', nonce, answerId: request.answerId }, window.location.origin, [
+        channel.port2,
+      ]);
+      channel.port1.postMessage({ type: 'phase', phase: 'queued' });
+      return Promise.resolve(null);
+    },
+    stop: () => {
+      fake.stops += 1;
+      fake.end('stopped');
+      return Promise.resolve(null);
+    },
+    retryModel: () => Promise.resolve(null),
+    storageNotices: () => Promise.resolve(options.storageNotices ?? []),
+    openExternal: (url: string) => {
+      fake.opened.push(url);
+      return Promise.resolve({ ok: true as const, url });
+    },
+    copy: (text: string) => {
+      fake.copied.push(text);
+      return Promise.resolve(null);
+    },
+    hide: () => {
+      fake.hidden += 1;
+      return Promise.resolve(null);
+    },
+    // The settings as far as the chat uses them (the panel runs against the web host: settings/panel.test.ts).
+    settingsGet: () => Promise.resolve(structuredClone(settingsView)),
+    settingsUpdate: (patch: SettingsPatch) => {
+      fake.settingsUpdates.push(patch);
+      const { historyDays, ...rest } = patch;
+      const settings: Settings = { ...settingsView.settings, ...rest };
+      if (historyDays === null) delete settings.historyDays;
+      else if (historyDays !== undefined) settings.historyDays = historyDays;
+      settingsView = { ...settingsView, settings };
+      return Promise.resolve({ ok: true as const, view: structuredClone(settingsView) });
+    },
+    models: () => Promise.resolve({ models: [] }),
+    onSettingsChanged: () => () => {},
+    onDownloadProgress: () => () => {},
+    onShowView: () => () => {},
+  };
+  (window as unknown as { sightline: typeof api }).sightline = api;
+}
+
+/** Installs the fake app in every page of `page`'s context loaded from now on. */
+export async function installFakeApp(page: Page, options: FakeAppOptions): Promise<void> {
+  // As source text: tsx compiles test code with esbuild's keepNames, whose
+  // __name helper does not exist in the page — defined here for this script
+  // and for the functions tests pass to page.evaluate.
+  await page.addInitScript({
+    content: `globalThis.__name = (target) => target; (${fakeApp.toString()})(${JSON.stringify({
+      ...options,
+      settings: options.settings ?? defaultSettings('CommandOrControl+Shift+2'),
+    })});`,
+  });
+}

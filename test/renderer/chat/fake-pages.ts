@@ -1,0 +1,60 @@
+// The built chat page in Chromium with the scripted app of fake-app.ts
+// behind its bridge: one browser and one static server per test file, a new
+// browser context per page. Shared by the chat page's browser tests.
+import path from 'node:path';
+import type { Browser, Page } from 'playwright';
+import { launchChromium } from '../../support/chromium.js';
+import { testPng } from '../../support/images.js';
+import { distDir, requireBuild } from '../../support/repo.js';
+import { serveFolder, type StaticServer } from '../../support/static-server.js';
+import { installFakeApp } from './fake-app.js';
+import { openChatPage, type ChatPage } from './open-chat.js';
+
+export interface FakeChatPages {
+  /** The static server's origin (the page loads from it). */
+  readonly url: string;
+  openChat(options?: { locale?: string }): Promise<ChatPage>;
+  close(): Promise<void>;
+}
+
+export async function startFakeChatPages(): Promise<FakeChatPages> {
+  requireBuild();
+  const server: StaticServer = await serveFolder(path.join(distDir, 'renderer'));
+  const browser: Browser = await launchChromium();
+  const png = [...(await testPng(64, 32))];
+  return {
+    url: server.url,
+    async openChat(options = {}) {
+      const chat = await openChatPage(browser, `${server.url}/chat/index.html`, {
+        ...options,
+        beforeLoad: (page) => installFakeApp(page, { png, width: 64, height: 32 }),
+      });
+      await chat.page.locator('.chat-status', { hasText: 'Fake model' }).waitFor();
+      return chat;
+    },
+    async close() {
+      await browser.close();
+      await server.close();
+    },
+  };
+}
+
+/** Opens a new capture, as the hotkey does, and waits until the page shows it. */
+export async function newCapture(page: Page): Promise<void> {
+  await page.evaluate(() => window.__fake.openCapture());
+  await page.locator('.capture-thumb img').waitFor();
+}
+
+/** Asks the question in the field (labelled in the page's language), and waits for the answer to start. */
+export async function askQuestion(page: Page, question = 'What is this?', label = 'Your question'): Promise<void> {
+  await page.getByLabel(label).fill(question);
+  await page.keyboard.press('Enter');
+  await page.waitForFunction(() => window.__fake.answering());
+}
+
+/** Text in the conversation (the announcer repeats some of it). */
+export const inConversation = (page: Page, text: string) =>
+  page.locator('.conversation').getByText(text, { exact: true });
+
+/** Waits until the answer being written has ended. */
+export const answered = (page: Page) => page.waitForFunction(() => !window.__fake.answering());
