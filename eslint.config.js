@@ -92,7 +92,7 @@ export default tseslint.config(
   runtime(['host/**/*.ts', 'models/**/*.ts'], {
     // The CLI and the web host prepare images for model servers in their own
     // process, with the engine's resize: that one file may import it.
-    ignores: ['host/answers/direct-prepare-image.ts'],
+    ignores: ['host/model-servers/direct-prepare-image.ts'],
     paths: noReact,
     patterns: [
       folders(['engine'], "host/ runs in Electron's main process too: reach the engine through host/engine-host."),

@@ -20,8 +20,8 @@ import { cliEngineOutput, withDetails } from './engine-output.js';
 import { modelsCommand } from './models-command.js';
 import { textCommand } from './text-command.js';
 import { defaultModelsRoot, findInstalledModel } from '../host/models/index.js';
-import { createRemoteBackend } from '../host/answers/create-backend.js';
-import { directPrepareImage } from '../host/answers/direct-prepare-image.js';
+import { createRemoteBackend } from '../host/model-servers/create-backend.js';
+import { directPrepareImage } from '../host/model-servers/direct-prepare-image.js';
 import { MemorySecretStore } from '../host/secrets/secret-store.js';
 import { messageOf } from '../common/message-of.js';
 

@@ -5,13 +5,8 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { AnswerEvent } from './engine-protocol.js';
-import {
-  AnswerId,
-  ChatStatus,
-  ConversationSummary,
-  chatInvokeChannels,
-  type ChatInvokeChannel,
-} from './chat-contract.js';
+import { ChatStatus, chatInvokeChannels, type ChatInvokeChannel } from './chat-contract.js';
+import { AnswerId, ConversationSummary } from './conversation.js';
 import { AppInfo } from './ipc-contract.js';
 import { settingsEventChannels, settingsInvokeChannels, type SettingsEventChannel } from './settings-contract.js';
 

@@ -8,6 +8,7 @@ import { DeviceSetting } from './engine-protocol.js';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const AnswerLanguage = z.enum(['question', 'en', 'fr']);
+export type AnswerLanguage = z.infer<typeof AnswerLanguage>;
 
 export const Settings = z.object({
   /** Global capture shortcut (an Electron accelerator). */

@@ -7,15 +7,7 @@
 import { createHash } from 'node:crypto';
 import type { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import { AutoModelForImageTextToText, AutoProcessor, StoppingCriteriaList, Tensor } from '@huggingface/transformers';
-import type {
-  Dtype,
-  ExecutionProvider,
-  GenerationPhase,
-  GenerationSettings,
-  ImageSource,
-  Turn,
-  Usage,
-} from '../common/engine-protocol.js';
+import type { AnswerRequest, Dtype, ExecutionProvider, GenerationPhase, Usage } from '../common/engine-protocol.js';
 import { CodedError } from '../common/coded-error.js';
 import type { ModelFamily } from '../common/model-files.js';
 import { ConversationMemory } from './conversation-memory.js';
@@ -29,13 +21,6 @@ import { configureOffline } from './offline.js';
 import { allowQwenCachedContinuation } from './qwen-cache-shim.js';
 import type { OrtLogSeverity } from '../common/native-logging.js';
 import { desktopThreading, engineSessionOptions, type SessionThreading } from './session-options.js';
-
-export interface AnswerRequest {
-  conversationId: string;
-  image: ImageSource;
-  turns: Turn[];
-  settings: GenerationSettings;
-}
 
 export interface AnswerHooks {
   onPhase(phase: GenerationPhase): void;

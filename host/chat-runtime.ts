@@ -19,9 +19,9 @@ import { HistoryStore } from './history/history-store.js';
 import { deviceKindOf, findInstalledModel, loadCatalog, loadPreference, type Catalog } from './models/index.js';
 import type { AnswerBackend } from './answers/answer-backend.js';
 import { BackendSwitch } from './answers/backend-switch.js';
-import { createBackend, type BackendDependencies } from './answers/create-backend.js';
-import { enginePrepareImage } from './answers/engine-prepare-image.js';
-import type { PrepareImage } from './answers/image-payload.js';
+import { createBackend, type BackendDependencies } from './model-servers/create-backend.js';
+import { enginePrepareImage } from './model-servers/engine-prepare-image.js';
+import type { PrepareImage } from './model-servers/image-payload.js';
 import { localBackend } from './answers/local-backend.js';
 import type { FetchLike } from './model-servers/remote-http.js';
 import type { SecretStore } from './secrets/secret-store.js';
@@ -129,7 +129,7 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     // Read once the settings above were: a file that did not parse was moved aside by then.
     startNotices: settingsNotices(options.settingsStore),
   });
-  service.loadModel();
+  service.statusLine.loadModel();
 
   return {
     engine,

@@ -21,7 +21,7 @@ export async function startRuntimeSettings(runtime: ChatRuntime, platform: Platf
     history: runtime.history,
     secrets: runtime.backendDeps.secrets,
     backends: backendPorts(runtime.backends, runtime.backendDeps),
-    chat: runtime.service,
+    chat: runtime.service.statusLine,
   });
   // The saved backend was set up by the chat runtime already.
   await service.values.applySaved();

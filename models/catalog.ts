@@ -4,7 +4,7 @@
 // what is still to be checked. Sizes are for display: the downloader takes
 // the exact size and SHA-256 of every file from the hub's listing of the
 // pinned revision and verifies each byte against it.
-import type { Catalog } from '../host/models/catalog-schema.js';
+import type { Catalog } from '../common/catalog-schema.js';
 
 const MB = 1_000_000;
 

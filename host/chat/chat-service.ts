@@ -1,50 +1,42 @@
 // What the chat panel talks to, whichever host carries the messages (the
 // app's IPC, the web host's WebSocket: host/chat/chat-handlers.ts). It owns
 // the conversations (the history store), asks where answers come from about
-// them, keeps the status line's state, and saves every answer as it streams
-// (about once a second, see AnswerJournal) and as it ends. Node only.
+// them, and saves every answer as it streams (about once a second, see
+// AnswerJournal) and as it ends. Node only.
 //
 // Two ports: `answers`, where answers come from (the backend chosen now:
 // host/answers/backend-switch.ts), and `engine`, the local model's life
-// (host/engine-host/model-keeper.ts), which feeds the status line.
+// (host/engine-host/model-keeper.ts), which its status line follows
+// (status-line.ts).
+import type { ChatSettings, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
 import {
   applyAnswer,
   applyQuestion,
   type AskRequest,
-  type ChatSettings,
   engineTurns,
   settleUnanswered,
   summarize,
-  type ChatStatus,
   type Conversation,
   type ConversationSummary,
-  type OpenExternalReply,
-  type StorageNotice,
-} from '../../common/chat-contract.js';
+} from '../../common/conversation.js';
 import {
   defaultGenerationSettings,
   type AnswerEvent,
   type GenerationSettings,
   type AnswerRequest,
   type ImageSource,
-  type ModelStatus,
 } from '../../common/engine-protocol.js';
 import { checkExternalUrl } from '../../common/external-url.js';
 import { messageOf } from '../../common/message-of.js';
-import type { AnswerStream, EngineHost, LoadOptions } from '../engine-host/engine-host.js';
+import type { AnswerStream } from '../engine-host/engine-host.js';
 import { AnswerJournal } from '../history/answer-journal.js';
-import type { ChatModel, DownloadProgress } from '../settings/chat-control.js';
+import { StatusLine, type ModelLifecycle } from './status-line.js';
+import type { ChatModel } from '../settings/chat-control.js';
 import { HistoryError, type HistoryStore } from '../history/history-store.js';
 
 /** Where answers come from: the local engine or a model server, whichever is chosen now. */
 export interface AnswerSource {
   ask(request: AnswerRequest): AnswerStream;
-}
-
-/** The local model's life: loading it (also the retry after a failure), and the engine's events. */
-export interface ModelLifecycle {
-  load(options: LoadOptions): Promise<ModelStatus>;
-  on: EngineHost['on'];
 }
 
 /** Where the chat reads its settings (the app's settings file; the answer language is asked for at each question). */
@@ -54,6 +46,7 @@ export interface ChatSettingsPort {
 
 export interface ChatServiceOptions {
   answers: AnswerSource;
+  /** The local model's life, which the status line follows. */
   engine: ModelLifecycle;
   store: HistoryStore;
   settings: ChatSettingsPort;
@@ -86,8 +79,9 @@ interface Running {
 type Listener<T> = (value: T) => void;
 
 export class ChatService {
+  /** The model, its loading and the status line (the settings drive it through ChatControl). */
+  readonly statusLine: StatusLine;
   private readonly answers: AnswerSource;
-  private readonly engine: ModelLifecycle;
   private readonly store: HistoryStore;
   private readonly settingsPort: ChatSettingsPort;
   private readonly generation: GenerationSettings;
@@ -95,102 +89,28 @@ export class ChatService {
   private readonly now: () => number;
   private readonly progressIntervalMs: number | undefined;
   private readonly startNotices: StorageNotice[];
-  private model: ChatModel | undefined;
-  private current: ChatStatus;
-  private readonly statusListeners = new Set<Listener<ChatStatus>>();
   private readonly captureListeners = new Set<Listener<ConversationSummary>>();
   private readonly running = new Map<string, Running>();
   /** Conversations with a question being asked or answered. */
   private readonly busy = new Set<string>();
-  private readonly unsubscribe: Array<() => void> = [];
 
   constructor(options: ChatServiceOptions) {
     this.answers = options.answers;
-    this.engine = options.engine;
     this.store = options.store;
     this.settingsPort = options.settings;
-    this.model = options.model;
     this.generation = options.generation ?? defaultGenerationSettings;
     this.openExternalUrl = options.openExternal;
     this.now = options.now ?? Date.now;
     this.progressIntervalMs = options.progressIntervalMs;
     this.startNotices = options.startNotices ?? [];
-    this.current = this.model ? { kind: 'starting' } : { kind: 'no-model' };
-    const on = this.engine.on.bind(this.engine);
-    this.unsubscribe.push(
-      on('model-loading', () => this.model && this.setStatus({ kind: 'loading', modelName: this.model.name })),
-      on('model-loaded', (status) => this.setStatus(this.readyStatus(status))),
-      // Only a ready model rests: an unload on the way to another model is followed by its loading.
-      on('model-unloaded', () => {
-        if (this.model && this.current.kind === 'ready')
-          this.setStatus({ kind: 'resting', modelName: this.model.name });
-      }),
-      on('model-load-failed', ({ error }) =>
-        this.setStatus({ kind: 'error', message: error.message, canRetry: true, code: error.code }),
-      ),
-      on('engine-restarting', ({ reason, delayMs, attempt }) =>
-        this.setStatus({ kind: 'restarting', reason, delayMs, attempt }),
-      ),
-      on('engine-gave-up', ({ reason }) =>
-        this.setStatus({ kind: 'error', message: reason, canRetry: true, code: 'engine-crashed' }),
-      ),
-    );
+    this.statusLine = new StatusLine(options.engine, options.model);
   }
 
-  // --- status ----------------------------------------------------------------
-
-  get status(): ChatStatus {
-    return this.current;
-  }
-
-  onStatus(listener: Listener<ChatStatus>): () => void {
-    this.statusListeners.add(listener);
-    return () => this.statusListeners.delete(listener);
-  }
+  // --- captures --------------------------------------------------------------
 
   onCapture(listener: Listener<ConversationSummary>): () => void {
     this.captureListeners.add(listener);
     return () => this.captureListeners.delete(listener);
-  }
-
-  /** Loads the model (in the background: the status follows it). Also the retry after a failure. */
-  loadModel(): void {
-    const model = this.model;
-    if (!model) {
-      this.setStatus({ kind: 'no-model' });
-      return;
-    }
-    this.setStatus({ kind: 'loading', modelName: model.name });
-    this.engine.load({ modelDir: model.dir, device: model.device }).catch((error: unknown) => {
-      // model-load-failed has said it already; this is for a start that failed.
-      if (this.current.kind !== 'error') {
-        this.setStatus({ kind: 'error', message: messageOf(error), canRetry: true });
-      }
-    });
-  }
-
-  /** A model was chosen or finished downloading: load it. */
-  setModel(model: ChatModel): void {
-    this.model = model;
-    this.loadModel();
-  }
-
-  /** Feeds the status line from the model downloader. */
-  reportDownload(modelName: string, progress: DownloadProgress): void {
-    if (progress.phase === 'done') return;
-    this.setStatus({
-      kind: 'downloading',
-      modelName,
-      phase: progress.phase,
-      bytesDone: progress.bytesDone,
-      bytesTotal: progress.bytesTotal,
-      ...(progress.etaSeconds !== undefined ? { etaSeconds: progress.etaSeconds } : {}),
-    });
-  }
-
-  /** A download or other failure to show with a retry. */
-  reportError(message: string, canRetry = true): void {
-    this.setStatus({ kind: 'error', message, canRetry });
   }
 
   // --- conversations ---------------------------------------------------------
@@ -362,28 +282,10 @@ export class ChatService {
 
   /** Stops every answer and waits until each is saved (as stopped, with what it had written). */
   async dispose(): Promise<void> {
-    for (const off of this.unsubscribe) off();
+    this.statusLine.dispose();
     const ending = [...this.running.values()].map((running) => running.ended);
     this.stopAll();
     await Promise.all(ending);
-    this.statusListeners.clear();
     this.captureListeners.clear();
-  }
-
-  // --- helpers -------------------------------------------------------------------
-
-  private setStatus(status: ChatStatus): void {
-    this.current = status;
-    for (const listener of this.statusListeners) listener(status);
-  }
-
-  private readyStatus(status: ModelStatus): ChatStatus {
-    return {
-      kind: 'ready',
-      modelName: this.model?.name ?? status.family,
-      provider: status.provider,
-      dtype: status.dtype,
-      ...(status.fallbackReason ? { fallbackReason: status.fallbackReason } : {}),
-    };
   }
 }

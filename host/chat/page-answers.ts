@@ -2,7 +2,7 @@
 // tab on the web host — stops only its own answers, and the answers it leaves
 // running stop when it goes away (closed, reloaded, crashed): nobody would
 // read them. Both hosts keep one of these per page, around ChatService.
-import type { AskRequest } from '../../common/chat-contract.js';
+import type { AskRequest } from '../../common/conversation.js';
 import type { AnswerSink, ChatService } from './chat-service.js';
 
 export class PageAnswers {

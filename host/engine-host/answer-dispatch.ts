@@ -1,6 +1,6 @@
 // The engine host's answers: each question goes to the engine on its own
 // request channel, its events come back to its reader, and a stop ends it.
-// Stop semantics (DESIGN.md, "cancellation"):
+// Stop semantics (docs/architecture.md, "The model runtime"):
 // - an answer not yet sent to the engine ends at once;
 // - one that is queued or decoding gets {type:'stop'} on its channel and
 //   stopGraceMs to end it; past that the engine is killed;

@@ -1,7 +1,7 @@
 // Saves an answer's text while it streams, at most once per interval, so that
 // a hard kill of the process loses at most about that much of it. One write is
 // in flight at a time; text that arrives meanwhile goes in the next one.
-import type { AnswerProgress } from '../../common/chat-contract.js';
+import type { AnswerProgress } from '../../common/conversation.js';
 import { messageOf } from '../../common/message-of.js';
 
 export interface AnswerJournalOptions {

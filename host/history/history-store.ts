@@ -1,5 +1,7 @@
-// Conversations and their captures, on disk in the user-data folder (the web
-// host and, later, the Electron main process pass the folder in). Node only.
+// Conversations and their captures, on disk in the user-data folder (each
+// host passes the folder in: host/chat-runtime.ts). Node only. Over 300
+// lines: the layout below and its atomic writes are one job, kept together
+// so that no write path can skip the rules.
 //
 //   <root>/<id>/conversation.json   the conversation (chat-contract's Conversation)
 //   <root>/<id>/capture.png         the capture it is about
@@ -18,14 +20,14 @@
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { type StorageNotice } from '../../common/chat-contract.js';
 import {
   AnswerProgress,
   Conversation,
   ConversationId,
   summarize,
   type ConversationSummary,
-  type StorageNotice,
-} from '../../common/chat-contract.js';
+} from '../../common/conversation.js';
 import { messageOf } from '../../common/message-of.js';
 import { pngSize } from '../../common/png-size.js';
 import { describeIssues } from '../../common/schema.js';

@@ -2,10 +2,10 @@
 // capture in the first user message's images, streamed as NDJSON.
 import type { GenerateRequest, Usage } from '../../common/engine-protocol.js';
 import type { OllamaBackendSettings } from '../../common/backend-settings.js';
-import type { ConnectionReport } from '../answers/answer-backend.js';
+import { failedReport, okReport, type ConnectionReport } from '../answers/answer-backend.js';
 import { ChatLine, chatBody, readsImages, sameModel, ShowReply, TagsReply } from './ollama-wire.js';
 import type { AnswerResult, AnswerSink } from './remote-answer.js';
-import { failedReport, okReport, RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
+import { RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
 import { badStreamFailure, capitalise, cutFailure, streamErrorFailure, type ServerIdentity } from './remote-error.js';
 
 export class OllamaBackend extends RemoteBackend {

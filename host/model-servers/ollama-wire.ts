@@ -10,7 +10,7 @@ import * as z from 'zod/mini';
 import '../../common/schema.js';
 import type { GenerationSettings } from '../../common/engine-protocol.js';
 import type { MappedTurn } from './conversation.js';
-import type { ImagePayload } from '../answers/image-payload.js';
+import type { ImagePayload } from './image-payload.js';
 
 export const ChatLine = z.object({
   message: z.optional(z.object({ content: z.optional(z.string()) })),

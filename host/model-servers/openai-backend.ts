@@ -4,11 +4,11 @@
 // server-sent events.
 import type { OpenAiBackendSettings } from '../../common/backend-settings.js';
 import type { GenerateRequest, Usage } from '../../common/engine-protocol.js';
-import type { ConnectionReport } from '../answers/answer-backend.js';
-import type { ImagePayload } from '../answers/image-payload.js';
+import { failedReport, okReport, type ConnectionReport } from '../answers/answer-backend.js';
+import type { ImagePayload } from './image-payload.js';
 import { ChatChunk, chatBody, ModelsReply, probeBody } from './openai-wire.js';
 import type { AnswerResult, AnswerSink } from './remote-answer.js';
-import { failedReport, okReport, RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
+import { RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
 import {
   badStreamFailure,
   capitalise,

@@ -13,7 +13,7 @@ import * as z from 'zod/mini';
 import '../../common/schema.js';
 import type { GenerationSettings } from '../../common/engine-protocol.js';
 import type { MappedTurn } from './conversation.js';
-import { dataUrl, type ImagePayload } from '../answers/image-payload.js';
+import { dataUrl, type ImagePayload } from './image-payload.js';
 
 const UsageReply = z.object({
   prompt_tokens: z.optional(z.number()),

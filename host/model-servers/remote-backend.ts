@@ -7,9 +7,9 @@ import { toEngineError } from '../../common/coded-error.js';
 import { GenerateRequest, type EngineError, type AnswerRequest } from '../../common/engine-protocol.js';
 import { describeIssues } from '../../common/schema.js';
 import type { AnswerStream } from '../engine-host/answer.js';
-import type { AnswerBackend, ConnectionReport } from '../answers/answer-backend.js';
+import { failedReport, type AnswerBackend, type ConnectionReport } from '../answers/answer-backend.js';
 import { mapTurns, type MappedTurn } from './conversation.js';
-import { ImagePayloads, type ImagePayload, type PrepareImage } from '../answers/image-payload.js';
+import { ImagePayloads, type ImagePayload, type PrepareImage } from './image-payload.js';
 import { answerFailed, RemoteAnswer, type AnswerResult, type AnswerSink } from './remote-answer.js';
 import { redact, RemoteFailure, serverLabel, type ServerIdentity } from './remote-error.js';
 import { openExchange, type Exchange, type ExchangeOptions, type FetchLike } from './remote-http.js';
@@ -183,29 +183,6 @@ function cannotReach(problem: EngineError): boolean {
     problem.code === 'remote-timeout' ||
     problem.code === 'remote-key-unavailable'
   );
-}
-
-export function failedReport(
-  problem: EngineError,
-  known: Partial<Pick<ConnectionReport, 'reachable' | 'modelPresent' | 'acceptsImages' | 'models' | 'notes'>>,
-): ConnectionReport {
-  return {
-    ok: false,
-    summary: problem.message,
-    reachable: known.reachable ?? false,
-    modelPresent: known.modelPresent,
-    acceptsImages: known.acceptsImages,
-    models: known.models,
-    problem,
-    notes: known.notes ?? [],
-  };
-}
-
-export function okReport(
-  summary: string,
-  known: Pick<ConnectionReport, 'modelPresent' | 'acceptsImages' | 'models' | 'notes'>,
-): ConnectionReport {
-  return { ok: true, summary, reachable: true, problem: undefined, ...known };
 }
 
 /** "a, b, c and 4 more" for a message. */

@@ -8,7 +8,7 @@ import type { DeviceSetting, Dtype } from '../../common/engine-protocol.js';
 import { messageOf } from '../../common/message-of.js';
 import { describeIssues } from '../../common/schema.js';
 import { catalog as builtInCatalog } from '../../models/catalog.js';
-import { Catalog, CatalogFile, type CatalogEntry } from './catalog-schema.js';
+import { Catalog, CatalogFile, type CatalogEntry } from '../../common/catalog-schema.js';
 import { ModelError } from './model-error.js';
 
 export type DeviceKind = 'gpu' | 'cpu';

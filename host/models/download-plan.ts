@@ -6,7 +6,7 @@
 // Files the catalog pins must be listed with the pinned hash and size.
 import type { Dtype } from '../../common/engine-protocol.js';
 import { optionalConfigFiles } from '../../common/model-files.js';
-import type { CatalogEntry } from './catalog-schema.js';
+import type { CatalogEntry } from '../../common/catalog-schema.js';
 import { hubHost, type HubOptions } from './hub-config.js';
 import type { HubFile } from './hub-listing.js';
 import { ModelError } from './model-error.js';

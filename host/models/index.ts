@@ -1,7 +1,7 @@
 // The model store's public surface, shared by the app (root from
 // app.getPath('userData')) and the CLI (root from defaultModelsRoot() or
 // --models-dir). Node only: no electron here.
-export type { Catalog, CatalogEntry, DtypeFiles, ModelFamily } from './catalog-schema.js';
+export type { Catalog, CatalogEntry, DtypeFiles, ModelFamily } from '../../common/catalog-schema.js';
 export {
   deviceKindOf,
   findEntry,

@@ -7,7 +7,7 @@ import path from 'node:path';
 import * as z from 'zod/mini';
 import '../../common/schema.js';
 import { Dtype } from '../../common/engine-protocol.js';
-import { ModelFamily } from './catalog-schema.js';
+import { ModelFamily } from '../../common/catalog-schema.js';
 import { manifestFileName } from './layout.js';
 
 export const ManifestFile = z.object({

@@ -1,8 +1,8 @@
 // What the settings need from the chat: which model to load (one was chosen,
 // a download finished, the device changed), and the status line fed while a
 // first model downloads. Declared here, on the settings' side, so the
-// dependency runs one way, host/chat → host/settings: ChatService
-// (host/chat/chat-service.ts) fits this shape without naming it.
+// dependency runs one way, host/chat → host/settings: the chat's status line
+// (host/chat/status-line.ts) fits this shape without naming it.
 import type { ChatStatus } from '../../common/chat-contract.js';
 import type { DeviceSetting } from '../../common/engine-protocol.js';
 

@@ -16,7 +16,7 @@ import {
 } from '../../common/settings-contract.js';
 import type { AnswerBackend } from '../answers/answer-backend.js';
 import type { BackendSwitch } from '../answers/backend-switch.js';
-import { createBackend, createRemoteBackend, type BackendDependencies } from '../answers/create-backend.js';
+import { createBackend, createRemoteBackend, type BackendDependencies } from '../model-servers/create-backend.js';
 import type { ApiKeys } from './api-keys.js';
 import { SettingsError } from './settings-error.js';
 import type { SettingsFile } from './settings-file.js';

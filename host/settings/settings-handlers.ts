@@ -4,7 +4,7 @@
 // the settings check them again. Each channel goes to the part of the
 // settings service that answers it. Electron-free.
 //
-// Registered in Electron main by main/ipc/settings-ipc.ts, and served over
+// Registered in Electron main by main/app/start-settings.ts, and served over
 // the WebSocket by the development web host (web-host/web-host.ts).
 import type { InvokeReply, InvokeRequest } from '../../common/ipc-contract.js';
 import type { SettingsInvokeChannel } from '../../common/settings-contract.js';

@@ -1,5 +1,5 @@
 // What the settings page talks to, whoever carries the messages (Electron IPC
-// through main/ipc/settings-ipc.ts, or the development web host), built from
+// through main/app/start-settings.ts, or the development web host), built from
 // three parts: the values (settings-values.ts), the models and their
 // downloads (model-settings.ts), and the model servers
 // (model-server-settings.ts). It keeps the events every open page hears: the

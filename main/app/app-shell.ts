@@ -23,7 +23,7 @@ import { engineEntry } from '../windows/paths.js';
 import { registerChatIpc } from '../ipc/chat-ipc.js';
 import { allDisplays } from '../capture/displays.js';
 import { registerOverlayIpc } from '../ipc/overlay-ipc.js';
-import { startSettings } from '../ipc/settings-ipc.js';
+import { startSettings } from './start-settings.js';
 import { hideOwnWindows } from '../windows/own-windows.js';
 import { notify, reportCaptureProblem } from './problems.js';
 import { screenAccess } from './screen-access.js';

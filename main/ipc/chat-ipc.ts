@@ -59,7 +59,7 @@ export function registerChatIpc(service: ChatService, window: ChatWindowHost): (
     return null;
   });
 
-  const offStatus = service.onStatus((status) => window.send('chat:status-changed', status));
+  const offStatus = service.statusLine.onChange((status) => window.send('chat:status-changed', status));
   const offCapture = service.onCapture((summary) => window.send('chat:capture-opened', summary));
   return () => {
     offStatus();

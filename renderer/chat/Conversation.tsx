@@ -5,7 +5,7 @@
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
-import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../common/chat-contract.js';
+import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../common/conversation.js';
 import { MarkdownView } from './markdown/Markdown.js';
 import { ErrorFixButton } from './ErrorFix.js';
 import { MessageBoundary } from './MessageBoundary.js';

@@ -3,6 +3,7 @@
 // the preload's nonce, for an answer this page asked for).
 import { AnswerPortHandoff } from '../../common/chat-contract.js';
 import { AnswerEvent } from '../../common/engine-protocol.js';
+import { messageOf } from '../../common/message-of.js';
 import type { SightlineChatApi } from '../../preload/chat.js';
 import type { ChatBridge } from './bridge.js';
 
@@ -74,7 +75,7 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
         if (stopRequested) answerPort.postMessage({ type: 'stop' });
       });
       api.ask(request).catch((error: unknown) => {
-        end({ type: 'error', error: { code: 'internal', message: messageOf(error) } });
+        end({ type: 'error', error: { code: 'internal', message: reasonOf(error) } });
       });
       return {
         stop() {
@@ -94,7 +95,6 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
 }
 
 /** Electron prefixes errors thrown in main: "Error invoking remote method 'x': Error: <message>". */
-function messageOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, '');
+function reasonOf(error: unknown): string {
+  return messageOf(error).replace(/^Error invoking remote method '[^']+': (?:\w*Error: )?/, '');
 }

@@ -10,7 +10,8 @@ import {
   type WebMethod,
   type WebReply,
 } from '../../common/chat-web-contract.js';
-import { ConversationId, type ChatStatus, type ConversationSummary } from '../../common/chat-contract.js';
+import { type ChatStatus } from '../../common/chat-contract.js';
+import { ConversationId, type ConversationSummary } from '../../common/conversation.js';
 import {
   settingsEventChannels,
   type AppView,
@@ -18,6 +19,7 @@ import {
   type SettingsView,
 } from '../../common/settings-contract.js';
 import type { AnswerEvent } from '../../common/engine-protocol.js';
+import { messageOf } from '../../common/message-of.js';
 import { connectionLost, notConnected, type ChatBridge } from './bridge.js';
 
 interface Pending {
@@ -192,8 +194,4 @@ export function webSocketBridge(url: string): ChatBridge {
       if (!reply.success) throw new Error('The host sent a malformed reply.');
     },
   };
-}
-
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
 }

@@ -6,14 +6,8 @@
 // its channel (common/chat-contract.ts, common/settings-contract.ts), as in
 // the preload.
 import type { AnswerEvent } from '../../common/engine-protocol.js';
-import type {
-  AskRequest,
-  ChatStatus,
-  Conversation,
-  ConversationSummary,
-  OpenExternalReply,
-  StorageNotice,
-} from '../../common/chat-contract.js';
+import type { ChatStatus, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
+import type { AskRequest, Conversation, ConversationSummary } from '../../common/conversation.js';
 import type { AppInfo } from '../../common/ipc-contract.js';
 import type {
   AppView,

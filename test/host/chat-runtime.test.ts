@@ -68,15 +68,15 @@ async function start(
     catalog,
     backoff: { initialDelayMs: 10, maxDelayMs: 50, maxCrashes: 3, windowMs: 60_000 },
   });
-  runtime.service.onStatus((status) => statuses.push(status));
+  runtime.service.statusLine.onChange((status) => statuses.push(status));
   t.after(() => runtime.dispose());
   return { runtime, statuses, installedDir, dir };
 }
 
 function until(runtime: ChatRuntime, kind: ChatStatus['kind']): Promise<ChatStatus> {
-  if (runtime.service.status.kind === kind) return Promise.resolve(runtime.service.status);
+  if (runtime.service.statusLine.status.kind === kind) return Promise.resolve(runtime.service.statusLine.status);
   return new Promise((resolve) => {
-    const off = runtime.service.onStatus((status) => {
+    const off = runtime.service.statusLine.onChange((status) => {
       if (status.kind !== kind) return;
       off();
       resolve(status);
@@ -97,7 +97,7 @@ test('at launch the installed model loads in the background and the status names
 
 test('without an installed model a question waits, says so, and is answered once a model is installed and chosen', async (t) => {
   const { runtime, dir } = await start(t, { install: false });
-  assert.equal(runtime.service.status.kind, 'no-model');
+  assert.equal(runtime.service.statusLine.status.kind, 'no-model');
   const capture = await runtime.service.openCapture(await testPng(40, 30));
   const events: AnswerEvent[] = [];
   const waiting = new Promise<void>((resolve) => {
@@ -112,7 +112,7 @@ test('without an installed model a question waits, says so, and is answered once
   await waiting;
   // The download finishes: the settings service chooses the model, as after a first-run download.
   const modelDir = await installFakeModel(path.join(dir, 'models'));
-  runtime.service.setModel({ dir: modelDir, name: 'Fake', device: 'cpu' });
+  runtime.service.statusLine.setModel({ dir: modelDir, name: 'Fake', device: 'cpu' });
   await waitUntil(
     () => events.at(-1)?.type === 'done' || events.at(-1)?.type === 'error',
     'the kept question was answered',
@@ -136,7 +136,11 @@ test('the capture shortcut loads a model unloaded for idleness before the questi
   await until(runtime, 'resting');
   runtime.useBackend({ kind: 'ollama', baseUrl: 'http://127.0.0.1:9', model: 'm', timeoutMs: 5000 });
   runtime.warmModel();
-  assert.equal(runtime.service.status.kind, 'resting', 'a model server answers: the local model stays unloaded');
+  assert.equal(
+    runtime.service.statusLine.status.kind,
+    'resting',
+    'a model server answers: the local model stays unloaded',
+  );
   assert.equal(runtime.engine.model, undefined);
 });
 

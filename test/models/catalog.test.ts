@@ -4,7 +4,7 @@ import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Dtype } from '../../common/engine-protocol.js';
 import { configFilesOf, onnxFileName, onnxModulesOf, requiredFiles } from '../../common/model-files.js';
-import { CatalogEntry } from '../../host/models/catalog-schema.js';
+import { CatalogEntry } from '../../common/catalog-schema.js';
 import { findEntry, loadCatalog, pickDtype } from '../../host/models/catalog.js';
 import { isExternalDataOf } from '../../host/models/download-plan.js';
 import { catalog as builtIn } from '../../models/catalog.js';

@@ -37,7 +37,7 @@ for (const folder of ['common', 'engine', 'engine/text', 'host/chat', 'host/mode
 // [file, import, what the refusal says]
 const refused: Array<[string, string, RegExp]> = [
   ['main/app/deliberate.ts', '../../engine/resize.js', /never run in Electron's main process/],
-  ['main/app/deliberate.ts', '../../host/answers/direct-prepare-image.js', /sharp never runs in Electron's main/],
+  ['main/app/deliberate.ts', '../../host/model-servers/direct-prepare-image.js', /sharp never runs in Electron's main/],
   ['main/deliberate.ts', '../cli/sightline.js', /may not import the other hosts/],
   ['host/chat/deliberate.ts', '../../engine/resize.js', /reach the engine through host\/engine-host/],
   ['host/chat/deliberate.ts', '../../main/index.js', /may not import them/],

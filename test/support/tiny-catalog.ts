@@ -5,7 +5,7 @@
 // checks that for them).
 import type { Dtype } from '../../common/engine-protocol.js';
 import { requiredFiles } from '../../common/model-files.js';
-import type { Catalog, CatalogEntry } from '../../host/models/catalog-schema.js';
+import type { Catalog, CatalogEntry } from '../../common/catalog-schema.js';
 import { loadCatalog } from '../../host/models/catalog.js';
 import { pullModel, type PullOptions, type PullResult } from '../../host/models/index.js';
 import { tinyModelDir } from '../fixtures/tiny-model/index.js';

@@ -4,7 +4,7 @@
 // rules (chat-contract's applyQuestion/applyAnswer) as they change the stored
 // one. A streaming answer is a MarkdownStream fed token by token; the page
 // re-renders it at most once per animation frame (liveVersion).
-import { applyAnswer, applyQuestion, maxQuestionLength, type AskRequest } from '../../../common/chat-contract.js';
+import { applyAnswer, applyQuestion, maxQuestionLength, type AskRequest } from '../../../common/conversation.js';
 import type { AnswerEvent } from '../../../common/engine-protocol.js';
 import { chatBridge } from '../bridge-for-page.js';
 import { plainText } from '../markdown/plain-text.js';

@@ -1,13 +1,14 @@
 // The words the chat store shows: the UI's translations, and an error's
 // reason in the UI's language where it is one of the bridge's own sentences.
 import i18next from 'i18next';
+import { messageOf } from '../../../common/message-of.js';
 import { connectionLost, notConnected } from '../bridge.js';
 
 export const t = (key: string, options: Record<string, unknown> = {}): string => i18next.t(key, options);
 
 /** An error's message, in the UI's language where it is one of the bridge's own. */
 export function reasonOf(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
+  const message = messageOf(error);
   if (message === notConnected) return t('offline');
   if (message === connectionLost) return t('lost');
   return message;

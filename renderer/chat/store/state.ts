@@ -3,13 +3,8 @@
 // them one store (../store.ts), so a slice reads and calls the others
 // through get(). Read this file to see the whole page's state.
 import type { StateCreator } from 'zustand';
-import type {
-  ChatStatus,
-  Conversation,
-  ConversationSummary,
-  QuickAction,
-  StorageNotice,
-} from '../../../common/chat-contract.js';
+import type { ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
+import type { Conversation, ConversationSummary, QuickAction } from '../../../common/conversation.js';
 import type { GenerationPhase } from '../../../common/engine-protocol.js';
 import type { AppInfo } from '../../../common/ipc-contract.js';
 import type { AnswerHandle } from '../bridge.js';

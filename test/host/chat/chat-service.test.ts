@@ -3,15 +3,15 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import { type ChatStatus } from '../../../common/chat-contract.js';
 import {
   answerInstruction,
   applyAnswer,
   applyQuestion,
   AskRequest,
   engineTurns,
-  type ChatStatus,
   type Conversation,
-} from '../../../common/chat-contract.js';
+} from '../../../common/conversation.js';
 import type { AnswerEvent } from '../../../common/engine-protocol.js';
 import { ChatService } from '../../../host/chat/chat-service.js';
 import { memorySettingsPort } from '../../../host/chat/chat-settings.js';
@@ -50,26 +50,31 @@ const longAnswer = (): AnswerEvent[] => [
 test('the status follows the model: loading, then the model and its device; a failed load offers a retry', async (t) => {
   const { engine, service } = await setup(t);
   const statuses: ChatStatus[] = [];
-  service.onStatus((status) => statuses.push(status));
-  assert.deepEqual(service.status, { kind: 'starting' });
-  service.loadModel();
-  await waitUntil(() => service.status.kind === 'ready', 'the model is ready');
+  service.statusLine.onChange((status) => statuses.push(status));
+  assert.deepEqual(service.statusLine.status, { kind: 'starting' });
+  service.statusLine.loadModel();
+  await waitUntil(() => service.statusLine.status.kind === 'ready', 'the model is ready');
   assert.deepEqual(statuses.at(0), { kind: 'loading', modelName: 'Tiny' });
-  assert.deepEqual(service.status, { kind: 'ready', modelName: 'Tiny', provider: 'cpu', dtype: 'q8' });
+  assert.deepEqual(service.statusLine.status, { kind: 'ready', modelName: 'Tiny', provider: 'cpu', dtype: 'q8' });
 
   // Unloaded after an idle spell: the status says it rests, and the next load says loading again.
   engine.emit('model-unloaded', { modelDir: '/models/tiny' });
-  assert.deepEqual(service.status, { kind: 'resting', modelName: 'Tiny' });
+  assert.deepEqual(service.statusLine.status, { kind: 'resting', modelName: 'Tiny' });
 
   engine.failLoad = 'The model folder /models/tiny does not exist.';
-  service.loadModel();
-  await waitUntil(() => service.status.kind === 'error', 'the load failed');
-  assert.deepEqual(service.status, { kind: 'error', message: engine.failLoad, canRetry: true, code: 'model-missing' });
+  service.statusLine.loadModel();
+  await waitUntil(() => service.statusLine.status.kind === 'error', 'the load failed');
+  assert.deepEqual(service.statusLine.status, {
+    kind: 'error',
+    message: engine.failLoad,
+    canRetry: true,
+    code: 'model-missing',
+  });
 
   engine.emit('engine-restarting', { reason: 'crash', delayMs: 250, attempt: 1 });
-  assert.deepEqual(service.status, { kind: 'restarting', reason: 'crash', delayMs: 250, attempt: 1 });
-  service.reportDownload('SmolVLM', { phase: 'downloading', bytesDone: 10, bytesTotal: 100, etaSeconds: 9 });
-  assert.deepEqual(service.status, {
+  assert.deepEqual(service.statusLine.status, { kind: 'restarting', reason: 'crash', delayMs: 250, attempt: 1 });
+  service.statusLine.reportDownload('SmolVLM', { phase: 'downloading', bytesDone: 10, bytesTotal: 100, etaSeconds: 9 });
+  assert.deepEqual(service.statusLine.status, {
     kind: 'downloading',
     modelName: 'SmolVLM',
     phase: 'downloading',

@@ -3,7 +3,8 @@
 // tick; stop() ends the answer with done 'stopped'.
 import type { AnswerEvent, ModelStatus, AnswerRequest } from '../../../common/engine-protocol.js';
 import type { AnswerStream, EngineHostEvents, LoadOptions } from '../../../host/engine-host/engine-host.js';
-import type { AnswerSource, ModelLifecycle } from '../../../host/chat/chat-service.js';
+import type { AnswerSource } from '../../../host/chat/chat-service.js';
+import type { ModelLifecycle } from '../../../host/chat/status-line.js';
 
 export type Script = (request: AnswerRequest) => AnswerEvent[];
 

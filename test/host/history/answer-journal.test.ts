@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { AnswerProgress } from '../../../common/chat-contract.js';
+import type { AnswerProgress } from '../../../common/conversation.js';
 import { AnswerJournal } from '../../../host/history/answer-journal.js';
 import { waitUntil } from '../../support/wait-until.js';
 

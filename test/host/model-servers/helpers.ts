@@ -7,8 +7,8 @@ import {
   type AnswerRequest,
 } from '../../../common/engine-protocol.js';
 import type { AnswerBackend } from '../../../host/answers/answer-backend.js';
-import { directPrepareImage } from '../../../host/answers/direct-prepare-image.js';
-import type { PrepareImage } from '../../../host/answers/image-payload.js';
+import { directPrepareImage } from '../../../host/model-servers/direct-prepare-image.js';
+import type { PrepareImage } from '../../../host/model-servers/image-payload.js';
 import { OllamaBackend } from '../../../host/model-servers/ollama-backend.js';
 import { OpenAiBackend } from '../../../host/model-servers/openai-backend.js';
 import type { RemoteBackendOptions } from '../../../host/model-servers/remote-backend.js';

@@ -6,7 +6,7 @@ import path from 'node:path';
 import { loadCatalog } from '../../../host/models/catalog.js';
 import { isExternalDataOf } from '../../../host/models/download-plan.js';
 import { isModelError, listInstalledModels, listPartialDownloads } from '../../../host/models/index.js';
-import type { CatalogEntry } from '../../../host/models/catalog-schema.js';
+import type { CatalogEntry } from '../../../common/catalog-schema.js';
 import type { FakeHub } from '../../support/fake-hub.js';
 import { pullTinyModel, startTinyHub, tinyEntry, tinyId } from '../../support/tiny-catalog.js';
 

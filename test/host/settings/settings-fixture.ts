@@ -8,7 +8,7 @@ import path from 'node:path';
 import { defaultSettings } from '../../../common/settings.js';
 import type { DownloadEvent, SettingsView } from '../../../common/settings-contract.js';
 import { BackendSwitch } from '../../../host/answers/backend-switch.js';
-import { directPrepareImage } from '../../../host/answers/direct-prepare-image.js';
+import { directPrepareImage } from '../../../host/model-servers/direct-prepare-image.js';
 import { localBackend } from '../../../host/answers/local-backend.js';
 import { MemorySecretStore } from '../../../host/secrets/secret-store.js';
 import type { ChatControl, ChatModel, DownloadProgress } from '../../../host/settings/chat-control.js';

@@ -6,14 +6,8 @@
 // (window.__fake): a test-only token source feeding the same bridge.
 // (Over 300 lines: one stand-in, for every preload function the page calls.)
 import type { Page } from 'playwright';
-import type {
-  AskRequest,
-  ChatStatus,
-  ChatTurn,
-  Conversation,
-  ConversationSummary,
-  StorageNotice,
-} from '../../../common/chat-contract.js';
+import type { ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
+import type { AskRequest, ChatTurn, Conversation, ConversationSummary } from '../../../common/conversation.js';
 import type { EngineErrorCode } from '../../../common/engine-protocol.js';
 import { defaultSettings, type Settings } from '../../../common/settings.js';
 import type { SettingsPatch, SettingsView } from '../../../common/settings-contract.js';

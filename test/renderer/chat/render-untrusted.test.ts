@@ -1,7 +1,7 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright';
-import type { ChatTurn } from '../../../common/chat-contract.js';
+import type { ChatTurn } from '../../../common/conversation.js';
 import { deepKinds, hostileDepth, nested, type DeepKind } from './markdown/deep-markdown.js';
 import { askQuestion, newCapture, startFakeChatPages, type FakeChatPages } from './fake-pages.js';
 

@@ -3,13 +3,13 @@
 // secret store and the image preparation: the app gives safeStorage and the
 // engine, the CLI and tests memory and sharp.
 import type { BackendSettings, RemoteBackendSettings } from '../../common/backend-settings.js';
-import type { AnswerBackend } from './answer-backend.js';
+import type { AnswerBackend } from '../answers/answer-backend.js';
 import type { PrepareImage } from './image-payload.js';
-import { OllamaBackend } from '../model-servers/ollama-backend.js';
-import { OpenAiBackend } from '../model-servers/openai-backend.js';
-import type { RemoteBackend } from '../model-servers/remote-backend.js';
-import type { FetchLike } from '../model-servers/remote-http.js';
-import type { TimeoutAdvice } from '../model-servers/server-timeouts.js';
+import { OllamaBackend } from './ollama-backend.js';
+import { OpenAiBackend } from './openai-backend.js';
+import type { RemoteBackend } from './remote-backend.js';
+import type { FetchLike } from './remote-http.js';
+import type { TimeoutAdvice } from './server-timeouts.js';
 import { apiKeyReader, type SecretStore } from '../secrets/secret-store.js';
 
 export interface BackendDependencies {

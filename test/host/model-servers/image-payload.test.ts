@@ -4,9 +4,9 @@ import { mkdtemp, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
-import { ImagePayloads } from '../../../host/answers/image-payload.js';
+import { ImagePayloads } from '../../../host/model-servers/image-payload.js';
 import { testPng } from '../../support/images.js';
-import { countingPrepare } from '../model-servers/helpers.js';
+import { countingPrepare } from './helpers.js';
 
 const decode = (base64: string) => sharp(Buffer.from(base64, 'base64')).metadata();
 

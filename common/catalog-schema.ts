@@ -3,9 +3,9 @@
 // input: a typo in a revision or a dtype fails the test suite, not a user's
 // first download.
 import * as z from 'zod/mini';
-import '../../common/schema.js';
-import { Dtype } from '../../common/engine-protocol.js';
-import type { ModelFamily as EngineModelFamily } from '../../common/model-files.js';
+import './schema.js';
+import { Dtype } from './engine-protocol.js';
+import type { ModelFamily as EngineModelFamily } from './model-files.js';
 
 export const ModelFamily = z.enum(['smolvlm', 'qwen2-vl']);
 export type ModelFamily = z.infer<typeof ModelFamily>;

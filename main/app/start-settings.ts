@@ -5,14 +5,14 @@
 import { app, nativeTheme } from 'electron';
 import type { HotkeyService } from '../capture/hotkey-service.js';
 import { settingsInvokeChannels } from '../../common/settings-contract.js';
-import { handleInvoke } from './handle-ipc.js';
+import { handleInvoke } from '../ipc/handle-ipc.js';
 import type { ChatRuntime } from '../../host/chat-runtime.js';
 import { settingsHandledChannels, settingsInvokeHandlers } from '../../host/settings/settings-handlers.js';
 import type { SettingsService } from '../../host/settings/settings-service.js';
 import { startRuntimeSettings } from '../../host/settings-runtime.js';
 import type { ChatWindowHost } from '../windows/chat-window-host.js';
 import { setHiddenFromScreenShare } from '../windows/screen-share.js';
-import { notify } from '../app/problems.js';
+import { notify } from './problems.js';
 
 export async function startSettings(options: {
   runtime: ChatRuntime;

@@ -10,7 +10,7 @@ import { readFile } from 'node:fs/promises';
 import { CodedError } from '../../common/coded-error.js';
 import type { ImageSource } from '../../common/engine-protocol.js';
 import { pngSize } from '../../common/png-size.js';
-import { RemoteFailure } from '../model-servers/remote-error.js';
+import { RemoteFailure } from './remote-error.js';
 import { messageOf } from '../../common/message-of.js';
 
 export type ImageMime = 'image/png' | 'image/jpeg';

@@ -4,11 +4,11 @@ import path from 'node:path';
 import sharp from 'sharp';
 import { EngineHost } from '../../../host/engine-host/engine-host.js';
 import { createNodeLauncher } from '../../../host/engine-host/node-launcher.js';
-import { enginePrepareImage } from '../../../host/answers/engine-prepare-image.js';
+import { enginePrepareImage } from '../../../host/model-servers/engine-prepare-image.js';
 import { testPng } from '../../support/images.js';
 import { repoRoot } from '../../support/repo.js';
 import { startFakeServer } from '../../support/fake-model-server.js';
-import { ask, collect, last, ollama } from '../model-servers/helpers.js';
+import { ask, collect, last, ollama } from './helpers.js';
 
 // In the app, main never runs sharp: the remote backend asks the engine (the
 // real engine entry here, forked through tsx) to scale the capture down.

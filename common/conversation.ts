@@ -1,0 +1,227 @@
+// A conversation and the pure rules every end must agree on: how a question
+// or an answer changes a conversation, what an answer cut off by a closed app
+// becomes, and which turns the engine sees. The page's copy of a
+// conversation and the stored one follow the same rules, so they cannot
+// drift apart. The channels that carry them are in chat-contract.ts.
+import * as z from 'zod/mini';
+import './schema.js';
+import { EngineErrorCode, type Turn } from './engine-protocol.js';
+import type { AnswerLanguage } from './settings.js';
+
+// --- conversations -----------------------------------------------------------
+
+/** Quick actions offered on a fresh capture; each has a default question (in the page's language). */
+export const QuickAction = z.enum(['explain-error', 'ui-problem', 'transcribe', 'alt-text']);
+export type QuickAction = z.infer<typeof QuickAction>;
+export const quickActions: readonly QuickAction[] = QuickAction.options;
+
+/** Conversation ids are also folder names in the history: nothing that could leave the folder. */
+export const ConversationId = z.string().check(z.regex(/^[a-z0-9][a-z0-9-]{5,63}$/, 'a conversation id'));
+export const AnswerId = z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/, 'an answer id'));
+
+export const maxQuestionLength = 100_000;
+const Question = z.string().check(z.minLength(1), z.maxLength(maxQuestionLength));
+
+/**
+ * How an answer ended: the engine's done reasons, an error (its message kept for the page), or
+ * 'interrupted': the process holding it died (a kill, a crash, a power cut) and the answer is what
+ * had been saved of it as it streamed.
+ */
+export const AnswerOutcome = z.enum(['eos', 'length', 'stopped', 'error', 'interrupted']);
+export type AnswerOutcome = z.infer<typeof AnswerOutcome>;
+
+export const UserTurn = z.object({
+  role: z.literal('user'),
+  text: Question,
+  action: z.optional(QuickAction),
+  at: z.number(),
+});
+export type UserTurn = z.infer<typeof UserTurn>;
+
+export const AssistantTurn = z.object({
+  role: z.literal('assistant'),
+  /** Exactly as streamed: the engine's key/value cache matches a follow-up only on the same text. */
+  text: z.string(),
+  outcome: AnswerOutcome,
+  error: z.optional(z.string()),
+  /** What kind of failure (the page words it in its own language); absent in conversations saved before. */
+  errorCode: z.optional(EngineErrorCode),
+  at: z.number(),
+});
+export type AssistantTurn = z.infer<typeof AssistantTurn>;
+
+export const ChatTurn = z.discriminatedUnion('role', [UserTurn, AssistantTurn]);
+export type ChatTurn = z.infer<typeof ChatTurn>;
+
+export const CaptureInfo = z.object({
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
+  bytes: z.number().check(z.int(), z.nonnegative()),
+});
+export type CaptureInfo = z.infer<typeof CaptureInfo>;
+
+export const Conversation = z.object({
+  version: z.literal(1),
+  id: ConversationId,
+  /** The first question, shortened; empty until one is asked. */
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  capture: CaptureInfo,
+  turns: z.array(ChatTurn),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+export const ConversationSummary = z.object({
+  id: ConversationId,
+  title: z.string(),
+  createdAt: z.number(),
+  updatedAt: z.number(),
+  capture: CaptureInfo,
+  questions: z.number(),
+});
+export type ConversationSummary = z.infer<typeof ConversationSummary>;
+
+export function summarize(conversation: Conversation): ConversationSummary {
+  return {
+    id: conversation.id,
+    title: conversation.title,
+    createdAt: conversation.createdAt,
+    updatedAt: conversation.updatedAt,
+    capture: conversation.capture,
+    questions: conversation.turns.filter((turn) => turn.role === 'user').length,
+  };
+}
+
+// --- asking --------------------------------------------------------------------
+
+/**
+ * One question about a conversation. 'ask' adds a question; 'regenerate'
+ * answers the last question again (also the retry after an error);
+ * 'edit' replaces the last question and answers it.
+ */
+export const AskRequest = z
+  .object({
+    answerId: AnswerId,
+    conversationId: ConversationId,
+    mode: z.enum(['ask', 'regenerate', 'edit']),
+    question: z.optional(Question),
+    action: z.optional(QuickAction),
+  })
+  .check(
+    z.refine((request) => request.mode === 'regenerate' || request.question !== undefined, {
+      message: 'ask and edit need a question',
+      path: ['question'],
+    }),
+  );
+export type AskRequest = z.infer<typeof AskRequest>;
+
+export type ApplyResult = { ok: true; conversation: Conversation } | { ok: false; reason: string };
+
+const titleLength = 80;
+
+function titleOf(turns: readonly ChatTurn[]): string {
+  const first = turns.find((turn) => turn.role === 'user');
+  if (!first) return '';
+  const line = first.text.replace(/\s+/g, ' ').trim();
+  return line.length > titleLength ? `${line.slice(0, titleLength - 1)}…` : line;
+}
+
+/** The conversation with the request's question in place, ready to be answered. */
+export function applyQuestion(conversation: Conversation, request: AskRequest, now: number): ApplyResult {
+  const turns = [...conversation.turns];
+  if (request.mode === 'ask') {
+    turns.push({
+      role: 'user',
+      text: request.question ?? '',
+      ...(request.action ? { action: request.action } : {}),
+      at: now,
+    });
+  } else {
+    if (turns.at(-1)?.role === 'assistant') turns.pop();
+    const last = turns.at(-1);
+    if (!last || last.role !== 'user') return { ok: false, reason: 'There is no question to answer again.' };
+    if (request.mode === 'edit') {
+      turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, at: now };
+    }
+  }
+  return { ok: true, conversation: { ...conversation, turns, title: titleOf(turns), updatedAt: now } };
+}
+
+/** The conversation once its last question got an answer (or failed; a failure keeps what streamed). */
+export function applyAnswer(
+  conversation: Conversation,
+  text: string,
+  end: { outcome: AnswerOutcome; error?: string; errorCode?: EngineErrorCode },
+  now: number,
+): Conversation {
+  const turn: AssistantTurn = {
+    role: 'assistant',
+    text,
+    outcome: end.outcome,
+    ...(end.error !== undefined ? { error: end.error } : {}),
+    ...(end.errorCode !== undefined ? { errorCode: end.errorCode } : {}),
+    at: now,
+  };
+  return { ...conversation, turns: [...conversation.turns, turn], updatedAt: now };
+}
+
+/** What was saved of an answer while it streamed (the history store's answer-in-progress file). */
+export const AnswerProgress = z.object({
+  /** The `at` of the question it answers: progress left from another question is not this answer's. */
+  questionAt: z.number(),
+  text: z.string(),
+  savedAt: z.number(),
+});
+export type AnswerProgress = z.infer<typeof AnswerProgress>;
+
+/**
+ * The conversation as it stands when no answer is being written for it: a last question without
+ * an answer was cut off by the end of the process that was answering it, and gets the answer that
+ * was saved as it streamed (or an empty one), marked interrupted. So a conversation never holds
+ * two questions in a row, and the page offers Regenerate.
+ */
+export function settleUnanswered(conversation: Conversation, progress: AnswerProgress | undefined): Conversation {
+  const last = conversation.turns.at(-1);
+  if (last?.role !== 'user') return conversation;
+  const saved = progress?.questionAt === last.at ? progress : undefined;
+  return applyAnswer(conversation, saved?.text ?? '', { outcome: 'interrupted' }, saved?.savedAt ?? last.at);
+}
+
+/**
+ * The instruction put before every question sent to the engine. The same text
+ * before every question keeps the conversation's earlier turns identical from
+ * one request to the next, so the engine's key/value cache still matches.
+ */
+export function answerInstruction(language: AnswerLanguage): string {
+  switch (language) {
+    case 'en':
+      return 'Answer in English.';
+    case 'fr':
+      return 'Answer in French.';
+    case 'question':
+      return 'Answer in the language this question is written in.';
+  }
+}
+
+/**
+ * The turns the engine answers: answered question-and-answer pairs (a pair
+ * whose answer failed or is empty was never remembered by the engine and is
+ * left out), then the last question, each question behind the instruction.
+ */
+export function engineTurns(conversation: Conversation, language: AnswerLanguage): Turn[] {
+  const instruction = answerInstruction(language);
+  const question = (text: string): Turn => ({ role: 'user', text: `${instruction}\n\n${text}` });
+  const turns: Turn[] = [];
+  const all = conversation.turns;
+  for (let i = 0; i < all.length; i++) {
+    const turn = all[i]!;
+    if (turn.role !== 'user') continue;
+    const answer = all[i + 1];
+    if (i === all.length - 1) turns.push(question(turn.text));
+    else if (answer?.role === 'assistant' && answer.outcome !== 'error' && answer.text.trim() !== '') {
+      turns.push(question(turn.text), { role: 'assistant', text: answer.text });
+    }
+  }
+  return turns;
+}
