@@ -1,7 +1,7 @@
 // What the engine host reports as it goes (EngineHost.on): its state, the
-// engine's starts, crashes and restarts, and the model's loads. The chat
-// service turns them into its status line; the app and the CLI tell the user
-// when the engine crashed or was given up on.
+// engine's starts, crashes and restarts, and the model's loads. The chat's
+// status line (host/chat/status-line.ts) follows them; the app and the CLI
+// tell the user when the engine crashed or was given up on.
 import type { EngineError, EngineRuntime, ModelStatus } from '../../common/engine-protocol.js';
 import type { EngineExit } from './engine-process.js';
 

@@ -2,6 +2,7 @@
 // behind its bridge: one browser and one static server per test file, a new
 // browser context per page. Shared by the chat page's browser tests.
 import path from 'node:path';
+import { after, before } from 'node:test';
 import type { Browser, Page } from 'playwright';
 import { launchChromium } from '../../support/chromium.js';
 import { testPng } from '../../support/images.js';
@@ -15,6 +16,24 @@ export interface FakeChatPages {
   readonly url: string;
   openChat(options?: { locale?: string }): Promise<ChatPage>;
   close(): Promise<void>;
+}
+
+/**
+ * The scripted chat pages for one test file: started before its first test,
+ * closed after its last. Returns how to open a page.
+ */
+export function fakeChatPagesForThisFile(): (options?: { locale?: string }) => Promise<ChatPage> {
+  let pages: FakeChatPages | undefined;
+  before(async () => {
+    pages = await startFakeChatPages();
+  });
+  after(async () => {
+    await pages?.close();
+  });
+  return (options) => {
+    if (!pages) throw new Error('The chat pages open once the tests start.');
+    return pages.openChat(options);
+  };
 }
 
 export async function startFakeChatPages(): Promise<FakeChatPages> {

@@ -1,21 +1,11 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { answered, inConversation, newCapture, startFakeChatPages, type FakeChatPages } from './fake-pages.js';
+import { answered, inConversation, newCapture, fakeChatPagesForThisFile } from './fake-pages.js';
 
 // The chat page in Chromium with a scripted stand-in for the app behind its
 // bridge (fake-app.ts): the keyboard (Enter, Shift+Enter, Esc), and what the
 // user does with an answer — copy it, regenerate it, edit the question.
-let pages: FakeChatPages;
-
-before(async () => {
-  pages = await startFakeChatPages();
-});
-
-after(async () => {
-  await pages?.close();
-});
-
-const openChat = (options?: { locale?: string }) => pages.openChat(options);
+const openChat = fakeChatPagesForThisFile();
 
 test('keyboard: focus in the field, Enter sends, Shift+Enter adds a line, Esc stops, closes, then hides', async () => {
   const { page, close } = await openChat();

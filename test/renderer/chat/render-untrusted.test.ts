@@ -1,26 +1,16 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Locator, Page } from 'playwright';
 import type { ChatTurn } from '../../../common/conversation.js';
 import { deepKinds, hostileDepth, nested, type DeepKind } from './markdown/deep-markdown.js';
-import { askQuestion, newCapture, startFakeChatPages, type FakeChatPages } from './fake-pages.js';
+import { askQuestion, newCapture, fakeChatPagesForThisFile } from './fake-pages.js';
 
 // Untrusted model output can never break the chat page (Chromium, the built
 // page, the scripted app of fake-app.ts): markdown nested thousands of
 // levels deep renders — past a sane depth, as the plain text it was written
 // as — live and reopened from history; and an answer that fails to render
 // shows its text with a note while the rest of the page keeps working.
-let pages: FakeChatPages;
-
-before(async () => {
-  pages = await startFakeChatPages();
-});
-
-after(async () => {
-  await pages?.close();
-});
-
-const openChat = (options?: { locale?: string }) => pages.openChat(options);
+const openChat = fakeChatPagesForThisFile();
 
 /** Sends text as a model streams it: small deltas, a few each frame. The answer stays open. */
 async function streamText(page: Page, text: string) {

@@ -1,21 +1,11 @@
-import { after, before, test } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { inConversation, newCapture, startFakeChatPages, type FakeChatPages } from './fake-pages.js';
+import { inConversation, newCapture, fakeChatPagesForThisFile } from './fake-pages.js';
 
 // The chat page in Chromium with a scripted stand-in for the app behind its
 // bridge (fake-app.ts): the status line in words, with the fix each error
 // offers, and the whole UI in French for a French browser.
-let pages: FakeChatPages;
-
-before(async () => {
-  pages = await startFakeChatPages();
-});
-
-after(async () => {
-  await pages?.close();
-});
-
-const openChat = (options?: { locale?: string }) => pages.openChat(options);
+const openChat = fakeChatPagesForThisFile();
 
 test('the status line says what the engine is doing, in words, with a retry after an error', async () => {
   const { page, close } = await openChat();
