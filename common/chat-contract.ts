@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import './schema.js';
 import { Dtype, EngineErrorCode, ExecutionProvider } from './engine-protocol.js';
 import { AnswerId, AskRequest, Conversation, ConversationId, ConversationSummary } from './conversation.js';
+import { CaptureTextState } from './capture-text.js';
 import { AnswerLanguage, type Settings } from './settings.js';
 
 // --- status ---------------------------------------------------------------------
@@ -62,12 +63,18 @@ export const ChatSettings = z.object({
   /** false: conversations are never written to disk, and saved ones are deleted. */
   keepHistory: z.boolean(),
   answerLanguage: AnswerLanguage,
+  /** Questions give the model the capture's text beside the image. */
+  captureTextToModel: z.boolean(),
 });
 export type ChatSettings = z.infer<typeof ChatSettings>;
 
-/** The chat's two settings, as the app's settings hold them: "keep none" is historyDays 0. */
+/** The chat's settings, as the app's settings hold them: "keep none" is historyDays 0. */
 export function chatSettingsOf(settings: Settings): ChatSettings {
-  return { keepHistory: settings.historyDays !== 0, answerLanguage: settings.answerLanguage };
+  return {
+    keepHistory: settings.historyDays !== 0,
+    answerLanguage: settings.answerLanguage,
+    captureTextToModel: settings.captureTextToModel,
+  };
 }
 
 export const OpenExternalReply = z.discriminatedUnion('ok', [
@@ -85,6 +92,10 @@ export const StorageNotice = z.discriminatedUnion('kind', [
 ]);
 export type StorageNotice = z.infer<typeof StorageNotice>;
 
+/** A capture's text layer changed: what the page shows over the capture and offers to copy. */
+export const CaptureTextChange = z.object({ conversationId: ConversationId, text: CaptureTextState });
+export type CaptureTextChange = z.infer<typeof CaptureTextChange>;
+
 const ByConversation = z.object({ conversationId: ConversationId });
 
 // --- channels ---------------------------------------------------------------------
@@ -97,6 +108,8 @@ export const chatInvokeChannels = {
   /** The capture's PNG (Electron only: the web host serves it at /api/captures/<id>.png). */
   'chat:capture-image': { request: ByConversation, reply: z.instanceof(Uint8Array) },
   'chat:delete-conversation': { request: ByConversation, reply: z.null() },
+  /** The capture's text layer: being read, read (its lines and boxes), or unreadable. */
+  'chat:capture-text': { request: ByConversation, reply: CaptureTextState },
   /** Starts an answer; its events come on the answer's port (Electron) or as 'answer' frames (web). */
   'chat:ask': { request: AskRequest, reply: z.null() },
   'chat:stop': { request: z.object({ answerId: AnswerId }), reply: z.null() },
@@ -123,6 +136,7 @@ export const chatServiceChannels = [
   'chat:open-conversation',
   'chat:capture-image',
   'chat:delete-conversation',
+  'chat:capture-text',
   'chat:retry-model',
   'chat:storage-notices',
   'chat:open-external',
@@ -134,6 +148,8 @@ export const chatEventChannels = {
   'chat:status-changed': ChatStatus,
   /** A new capture was opened (the hotkey): the page shows it. */
   'chat:capture-opened': ConversationSummary,
+  /** A capture's text layer was read (or could not be). */
+  'chat:capture-text-changed': CaptureTextChange,
   /** Carries one transferred MessagePort: the answer's events out, {type:'stop'} in. */
   'chat:answer-port': z.object({ answerId: AnswerId }),
 } as const;

@@ -5,7 +5,7 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { AnswerEvent } from './engine-protocol.js';
-import { ChatStatus, chatInvokeChannels, type ChatInvokeChannel } from './chat-contract.js';
+import { CaptureTextChange, ChatStatus, chatInvokeChannels, type ChatInvokeChannel } from './chat-contract.js';
 import { AnswerId, ConversationSummary } from './conversation.js';
 import { AppInfo } from './ipc-contract.js';
 import { settingsEventChannels, settingsInvokeChannels, type SettingsEventChannel } from './settings-contract.js';
@@ -16,6 +16,7 @@ const webChatChannels = [
   'chat:list-conversations',
   'chat:open-conversation',
   'chat:delete-conversation',
+  'chat:capture-text',
   'chat:ask',
   'chat:stop',
   'chat:retry-model',
@@ -56,6 +57,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('failure'), id: z.number(), message: z.string() }),
   z.object({ type: z.literal('status'), status: ChatStatus }),
   z.object({ type: z.literal('capture'), conversation: ConversationSummary }),
+  z.object({ type: z.literal('capture-text'), change: CaptureTextChange }),
   z.object({ type: z.literal('answer'), answerId: AnswerId, event: AnswerEvent }),
   /** A settings panel event (settings-contract's settingsEventChannels); the page checks the payload against its channel's schema. */
   z.object({

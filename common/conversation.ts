@@ -6,6 +6,7 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { EngineErrorCode, type Turn } from './engine-protocol.js';
+import { maxCaptureTextChars } from './capture-text.js';
 import type { AnswerLanguage } from './settings.js';
 
 // --- conversations -----------------------------------------------------------
@@ -34,6 +35,12 @@ export const UserTurn = z.object({
   role: z.literal('user'),
   text: Question,
   action: z.optional(QuickAction),
+  /**
+   * The capture's text as the model was given it with this question
+   * (captureTextSection), kept so that every later request sends the very
+   * same turns and the engine's key/value cache still matches.
+   */
+  captureText: z.optional(z.string().check(z.maxLength(4 * maxCaptureTextChars))),
   at: z.number(),
 });
 export type UserTurn = z.infer<typeof UserTurn>;
@@ -128,13 +135,24 @@ function titleOf(turns: readonly ChatTurn[]): string {
 }
 
 /** The conversation with the request's question in place, ready to be answered. */
-export function applyQuestion(conversation: Conversation, request: AskRequest, now: number): ApplyResult {
+/**
+ * The conversation with the question applied. `captureText`: the capture's
+ * text section (captureTextSection) to give the model with this question.
+ */
+export function applyQuestion(
+  conversation: Conversation,
+  request: AskRequest,
+  now: number,
+  captureText?: string,
+): ApplyResult {
+  const context = captureText ? { captureText } : {};
   const turns = [...conversation.turns];
   if (request.mode === 'ask') {
     turns.push({
       role: 'user',
       text: request.question ?? '',
       ...(request.action ? { action: request.action } : {}),
+      ...context,
       at: now,
     });
   } else {
@@ -142,7 +160,7 @@ export function applyQuestion(conversation: Conversation, request: AskRequest, n
     const last = turns.at(-1);
     if (!last || last.role !== 'user') return { ok: false, reason: 'There is no question to answer again.' };
     if (request.mode === 'edit') {
-      turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, at: now };
+      turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, ...context, at: now };
     }
   }
   return { ok: true, conversation: { ...conversation, turns, title: titleOf(turns), updatedAt: now } };
@@ -207,20 +225,24 @@ export function answerInstruction(language: AnswerLanguage): string {
 /**
  * The turns the engine answers: answered question-and-answer pairs (a pair
  * whose answer failed or is empty was never remembered by the engine and is
- * left out), then the last question, each question behind the instruction.
+ * left out), then the last question, each question behind the instruction
+ * and the capture's text it was asked with.
  */
 export function engineTurns(conversation: Conversation, language: AnswerLanguage): Turn[] {
   const instruction = answerInstruction(language);
-  const question = (text: string): Turn => ({ role: 'user', text: `${instruction}\n\n${text}` });
+  const question = (turn: UserTurn): Turn => ({
+    role: 'user',
+    text: [instruction, turn.captureText, turn.text].filter(Boolean).join('\n\n'),
+  });
   const turns: Turn[] = [];
   const all = conversation.turns;
   for (let i = 0; i < all.length; i++) {
     const turn = all[i]!;
     if (turn.role !== 'user') continue;
     const answer = all[i + 1];
-    if (i === all.length - 1) turns.push(question(turn.text));
+    if (i === all.length - 1) turns.push(question(turn));
     else if (answer?.role === 'assistant' && answer.outcome !== 'error' && answer.text.trim() !== '') {
-      turns.push(question(turn.text), { role: 'assistant', text: answer.text });
+      turns.push(question(turn), { role: 'assistant', text: answer.text });
     }
   }
   return turns;

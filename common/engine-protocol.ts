@@ -10,6 +10,7 @@
 // of the host's time per token, under 2% of a decode step).
 import * as z from 'zod/mini';
 import './schema.js';
+import { CaptureText } from './capture-text.js';
 
 export const DeviceSetting = z.enum(['auto', 'gpu', 'cpu']);
 export type DeviceSetting = z.infer<typeof DeviceSetting>;
@@ -108,11 +109,19 @@ export const ResizeRequest = z.object({
 });
 export type ResizeRequest = z.infer<typeof ResizeRequest>;
 
+/** Reads the text of a capture with the text layer (engine/text/); the reply is a ReadTextReply. */
+export const ReadTextRequest = z.object({
+  type: z.literal('read-text'),
+  image: ImageSource,
+});
+export type ReadTextRequest = z.infer<typeof ReadTextRequest>;
+
 /** On a request channel, host to engine. */
 export const RequestToEngine = z.discriminatedUnion('type', [
   GenerateRequest,
   CropRequest,
   ResizeRequest,
+  ReadTextRequest,
   z.object({ type: z.literal('stop') }),
 ]);
 export type RequestToEngine = z.infer<typeof RequestToEngine>;
@@ -193,6 +202,13 @@ export const Usage = z.object({
   totalMs: z.number(),
 });
 export type Usage = z.infer<typeof Usage>;
+
+/** The engine's reply to a ReadTextRequest. */
+export const ReadTextReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('text-read'), text: CaptureText }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type ReadTextReply = z.infer<typeof ReadTextReply>;
 
 /** The engine's reply to a CropRequest. */
 export const CropReply = z.discriminatedUnion('type', [

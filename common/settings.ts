@@ -28,6 +28,8 @@ export const Settings = z.object({
   backend: BackendSettings,
   /** Sightline's windows stay out of screenshots and screen shares (macOS, Windows; Linux cannot). */
   hideFromScreenShare: z.boolean(),
+  /** Questions give the model the capture's text, read by the text layer, beside the image. */
+  captureTextToModel: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
@@ -41,5 +43,6 @@ export function defaultSettings(hotkey: string): Settings {
     idleUnloadMinutes: 15,
     backend: defaultBackendSettings,
     hideFromScreenShare: true,
+    captureTextToModel: true,
   };
 }

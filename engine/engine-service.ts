@@ -1,7 +1,9 @@
 // The engine's message handling: control messages (hello, load, unload) on the
-// host link, and one answer per request channel. Answers run one at a time —
-// a model uses every core it gets — and a stop interrupts between two decode
-// steps; during image encoding or prefill the host kills the process instead.
+// host link, and one request per request channel: an answer, or an image job
+// (crop, resize, read-text). Answers run one at a time — a model uses every
+// core it gets — and a stop interrupts between two decode steps; during image
+// encoding or prefill the host kills the process instead. Image jobs do not
+// wait for answers: their ONNX and sharp work interleaves with the decode steps.
 import { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import {
   AnswerEvent,
@@ -9,6 +11,8 @@ import {
   type CropRequest,
   ResizeReply,
   type ResizeRequest,
+  ReadTextReply,
+  type ReadTextRequest,
   EngineToHost,
   HostToEngine,
   RequestToEngine,
@@ -18,6 +22,7 @@ import {
 import { describeIssues } from '../common/schema.js';
 import { cropToPng } from './crop.js';
 import { resizeForUpload } from './resize.js';
+import { CaptureTextReader } from './read-text.js';
 import type { Platform } from '../common/device-choice.js';
 import { CodedError, toEngineError } from '../common/coded-error.js';
 import { loadModel, type Loaded } from './model-loader.js';
@@ -41,6 +46,7 @@ export class EngineService {
   private loaded: Loaded | undefined;
   private loading: Promise<Loaded | undefined> | undefined;
   private queue: Promise<void> = Promise.resolve();
+  private readonly textReader = new CaptureTextReader();
 
   constructor(
     private readonly link: HostLink,
@@ -138,6 +144,12 @@ export class EngineService {
         void this.resize(parsed.data, channel);
         return;
       }
+      if (parsed.data.type === 'read-text') {
+        // Not queued either: the text layer reads one capture at a time on
+        // its own, and an answer asked meanwhile is served between its runs.
+        void this.readText(parsed.data, channel);
+        return;
+      }
       if (parsed.data.type === 'stop') {
         stop.interrupt();
         // Still waiting for its turn: end it here, it never starts.
@@ -180,6 +192,22 @@ export class EngineService {
     }
     channel.post(ResizeReply.parse(reply));
     channel.close();
+  }
+
+  private async readText(request: ReadTextRequest, channel: RequestChannel): Promise<void> {
+    let reply: ReadTextReply;
+    try {
+      reply = ReadTextReply.parse({ type: 'text-read', text: await this.textReader.read(request.image) });
+    } catch (error) {
+      reply = { type: 'error', error: toEngineError(error, engineFailed) };
+    }
+    channel.post(reply);
+    channel.close();
+  }
+
+  /** Releases what the engine holds (the text layer's models, the VLM) when it shuts down. */
+  async dispose(): Promise<void> {
+    await Promise.all([this.textReader.dispose(), this.unload()]);
   }
 
   private async answer(

@@ -17,7 +17,13 @@ const cacheMode = process.env.SIGHTLINE_ENGINE_CACHE === 'recompute' ? 'recomput
 const nativeLogging = nativeLoggingFrom(process.env);
 env.logLevel = nativeLogging === 'verbose' ? LogLevel.INFO : LogLevel.WARNING;
 
-new EngineService(connectToHost(), { platform: probePlatform(), cacheMode, nativeLogging });
+// An engine whose host went away (Node IPC) releases its models, and the text
+// layer's worker thread, before it exits.
+const service: EngineService = new EngineService(connectToHost({ beforeExit: () => service.dispose() }), {
+  platform: probePlatform(),
+  cacheMode,
+  nativeLogging,
+});
 
 // A bug must not leave a half-working engine behind: exit, and the host
 // restarts a clean one (the conversation lives on the host side).

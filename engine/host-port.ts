@@ -27,11 +27,23 @@ interface ParentPortLike {
   on(event: 'message', listener: (event: PortEvent) => void): unknown;
 }
 
-export function connectToHost(): HostLink {
+export interface HostPortOptions {
+  /**
+   * Runs when the host went away, before the engine exits (Node IPC only: a
+   * utility process dies with Electron's main process). The exit waits for it
+   * at most `exitGraceMs`, so a stuck release cannot keep an orphan running.
+   */
+  beforeExit?: () => Promise<void>;
+}
+
+/** How long an engine whose host went away waits for beforeExit. */
+const exitGraceMs = 2000;
+
+export function connectToHost(options: HostPortOptions = {}): HostLink {
   const { parentPort } = process as unknown as { parentPort?: ParentPortLike };
   if (parentPort) return linkOverParentPort(parentPort);
   if (!process.send) throw new Error('The engine must be started by its host (no IPC channel to a parent process).');
-  return linkOverNodeIpc();
+  return linkOverNodeIpc(options.beforeExit);
 }
 
 function linkOverParentPort(parentPort: ParentPortLike): HostLink {
@@ -73,7 +85,7 @@ function wrapPort(port: MessagePortLike): RequestChannel {
   };
 }
 
-function linkOverNodeIpc(): HostLink {
+function linkOverNodeIpc(beforeExit: (() => Promise<void>) | undefined): HostLink {
   const listeners = new Listeners<unknown>();
   const requestListeners = new Listeners<RequestChannel>();
   const send = (message: unknown): void => {
@@ -90,7 +102,14 @@ function linkOverNodeIpc(): HostLink {
   // Electron the utility process dies with its parent; here we do it ourselves.
   process.on('disconnect', () => {
     mux.closeAll();
-    process.exit(0);
+    if (!beforeExit) process.exit(0);
+    const grace = setTimeout(() => process.exit(0), exitGraceMs);
+    void beforeExit()
+      .catch((error: unknown) => console.error('Sightline engine: releasing before exit failed:', error))
+      .finally(() => {
+        clearTimeout(grace);
+        process.exit(0);
+      });
   });
   return {
     send,

@@ -121,6 +121,8 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
   const service = new ChatService({
     answers: backends,
     engine: keeper,
+    // The text layer runs in the engine, whichever backend answers.
+    textLayer: engine,
     store: history,
     settings,
     ...(model ? { model } : {}),

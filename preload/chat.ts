@@ -12,6 +12,7 @@ import {
   chatEventChannels,
   chatInvokeChannels,
   type AnswerPortHandoff,
+  type CaptureTextChange,
   type ChatInvokeChannel,
   type ChatStatus,
 } from '../common/chat-contract.js';
@@ -43,6 +44,7 @@ async function invoke<C extends Channel>(channel: C, payload?: unknown): Promise
 const events = {
   'chat:status-changed': chatEventChannels['chat:status-changed'],
   'chat:capture-opened': chatEventChannels['chat:capture-opened'],
+  'chat:capture-text-changed': chatEventChannels['chat:capture-text-changed'],
   ...settingsEventChannels,
 };
 type EventChannel = keyof typeof events;
@@ -88,6 +90,9 @@ const api = {
   listConversations: () => invoke('chat:list-conversations'),
   openConversation: (conversationId: string) => invoke('chat:open-conversation', { conversationId }),
   captureImage: (conversationId: string) => invoke('chat:capture-image', { conversationId }),
+  captureText: (conversationId: string) => invoke('chat:capture-text', { conversationId }),
+  onCaptureTextChanged: (listener: (change: CaptureTextChange) => void) =>
+    subscribe('chat:capture-text-changed', listener),
   deleteConversation: (conversationId: string) => invoke('chat:delete-conversation', { conversationId }),
   /** Starts an answer; its port arrives through window.postMessage. */
   ask: (request: AskRequest) => invoke('chat:ask', request),

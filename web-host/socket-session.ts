@@ -62,6 +62,7 @@ export function serveSocket(
   const unsubscribe = [
     chat.statusLine.onChange((status) => push({ type: 'status', status })),
     chat.onCapture((conversation) => push({ type: 'capture', conversation })),
+    chat.captureTexts.onChange((change) => push({ type: 'capture-text', change })),
     ...(settings
       ? [
           settings.onChanged((payload) => push({ type: 'event', channel: 'settings:changed', payload })),

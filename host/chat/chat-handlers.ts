@@ -75,6 +75,7 @@ export function chatServiceHandlers(service: ChatService): Handlers {
       await service.deleteConversation(conversationId);
       return null;
     },
+    'chat:capture-text': ({ conversationId }) => service.captureText(conversationId),
     'chat:retry-model': async () => {
       service.statusLine.loadModel();
       return null;

@@ -7,7 +7,9 @@
 // Two ports: `answers`, where answers come from (the backend chosen now:
 // host/answers/backend-switch.ts), and `engine`, the local model's life
 // (host/engine-host/model-keeper.ts), which its status line follows
-// (status-line.ts).
+// (status-line.ts). Each capture's text is read as it opens (capture-texts.ts).
+// (Just over 300 lines: conversations and answers share the busy and running
+// bookkeeping that keeps one answer per conversation.)
 import type { ChatSettings, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
 import {
   applyAnswer,
@@ -26,10 +28,12 @@ import {
   type AnswerRequest,
   type ImageSource,
 } from '../../common/engine-protocol.js';
+import type { CaptureTextState } from '../../common/capture-text.js';
 import { checkExternalUrl } from '../../common/external-url.js';
 import { messageOf } from '../../common/message-of.js';
 import type { AnswerStream } from '../engine-host/engine-host.js';
 import { AnswerJournal } from '../history/answer-journal.js';
+import { CaptureTexts, type TextLayer } from './capture-texts.js';
 import { StatusLine, type ModelLifecycle } from './status-line.js';
 import type { ChatModel } from '../settings/chat-control.js';
 import { HistoryError, type HistoryStore } from '../history/history-store.js';
@@ -46,6 +50,8 @@ export interface ChatSettingsPort {
 
 export interface ChatServiceOptions {
   answers: AnswerSource;
+  /** Reads each capture's text (the engine host); without it, the page is told text cannot be read here. */
+  textLayer?: TextLayer;
   /** The local model's life, which the status line follows. */
   engine: ModelLifecycle;
   store: HistoryStore;
@@ -81,6 +87,8 @@ type Listener<T> = (value: T) => void;
 export class ChatService {
   /** The model, its loading and the status line (the settings drive it through ChatControl). */
   readonly statusLine: StatusLine;
+  /** Each open capture's text, read as it opens (pages hear when a reading ends). */
+  readonly captureTexts: CaptureTexts;
   private readonly answers: AnswerSource;
   private readonly store: HistoryStore;
   private readonly settingsPort: ChatSettingsPort;
@@ -104,6 +112,7 @@ export class ChatService {
     this.progressIntervalMs = options.progressIntervalMs;
     this.startNotices = options.startNotices ?? [];
     this.statusLine = new StatusLine(options.engine, options.model);
+    this.captureTexts = new CaptureTexts(options.textLayer);
   }
 
   // --- captures --------------------------------------------------------------
@@ -125,8 +134,16 @@ export class ChatService {
       throw error;
     }
     const summary = summarize(conversation);
+    this.captureTexts.read(conversation.id, () => this.imageSource(conversation.id));
     for (const listener of this.captureListeners) listener(summary);
     return summary;
+  }
+
+  /** A capture's text: read as the capture opened; one reopened from history is read again now. */
+  async captureText(conversationId: string): Promise<CaptureTextState> {
+    await this.read(conversationId);
+    this.captureTexts.read(conversationId, () => this.imageSource(conversationId));
+    return this.captureTexts.state(conversationId) ?? { state: 'reading' };
   }
 
   listConversations(): Promise<ConversationSummary[]> {
@@ -168,6 +185,7 @@ export class ChatService {
     for (const [answerId, running] of this.running) {
       if (running.conversationId === conversationId) this.stop(answerId);
     }
+    this.captureTexts.forget(conversationId);
     await this.store.delete(conversationId);
   }
 
@@ -191,17 +209,23 @@ export class ChatService {
     try {
       // Claimed above, so no answer for it runs in this process: a last question without an answer was cut off.
       const conversation = await this.settled(request.conversationId);
-      const applied = applyQuestion(conversation, request, this.now());
+      const settings = await this.settingsPort.get();
+      const image = () => this.imageSource(conversation.id);
+      const captureText = await this.captureTexts.sectionFor(conversation, request, settings, image);
+      const applied = applyQuestion(conversation, request, this.now(), captureText);
       if (!applied.ok) throw new ChatError(applied.reason);
       asked = applied.conversation;
       await this.store.save(asked);
-      const settings = await this.settingsPort.get();
-      stream = this.answers.ask({
-        conversationId: asked.id,
-        image: await this.imageSource(asked.id),
-        turns: engineTurns(asked, settings.answerLanguage),
-        settings: this.generation,
-      });
+      const question = asked.turns.at(-1);
+      stream =
+        question?.role === 'user' && question.action === 'transcribe'
+          ? this.captureTexts.transcript(asked.id, settings.answerLanguage, image)
+          : this.answers.ask({
+              conversationId: asked.id,
+              image: await this.imageSource(asked.id),
+              turns: engineTurns(asked, settings.answerLanguage),
+              settings: this.generation,
+            });
     } catch (error) {
       this.busy.delete(request.conversationId);
       throw error;
@@ -283,6 +307,7 @@ export class ChatService {
   /** Stops every answer and waits until each is saved (as stopped, with what it had written). */
   async dispose(): Promise<void> {
     this.statusLine.dispose();
+    this.captureTexts.dispose();
     const ending = [...this.running.values()].map((running) => running.ended);
     this.stopAll();
     await Promise.all(ending);

@@ -4,8 +4,14 @@
 import type { ChatSettings } from '../../common/chat-contract.js';
 import type { ChatSettingsPort } from './chat-service.js';
 
-export function memorySettingsPort(initial: ChatSettings): ChatSettingsPort {
+export function memorySettingsPort(initial: Partial<ChatSettings> = {}): ChatSettingsPort {
+  const settings: ChatSettings = {
+    keepHistory: true,
+    answerLanguage: 'question',
+    captureTextToModel: true,
+    ...initial,
+  };
   return {
-    get: () => Promise.resolve(initial),
+    get: () => Promise.resolve(settings),
   };
 }

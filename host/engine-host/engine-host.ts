@@ -4,18 +4,20 @@
 // crash), and giving up, saying why, when restarting does not help. This is
 // the API the rest of the app uses; its parts: model-loads.ts (the models
 // asked for, reloaded after a restart), answer-dispatch.ts (questions, their
-// streams and stops) and image-jobs.ts (crops and resizes). Everything is
-// messages: nothing here waits on the engine synchronously, so loading never
-// blocks the caller. No electron import: the app passes the utility-process
-// launcher in, tests and the CLI a Node one. (Just over 300 lines: the
-// process's life is one state machine, read best in one place.)
+// streams and stops) and image-jobs.ts (crops, resizes and text reads).
+// Everything is messages: nothing here waits on the engine synchronously, so
+// loading never blocks the caller. No electron import: the app passes the
+// utility-process launcher in, tests and the CLI a Node one. (About 330
+// lines: the process's life is one state machine, read best in one place.)
 import { RestartPolicy, type BackoffOptions } from '../../common/backoff.js';
+import type { CaptureText } from '../../common/capture-text.js';
 import { CodedError } from '../../common/coded-error.js';
 import {
   EngineToHost,
   type CropRequest,
   type EngineError,
   type EngineRuntime,
+  type ImageSource,
   type ModelStatus,
   type AnswerRequest,
 } from '../../common/engine-protocol.js';
@@ -26,7 +28,7 @@ import { AnswerDispatch } from './answer-dispatch.js';
 import type { EngineHostEvents, EngineHostState } from './engine-host-events.js';
 import type { EngineExit, EngineLauncher } from './engine-process.js';
 import { openSession, type Session } from './engine-session.js';
-import { cropOn, resizeOn, type CroppedImage, type ResizedImage } from './image-jobs.js';
+import { cropOn, readTextOn, resizeOn, type CroppedImage, type ResizedImage } from './image-jobs.js';
 import { TypedListeners } from './listeners.js';
 import { ModelLoads, type LoadOptions } from './model-loads.js';
 import { rejectAll, type Waiter } from './waiters.js';
@@ -148,6 +150,16 @@ export class EngineHost {
   /** Scales a capture down to maxSide and encodes it (PNG, or JPEG where allowed and smaller) for a remote model server, in the engine. */
   async resize(image: Uint8Array, maxSide: number, allowJpeg: boolean): Promise<ResizedImage> {
     return resizeOn(await this.requestChannel(), image, maxSide, allowJpeg);
+  }
+
+  /**
+   * Reads a capture's text with the engine's text layer (OCR, English or
+   * French as its words say). It waits for a starting engine, like crop();
+   * rejects with a CodedError carrying the engine's code ('bad-image',
+   * 'model-missing', 'internal'; 'engine-crashed' if the engine stopped).
+   */
+  async readText(image: ImageSource): Promise<CaptureText> {
+    return readTextOn(await this.requestChannel(), image);
   }
 
   /** Kills the engine and ends everything: answers end with done 'stopped', waiting calls reject. */

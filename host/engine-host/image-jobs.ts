@@ -1,9 +1,18 @@
-// Image jobs the engine does for the app, since sharp never runs in
-// Electron's main process: cutting the selected region out of a display
-// capture, and scaling a capture down for a remote model server. Each job is
-// one request and one reply on its own request channel, which then closes.
+// Image jobs the engine does for the app, since sharp and the OCR never run
+// in Electron's main process: cutting the selected region out of a display
+// capture, scaling a capture down for a remote model server, and reading a
+// capture's text. Each job is one request and one reply on its own request
+// channel, which then closes.
+import type { CaptureText } from '../../common/capture-text.js';
 import { CodedError } from '../../common/coded-error.js';
-import { CropReply, ResizeReply, type CropRequest, type EngineError } from '../../common/engine-protocol.js';
+import {
+  CropReply,
+  ReadTextReply,
+  ResizeReply,
+  type CropRequest,
+  type EngineError,
+  type ImageSource,
+} from '../../common/engine-protocol.js';
 import type { WireChannel } from '../../common/engine-wire.js';
 import { describeIssues } from '../../common/schema.js';
 import type { core } from 'zod/mini';
@@ -50,12 +59,19 @@ export async function resizeOn(
   return { bytes: reply.bytes, mime: reply.mime, width: reply.width, height: reply.height };
 }
 
+/** Reads the capture's text on `channel` with the engine's text layer (OCR). */
+export async function readTextOn(channel: WireChannel, image: ImageSource): Promise<CaptureText> {
+  const reply = await imageJob(channel, { type: 'read-text', image }, ReadTextReply, wording.readTextInterrupted);
+  if (reply.type !== 'text-read') throw new CodedError('internal', 'The engine sent the wrong reply to a text read.');
+  return reply.text;
+}
+
 type ErrorReply = { type: 'error'; error: EngineError };
 
 /** One reply, then the channel closes; the engine's error reply rejects with its code. */
 function imageJob<Reply extends { type: string }>(
   channel: WireChannel,
-  request: { type: 'crop' | 'resize'; [field: string]: unknown },
+  request: { type: 'crop' | 'resize' | 'read-text'; [field: string]: unknown },
   schema: {
     safeParse(raw: unknown): { success: true; data: Reply | ErrorReply } | { success: false; error: core.$ZodError };
   },

@@ -61,3 +61,5 @@ export const hostDisposed: EngineError = { code: 'internal', message: 'The engin
 export const cropInterrupted = 'The engine stopped while cutting out the selected region. Capture again.';
 
 export const resizeInterrupted = 'The engine stopped while preparing the capture for the model server. Ask again.';
+
+export const readTextInterrupted = "The engine stopped while reading the capture's text.";

@@ -61,8 +61,10 @@ export function registerChatIpc(service: ChatService, window: ChatWindowHost): (
 
   const offStatus = service.statusLine.onChange((status) => window.send('chat:status-changed', status));
   const offCapture = service.onCapture((summary) => window.send('chat:capture-opened', summary));
+  const offText = service.captureTexts.onChange((change) => window.send('chat:capture-text-changed', change));
   return () => {
     offStatus();
     offCapture();
+    offText();
   };
 }

@@ -1,11 +1,13 @@
-// One conversation: the capture, the questions and answers, the answer being
-// streamed, and the quick actions on a fresh capture. Follows the bottom while
-// an answer streams, until the user scrolls up; scrolling back down (or the
-// "latest" button) resumes it.
+// One conversation: the capture (CaptureCard.tsx), the questions and answers,
+// the answer being streamed, and the quick actions on a fresh capture. Follows
+// the bottom while an answer streams, until the user scrolls up; scrolling back
+// down (or the "latest" button) resumes it.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../common/conversation.js';
+import { CaptureCard } from './CaptureCard.js';
+import { CopyButton } from './CopyButton.js';
 import { MarkdownView } from './markdown/Markdown.js';
 import { ErrorFixButton } from './ErrorFix.js';
 import { MessageBoundary } from './MessageBoundary.js';
@@ -99,26 +101,6 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   );
 }
 
-function CaptureCard({ conversation }: { conversation: Conversation }) {
-  const { t } = useTranslation();
-  const imageUrl = useChatStore((state) => state.imageUrl);
-  const openDialog = useChatStore((state) => state.openDialog);
-  const { width, height } = conversation.capture;
-  return (
-    <section className="capture" aria-label={t('capture.heading')}>
-      <button
-        type="button"
-        className="capture-thumb"
-        aria-label={t('capture.enlarge', { width, height })}
-        onClick={() => openDialog({ kind: 'zoom' })}
-      >
-        {imageUrl ? <img src={imageUrl} alt="" /> : <span className="capture-placeholder" />}
-      </button>
-      <span className="capture-size">{t('capture.size', { width, height })}</span>
-    </section>
-  );
-}
-
 function QuickActions() {
   const { t } = useTranslation();
   const pickAction = useChatStore((state) => state.pickAction);
@@ -179,7 +161,7 @@ function AnswerView({ turn, last }: { turn: AssistantTurn; last: boolean }) {
       {turn.outcome === 'length' && <p className="turn-note">{t('turn.length')}</p>}
       {turn.outcome === 'error' && <AnswerError turn={turn} language={i18n.language} />}
       <div className="turn-actions">
-        {turn.text && <CopyButton text={turn.text} />}
+        {turn.text && <CopyButton text={turn.text} label={t('turn.copy')} />}
         {last && (
           <button type="button" className="link-button" onClick={regenerate}>
             {turn.outcome === 'error' ? t('turn.retry') : t('turn.regenerate')}
@@ -208,28 +190,6 @@ function AnswerError({ turn, language }: { turn: AssistantTurn; language: string
       )}
       <ErrorFixButton code={turn.errorCode} />
     </div>
-  );
-}
-
-function CopyButton({ text }: { text: string }) {
-  const { t } = useTranslation();
-  const copy = useChatStore((state) => state.copy);
-  const [copied, setCopied] = useState(false);
-  return (
-    <button
-      type="button"
-      className="link-button"
-      onClick={() => {
-        void copy(text)
-          .then(() => {
-            setCopied(true);
-            setTimeout(() => setCopied(false), 1500);
-          })
-          .catch(() => undefined);
-      }}
-    >
-      {copied ? t('turn.copied') : t('turn.copy')}
-    </button>
   );
 }
 

@@ -1,8 +1,9 @@
 // In-page dialogs: the link confirmation (showing the full URL), deletion,
-// removing a model, turning history off, and the capture at full size. Native <dialog>s: they
-// trap focus, and Esc closes them.
+// removing a model, turning history off, and the capture at full size
+// (CaptureZoom.tsx). Native <dialog>s: they trap focus, and Esc closes them.
 import { useLayoutEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
+import { CaptureZoom } from './CaptureZoom.js';
 import { useSettingsStore } from './settings/store.js';
 import { formatBytes } from './StatusBar.js';
 import { useChatStore } from './store.js';
@@ -47,7 +48,6 @@ export function Dialogs() {
   const dialog = useChatStore((state) => state.dialog);
   const removeModel = useSettingsStore((state) => state.removeModel);
   const conversation = useChatStore((state) => state.conversation);
-  const imageUrl = useChatStore((state) => state.imageUrl);
   const closeDialog = useChatStore((state) => state.closeDialog);
   const confirmLink = useChatStore((state) => state.confirmLink);
   const deleteConversation = useChatStore((state) => state.deleteConversation);
@@ -135,29 +135,7 @@ export function Dialogs() {
         </div>
       </Modal>
       <Modal open={dialog?.kind === 'zoom'} labelledBy="zoom-title" className="zoom-dialog">
-        {conversation && (
-          <>
-            <div className="zoom-header">
-              <h2 id="zoom-title">
-                {t('capture.zoomTitle', { width: conversation.capture.width, height: conversation.capture.height })}
-              </h2>
-              <button type="button" onClick={closeDialog} autoFocus>
-                {t('capture.close')}
-              </button>
-            </div>
-            <div className="zoom-body">
-              {imageUrl && (
-                <img
-                  src={imageUrl}
-                  alt={t('capture.alt')}
-                  width={conversation.capture.width}
-                  height={conversation.capture.height}
-                  style={{ width: `${conversation.capture.width / devicePixelRatio}px` }}
-                />
-              )}
-            </div>
-          </>
-        )}
+        {conversation && <CaptureZoom conversation={conversation} />}
       </Modal>
     </>
   );

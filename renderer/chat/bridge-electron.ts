@@ -51,6 +51,8 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
     listConversations: () => api.listConversations(),
     openConversation: (id) => api.openConversation(id),
     captureImage: async (id) => new Blob([new Uint8Array(await api.captureImage(id))], { type: 'image/png' }),
+    captureText: (id) => api.captureText(id),
+    onCaptureTextChanged: (listener) => api.onCaptureTextChanged(listener),
     deleteConversation: async (id) => void (await api.deleteConversation(id)),
     ask(request, onEvent) {
       let port: MessagePort | undefined;

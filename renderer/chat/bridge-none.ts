@@ -30,6 +30,8 @@ export function disconnectedBridge(reason: string = notConnected): ChatBridge {
     listConversations: fail,
     openConversation: fail,
     captureImage: fail,
+    captureText: fail,
+    onCaptureTextChanged: () => () => {},
     deleteConversation: fail,
     ask: (_request, onEvent) => {
       queueMicrotask(() => onEvent({ type: 'error', error: { code: 'internal', message: reason } }));

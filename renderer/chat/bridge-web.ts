@@ -1,6 +1,7 @@
 // The bridge in a plain browser, served by the development web host: every
-// request and event over one WebSocket to the host (web-host), images
-// over http from the same host, the clipboard through the browser.
+// request and event (the model's status, new captures and their text, answers,
+// settings) over one WebSocket to the host (web-host), images over http from
+// the same host, the clipboard through the browser.
 import * as z from 'zod/mini';
 import {
   ServerFrame,
@@ -10,7 +11,7 @@ import {
   type WebMethod,
   type WebReply,
 } from '../../common/chat-web-contract.js';
-import { type ChatStatus } from '../../common/chat-contract.js';
+import { type CaptureTextChange, type ChatStatus } from '../../common/chat-contract.js';
 import { ConversationId, type ConversationSummary } from '../../common/conversation.js';
 import {
   settingsEventChannels,
@@ -37,6 +38,7 @@ export function webSocketBridge(url: string): ChatBridge {
   const answers = new Map<string, (event: AnswerEvent) => void>();
   const statusListeners = new Set<(status: ChatStatus) => void>();
   const captureListeners = new Set<(conversation: ConversationSummary) => void>();
+  const captureTextListeners = new Set<(change: CaptureTextChange) => void>();
   const disconnectListeners = new Set<(reason: string) => void>();
   const changedListeners = new Set<(view: SettingsView) => void>();
   const downloadListeners = new Set<(event: DownloadEvent) => void>();
@@ -85,6 +87,9 @@ export function webSocketBridge(url: string): ChatBridge {
         return;
       case 'capture':
         for (const listener of captureListeners) listener(frame.conversation);
+        return;
+      case 'capture-text':
+        for (const listener of captureTextListeners) listener(frame.change);
         return;
       case 'event': {
         const parsed = settingsEventChannels[frame.channel].safeParse(frame.payload);
@@ -159,6 +164,8 @@ export function webSocketBridge(url: string): ChatBridge {
       if (!response.ok) throw new Error('This capture no longer exists.');
       return response.blob();
     },
+    captureText: (conversationId) => call('chat:capture-text', { conversationId }),
+    onCaptureTextChanged: (listener) => listen(captureTextListeners, listener),
     deleteConversation: async (conversationId) => void (await call('chat:delete-conversation', { conversationId })),
     ask(request, onEvent) {
       let ended = false;

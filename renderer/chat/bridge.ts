@@ -6,7 +6,8 @@
 // its channel (common/chat-contract.ts, common/settings-contract.ts), as in
 // the preload.
 import type { AnswerEvent } from '../../common/engine-protocol.js';
-import type { ChatStatus, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
+import type { CaptureTextChange, ChatStatus, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
+import type { CaptureTextState } from '../../common/capture-text.js';
 import type { AskRequest, Conversation, ConversationSummary } from '../../common/conversation.js';
 import type { AppInfo } from '../../common/ipc-contract.js';
 import type {
@@ -62,6 +63,10 @@ export interface ChatBridge {
   listConversations(): Promise<ConversationSummary[]>;
   openConversation(conversationId: string): Promise<Conversation>;
   captureImage(conversationId: string): Promise<Blob>;
+  /** The capture's text: being read, read (its lines and their boxes), or not readable. */
+  captureText(conversationId: string): Promise<CaptureTextState>;
+  /** A capture's text was read (or could not be). */
+  onCaptureTextChanged(listener: (change: CaptureTextChange) => void): () => void;
   deleteConversation(conversationId: string): Promise<void>;
   /** Starts an answer; `onEvent` gets its events in order, the last being 'done' or 'error'. */
   ask(request: AskRequest, onEvent: (event: AnswerEvent) => void): AnswerHandle;

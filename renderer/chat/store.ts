@@ -4,6 +4,7 @@
 import { create } from 'zustand';
 import { setMarkdownActions } from './markdown/actions.js';
 import { createAnswerSlice } from './store/answers.js';
+import { createCaptureTextSlice } from './store/capture-text.js';
 import { createConnectionSlice } from './store/connection.js';
 import { createConversationSlice } from './store/conversation.js';
 import { createHistorySlice } from './store/history.js';
@@ -14,6 +15,7 @@ import { createStorageNoticesSlice } from './store/storage-notices.js';
 export const useChatStore = create<ChatState>()((...slice) => ({
   ...createConnectionSlice(...slice),
   ...createConversationSlice(...slice),
+  ...createCaptureTextSlice(...slice),
   ...createAnswerSlice(...slice),
   ...createHistorySlice(...slice),
   ...createPageSlice(...slice),

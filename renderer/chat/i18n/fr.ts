@@ -15,6 +15,15 @@ export const fr: UiStrings = {
     size: '{{width}} × {{height}} px',
     zoomTitle: 'Capture, {{width}} × {{height}} pixels',
     close: 'Fermer',
+    textReading: 'Lecture du texte…',
+    textNone: 'Aucun texte trouvé',
+    textFailed: 'Texte non lu',
+    textFailedWhy: 'Le texte n’a pas pu être lu\u00a0: {{reason}}',
+    copyText: 'Copier le texte',
+    copyTextLabel: 'Copier le texte lu dans la capture',
+    showText: 'Afficher le texte',
+    showTextLabel: 'Afficher le texte lu dans la capture par-dessus',
+    textLayer: 'Texte lu dans la capture',
   },
   actions: {
     heading: 'Questions sur cette capture',
@@ -104,7 +113,7 @@ export const fr: UiStrings = {
     body: 'Appuyez sur {{shortcut}} et sélectionnez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
     bodyNoShortcut:
       'Capturez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
-    compactTitle: 'Téléchargez un modèle pour obtenir votre réponse',
+    compactTitle: 'Téléchargez un modèle pour poser vos questions sur vos captures',
     needModel:
       'Commencez par télécharger le modèle. Il tourne sur cet ordinateur : rien de ce que vous capturez n’en sort.',
     recommended: 'Modèle recommandé',
@@ -187,6 +196,9 @@ export const fr: UiStrings = {
       },
       language: 'Langue des réponses',
       languages: { question: 'La langue de la question', en: 'Anglais', fr: 'Français' },
+      captureText: 'Donner au modèle le texte lu dans la capture',
+      captureTextHint:
+        'Le texte est lu sur cet ordinateur et donné avec l’image\u00a0: les réponses citent messages et code à la lettre.',
       history: 'Historique des conversations',
       historyAll: 'Garder toutes les conversations',
       historyDaysBefore: 'Les garder',

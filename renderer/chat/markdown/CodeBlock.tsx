@@ -11,7 +11,7 @@ import type { OpenCode } from './stream.js';
 export const CodeBlock = memo(function CodeBlock({ text, lang }: { text: string; lang: string | undefined }) {
   const highlighted = useMemo(() => highlight(text, lang), [text, lang]);
   return (
-    <figure className="md-code">
+    <figure className={figureClass(lang)}>
       <CodeHeader lang={lang} text={text} />
       <pre>
         <code className={highlighted ? 'hljs' : undefined}>{highlighted ?? text}</code>
@@ -49,7 +49,7 @@ function CodeHeader({ lang, text }: { lang: string | undefined; text: string | u
 /** A code fence still being written: plain text in fixed segments, highlighted once it closes. */
 export function OpenCodeView({ code }: { code: OpenCode }) {
   return (
-    <figure className="md-code md-code-open">
+    <figure className={`${figureClass(code.lang)} md-code-open`}>
       <CodeHeader lang={code.lang} text={undefined} />
       <pre>
         <code>
@@ -66,3 +66,8 @@ export function OpenCodeView({ code }: { code: OpenCode }) {
 const Segment = memo(function Segment({ text }: { text: string }) {
   return <span>{text}</span>;
 });
+
+/** Plain text (a transcript, say) wraps like the prose it is; code keeps its lines and scrolls. */
+function figureClass(lang: string | undefined): string {
+  return lang === 'text' ? 'md-code md-plain-text' : 'md-code';
+}

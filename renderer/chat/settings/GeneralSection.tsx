@@ -1,5 +1,6 @@
-// Device, answer language, history, theme, start at login, idle unload:
-// each applies as soon as it changes.
+// Device, answer language, whether the model is given the capture's text,
+// history, theme, start at login, idle unload: each applies as soon as it
+// changes.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsPatch } from '../../../common/settings-contract.js';
@@ -47,6 +48,20 @@ export function GeneralSection() {
             </option>
           ))}
         </select>
+      </label>
+
+      <label className="settings-check">
+        <input
+          type="checkbox"
+          role="switch"
+          checked={settings.captureTextToModel}
+          onChange={(event) => apply({ captureTextToModel: event.target.checked })}
+          aria-describedby="capture-text-hint"
+        />
+        {t('settings.general.captureText')}
+        <small id="capture-text-hint" className="settings-hint">
+          {t('settings.general.captureTextHint')}
+        </small>
       </label>
 
       <fieldset className="settings-choices">

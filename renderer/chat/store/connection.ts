@@ -1,6 +1,6 @@
 // The connection slice: reaches the app once per page, listens to it (the
-// model's status, a new capture, the host going away) and loads what the
-// page shows first.
+// model's status, a new capture, a capture's text read, the host going away)
+// and loads what the page shows first.
 import { chatBridge } from '../bridge-for-page.js';
 import { reasonOf } from './reason.js';
 import type { ChatSlice, ConnectionSlice } from './state.js';
@@ -20,6 +20,7 @@ export const createConnectionSlice: ChatSlice<ConnectionSlice> = (set, get) => {
         void get().openConversation(summary.id);
         if (get().view === 'history') void get().refreshHistory();
       });
+      bridge.onCaptureTextChanged((change) => get().captureTextChanged(change));
       bridge.onDisconnect((reason) => set({ connection: { state: 'offline', reason: reasonOf(new Error(reason)) } }));
       try {
         const info = await bridge.appInfo();

@@ -1,6 +1,7 @@
 // The conversation slice: the conversation shown and its capture (opened from
-// a new capture or from history), and the question being written — typed,
-// picked from a quick action, or the last one being edited.
+// a new capture or from history; its text is capture-text.ts's), and the
+// question being written — typed, picked from a quick action, or the last one
+// being edited.
 import { chatBridge } from '../bridge-for-page.js';
 import { reasonOf } from './reason.js';
 import type { ChatSlice, ConversationSlice } from './state.js';
@@ -30,6 +31,7 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
         dialog: undefined,
         focusRequest: state.focusRequest + 1,
       }));
+      void get().loadCaptureText(conversationId);
     } catch (error) {
       set({ notice: reasonOf(error) });
     }

@@ -3,7 +3,8 @@
 // them one store (../store.ts), so a slice reads and calls the others
 // through get(). Read this file to see the whole page's state.
 import type { StateCreator } from 'zustand';
-import type { ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
+import type { CaptureTextState } from '../../../common/capture-text.js';
+import type { CaptureTextChange, ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
 import type { Conversation, ConversationSummary, QuickAction } from '../../../common/conversation.js';
 import type { GenerationPhase } from '../../../common/engine-protocol.js';
 import type { AppInfo } from '../../../common/ipc-contract.js';
@@ -52,6 +53,19 @@ export interface ConversationSlice {
   cancelEdit(): void;
   /** Development only (web host): opens a PNG as a new capture. */
   openImage(file: Blob): Promise<void>;
+}
+
+/** The text read from the open conversation's capture, and whether it is drawn over it (capture-text.ts). */
+export interface CaptureTextSlice {
+  /** The open conversation's, once the host answered (a state kept for another conversation is stale). */
+  captureText: { conversationId: string; state: CaptureTextState } | undefined;
+  /** "Show text": the preview grows and the lines are drawn over it (and over the zoomed capture). */
+  showCaptureText: boolean;
+  /** Asks the host where the capture's text stands (when a conversation opens). */
+  loadCaptureText(conversationId: string): Promise<void>;
+  /** The host's word that a reading ended: kept if it is the open conversation's. */
+  captureTextChanged(change: CaptureTextChange): void;
+  toggleCaptureText(): void;
 }
 
 /** Asking for an answer, and the answer being written as it streams (answers.ts). */
@@ -109,6 +123,7 @@ export interface StorageNoticesSlice {
 
 export type ChatState = ConnectionSlice &
   ConversationSlice &
+  CaptureTextSlice &
   AnswerSlice &
   HistorySlice &
   PageSlice &

@@ -19,12 +19,12 @@ async function open() {
 
 test("the chat panel's settings as the file holds them: 0 days keeps none, a limit or none keeps history", async () => {
   const { file, saved } = await open();
-  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'question' });
+  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'question', captureTextToModel: true });
   await file.save({ ...(await file.all()), historyDays: 0, answerLanguage: 'fr' });
-  assert.deepEqual(await file.get(), { keepHistory: false, answerLanguage: 'fr' });
+  assert.deepEqual(await file.get(), { keepHistory: false, answerLanguage: 'fr', captureTextToModel: true });
   assert.equal((await saved()).historyDays, 0);
   await file.save({ ...(await file.all()), historyDays: 30 });
-  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'fr' });
+  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'fr', captureTextToModel: true });
 });
 
 test('a change is heard by everyone holding the file, and read at once', async () => {

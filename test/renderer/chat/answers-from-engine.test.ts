@@ -86,18 +86,13 @@ async function openPage(host: DevWebHost): Promise<Page> {
   return page;
 }
 
-const liveText = (page: Page) =>
-  page
-    .locator('.turn-live .markdown')
-    .innerText()
-    .catch(() => '');
-
+/** Waits until the answer being written shows `characters` characters. */
 async function waitForStreamedText(page: Page, characters: number): Promise<void> {
-  for (let i = 0; i < 600; i++) {
-    if ((await liveText(page)).length >= characters) return;
-    await page.waitForTimeout(25);
-  }
-  assert.fail(`fewer than ${characters} characters streamed`);
+  await page.waitForFunction(
+    (least) => (document.querySelector('.turn-live .markdown')?.textContent ?? '').length >= least,
+    characters,
+    { timeout: 120_000 },
+  );
 }
 
 test('a capture, a quick action, a streamed answer stopped mid-way, a follow-up, and history across a reload and a restart', async () => {

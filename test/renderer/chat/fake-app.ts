@@ -6,7 +6,8 @@
 // (window.__fake): a test-only token source feeding the same bridge.
 // (Over 300 lines: one stand-in, for every preload function the page calls.)
 import type { Page } from 'playwright';
-import type { ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
+import type { CaptureTextState } from '../../../common/capture-text.js';
+import type { CaptureTextChange, ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
 import type { AskRequest, ChatTurn, Conversation, ConversationSummary } from '../../../common/conversation.js';
 import type { EngineErrorCode } from '../../../common/engine-protocol.js';
 import { defaultSettings, type Settings } from '../../../common/settings.js';
@@ -22,6 +23,8 @@ export interface FakeAppOptions {
   storageNotices?: StorageNotice[];
   /** The app's settings; default its defaults. */
   settings?: Settings;
+  /** Where each new capture's text stands when it opens; default being read. */
+  captureText?: CaptureTextState;
 }
 
 /** What the test reads back and drives, as window.__fake. */
@@ -39,6 +42,10 @@ export interface FakeApp {
   /** Adds a conversation an earlier session saved (the page is not told: it is in the history); returns its id. */
   addConversation(title: string, turns: ChatTurn[]): string;
   setStatus(status: ChatStatus): void;
+  /** Where each capture's text stands ('chat:capture-text' answers from here). */
+  captureTexts: Map<string, CaptureTextState>;
+  /** A capture's reading ended (or failed): kept, and told to the page as the host does. */
+  setCaptureText(conversationId: string, text: CaptureTextState): void;
   /** The answer being written, if any. */
   answering(): boolean;
   /** Sends text on the current answer (each string is one delta). */
@@ -63,6 +70,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
   const listeners = {
     status: new Set<(s: ChatStatus) => void>(),
     capture: new Set<(c: ConversationSummary) => void>(),
+    captureText: new Set<(change: CaptureTextChange) => void>(),
   };
   const nonce = 'fake-nonce-' + Math.random().toString(36).slice(2);
   const png = new Uint8Array(options.png);
@@ -137,6 +145,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       turns,
     };
     fake.conversations.set(id, conversation);
+    fake.captureTexts.set(id, options.captureText ?? { state: 'reading' });
     return conversation;
   };
 
@@ -148,6 +157,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     hidden: 0,
     settingsUpdates: [],
     conversations: new Map(),
+    captureTexts: new Map(),
     openCapture() {
       const conversation = newConversation('', []);
       for (const listener of listeners.capture) listener(summarize(conversation));
@@ -159,6 +169,10 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     setStatus(next) {
       status = next;
       for (const listener of listeners.status) listener(next);
+    },
+    setCaptureText(conversationId, text) {
+      fake.captureTexts.set(conversationId, text);
+      for (const listener of listeners.captureText) listener({ conversationId, text });
     },
     answering: () => current !== undefined && !current.ended,
     send(...deltas) {
@@ -224,6 +238,14 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     captureImage: (id: string) => {
       conversationOf(id);
       return Promise.resolve(new Uint8Array(png));
+    },
+    captureText: (id: string) => {
+      conversationOf(id);
+      return Promise.resolve(structuredClone(fake.captureTexts.get(id) ?? { state: 'reading' as const }));
+    },
+    onCaptureTextChanged: (listener: (change: CaptureTextChange) => void) => {
+      listeners.captureText.add(listener);
+      return () => void listeners.captureText.delete(listener);
     },
     deleteConversation: (id: string) => {
       fake.conversations.delete(id);

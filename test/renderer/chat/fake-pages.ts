@@ -8,13 +8,21 @@ import { launchChromium } from '../../support/chromium.js';
 import { testPng } from '../../support/images.js';
 import { distDir, requireBuild } from '../../support/repo.js';
 import { serveFolder, type StaticServer } from '../../support/static-server.js';
-import { installFakeApp } from './fake-app.js';
-import { openChatPage, type ChatPage } from './open-chat.js';
+import { installFakeApp, type FakeAppOptions } from './fake-app.js';
+import { openChatPage, type ChatPage, type OpenChatOptions } from './open-chat.js';
+
+/** How a scripted page opens: the browser's language, window and theme, and what the app holds. */
+export interface FakeChatOptions extends Pick<OpenChatOptions, 'locale' | 'viewport' | 'colorScheme'> {
+  /** The capture every conversation shows (default a 64 × 32 test image). */
+  capture?: Pick<FakeAppOptions, 'png' | 'width' | 'height'>;
+  /** Where each new capture's text stands when it opens (default being read). */
+  captureText?: FakeAppOptions['captureText'];
+}
 
 export interface FakeChatPages {
   /** The static server's origin (the page loads from it). */
   readonly url: string;
-  openChat(options?: { locale?: string }): Promise<ChatPage>;
+  openChat(options?: FakeChatOptions): Promise<ChatPage>;
   close(): Promise<void>;
 }
 
@@ -22,7 +30,7 @@ export interface FakeChatPages {
  * The scripted chat pages for one test file: started before its first test,
  * closed after its last. Returns how to open a page.
  */
-export function fakeChatPagesForThisFile(): (options?: { locale?: string }) => Promise<ChatPage> {
+export function fakeChatPagesForThisFile(): (options?: FakeChatOptions) => Promise<ChatPage> {
   let pages: FakeChatPages | undefined;
   before(async () => {
     pages = await startFakeChatPages();
@@ -43,10 +51,11 @@ export async function startFakeChatPages(): Promise<FakeChatPages> {
   const png = [...(await testPng(64, 32))];
   return {
     url: server.url,
-    async openChat(options = {}) {
+    async openChat({ capture, captureText, ...browsing } = {}) {
       const chat = await openChatPage(browser, `${server.url}/chat/index.html`, {
-        ...options,
-        beforeLoad: (page) => installFakeApp(page, { png, width: 64, height: 32 }),
+        ...browsing,
+        beforeLoad: (page) =>
+          installFakeApp(page, { ...(capture ?? { png, width: 64, height: 32 }), ...(captureText && { captureText }) }),
       });
       await chat.page.locator('.chat-status', { hasText: 'Fake model' }).waitFor();
       return chat;

@@ -61,7 +61,7 @@ test('first run: a capture and a question before any model, one Download, and th
       buffer: Buffer.from(await testPng(64, 32)),
     });
     await page.locator('.capture-thumb img').waitFor();
-    const card = page.getByRole('region', { name: 'Download a model to get your answer' });
+    const card = page.getByRole('region', { name: 'Download a model to ask about your captures' });
     await card.waitFor();
     await page.getByLabel('Your question').fill('What is this?');
     await page.keyboard.press('Enter');

@@ -14,6 +14,8 @@ export interface ChatPage {
 export interface OpenChatOptions {
   locale?: string;
   viewport?: { width: number; height: number };
+  /** The system theme the page sees (default light). */
+  colorScheme?: 'light' | 'dark';
   /** Runs before the page loads (an init script, say). */
   beforeLoad?: (page: Page) => Promise<void>;
 }
@@ -22,6 +24,7 @@ export async function openChatPage(browser: Browser, url: string, options: OpenC
   const context = await browser.newContext({
     locale: options.locale ?? 'en-US',
     viewport: options.viewport ?? { width: 520, height: 640 },
+    colorScheme: options.colorScheme ?? 'light',
   });
   const page = await context.newPage();
   const problems: string[] = [];

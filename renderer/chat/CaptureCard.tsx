@@ -1,0 +1,109 @@
+// The capture at the head of a conversation: its preview (a button that opens
+// it at full size), its size, and what the text layer read from it — "Copy
+// text", and "Show text", which grows the preview up to the capture's own size
+// and draws the lines over it, to select and copy. While the text is being
+// read it says so quietly; when it could not be, a muted note with the reason
+// as its tooltip.
+import { useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { CaptureTextState } from '../../common/capture-text.js';
+import type { Conversation } from '../../common/conversation.js';
+import { CopyButton } from './CopyButton.js';
+import { useChatStore } from './store.js';
+import { TextOverCapture } from './TextOverCapture.js';
+
+/** The tallest a preview with its text shown grows, as a share of the window's height. */
+const shownMaxHeight = 0.6;
+
+export function CaptureCard({ conversation }: { conversation: Conversation }) {
+  const { t } = useTranslation();
+  const imageUrl = useChatStore((state) => state.imageUrl);
+  const openDialog = useChatStore((state) => state.openDialog);
+  const text = useCaptureText(conversation.id);
+  const showText = useChatStore((state) => state.showCaptureText);
+  const image = useRef<HTMLImageElement>(null);
+  const { width, height } = conversation.capture;
+  const read = text?.state === 'read' && text.text.lines.length > 0 ? text.text : undefined;
+  const shown = showText && read !== undefined && imageUrl !== undefined;
+  // Shown, the card is as wide as the column allows, never wider than the capture's own
+  // size (its text as sharp as it was on screen) nor so wide that the preview is taller
+  // than part of the window.
+  const shownWidth = `min(100%, ${width / devicePixelRatio}px, ${shownMaxHeight * 100}vh * ${width / height})`;
+  return (
+    <section
+      className={shown ? 'capture capture-text-shown' : 'capture'}
+      aria-label={t('capture.heading')}
+      style={shown ? { width: shownWidth } : undefined}
+    >
+      <div className="capture-preview">
+        <button
+          type="button"
+          className="capture-thumb"
+          aria-label={t('capture.enlarge', { width, height })}
+          onClick={() => openDialog({ kind: 'zoom' })}
+        >
+          {imageUrl ? <img ref={image} src={imageUrl} alt="" /> : <span className="capture-placeholder" />}
+        </button>
+        {shown && <TextOverCapture text={read} image={image} />}
+      </div>
+      <div className="capture-meta">
+        <span className="capture-size">{t('capture.size', { width, height })}</span>
+        <CaptureTextTools text={text} />
+      </div>
+    </section>
+  );
+}
+
+/** The open conversation's text state, once the host answered for it. */
+export function useCaptureText(conversationId: string): CaptureTextState | undefined {
+  return useChatStore((state) =>
+    state.captureText?.conversationId === conversationId ? state.captureText.state : undefined,
+  );
+}
+
+/** "Copy text" and "Show text" once the text is read; a quiet word while it is read or when there is none. */
+function CaptureTextTools({ text }: { text: CaptureTextState | undefined }) {
+  const { t } = useTranslation();
+  if (!text) return null;
+  switch (text.state) {
+    case 'reading':
+      return <span className="capture-text-note">{t('capture.textReading')}</span>;
+    case 'failed':
+      return (
+        <span className="capture-text-note" title={t('capture.textFailedWhy', { reason: text.reason })}>
+          {t('capture.textFailed')}
+        </span>
+      );
+    case 'read':
+      if (text.text.lines.length === 0) return <span className="capture-text-note">{t('capture.textNone')}</span>;
+      return (
+        <div className="capture-tools">
+          <CopyButton
+            text={text.text.text}
+            label={t('capture.copyText')}
+            accessibleLabel={t('capture.copyTextLabel')}
+            className="capture-tool"
+          />
+          <ShowTextButton className="capture-tool" />
+        </div>
+      );
+  }
+}
+
+/** The toggle that draws the text over the capture: here, and in the zoomed capture's header. */
+export function ShowTextButton({ className }: { className?: string }) {
+  const { t } = useTranslation();
+  const shown = useChatStore((state) => state.showCaptureText);
+  const toggle = useChatStore((state) => state.toggleCaptureText);
+  return (
+    <button
+      type="button"
+      className={className}
+      aria-pressed={shown}
+      aria-label={t('capture.showTextLabel')}
+      onClick={toggle}
+    >
+      {t('capture.showText')}
+    </button>
+  );
+}
