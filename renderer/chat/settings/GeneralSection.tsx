@@ -50,19 +50,14 @@ export function GeneralSection() {
         </select>
       </label>
 
-      <label className="settings-check">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={settings.captureTextToModel}
-          onChange={(event) => apply({ captureTextToModel: event.target.checked })}
-          aria-describedby="capture-text-hint"
-        />
-        {t('settings.general.captureText')}
-        <small id="capture-text-hint" className="settings-hint">
-          {t('settings.general.captureTextHint')}
-        </small>
-      </label>
+      <HintedCheck
+        id="capture-text"
+        role="switch"
+        checked={settings.captureTextToModel}
+        onChange={(checked) => apply({ captureTextToModel: checked })}
+        label={t('settings.general.captureText')}
+        hint={t('settings.general.captureTextHint')}
+      />
 
       <fieldset className="settings-choices">
         <legend>{t('settings.general.history')}</legend>
@@ -105,18 +100,13 @@ export function GeneralSection() {
       </fieldset>
 
       {view.screenShareHidingSupported ? (
-        <label className="settings-check">
-          <input
-            type="checkbox"
-            checked={settings.hideFromScreenShare}
-            onChange={(event) => apply({ hideFromScreenShare: event.target.checked })}
-            aria-describedby="screen-share-hint"
-          />
-          {t('settings.general.screenShare')}
-          <small id="screen-share-hint" className="settings-hint">
-            {t('settings.general.screenShareHint')}
-          </small>
-        </label>
+        <HintedCheck
+          id="screen-share"
+          checked={settings.hideFromScreenShare}
+          onChange={(checked) => apply({ hideFromScreenShare: checked })}
+          label={t('settings.general.screenShare')}
+          hint={t('settings.general.screenShareHint')}
+        />
       ) : (
         <p className="settings-hint">{t('settings.general.screenShareUnavailable')}</p>
       )}
@@ -204,6 +194,32 @@ export function NumberField(props: {
         onKeyDown={(event) => event.key === 'Enter' && commit()}
       />
       {props.hint && <small className="settings-hint">{props.hint}</small>}
+    </label>
+  );
+}
+
+/** A checkbox (or a switch) with its label and a line that explains it, read out with it. */
+function HintedCheck(props: {
+  id: string;
+  role?: 'switch';
+  checked: boolean;
+  onChange: (checked: boolean) => void;
+  label: string;
+  hint: string;
+}) {
+  return (
+    <label className="settings-check">
+      <input
+        type="checkbox"
+        {...(props.role ? { role: props.role } : {})}
+        checked={props.checked}
+        onChange={(event) => props.onChange(event.target.checked)}
+        aria-describedby={`${props.id}-hint`}
+      />
+      {props.label}
+      <small id={`${props.id}-hint`} className="settings-hint">
+        {props.hint}
+      </small>
     </label>
   );
 }
