@@ -78,3 +78,21 @@ export const dtypePlan = {
 
 /** Tokens for the untimed warm-up answer (first-run allocations of onnxruntime). */
 export const warmUpTokens = 4;
+
+/**
+ * The text-prompt run: the first question about a capture without the
+ * capture's text, with a short dialog's and with a log's at the section's
+ * bound, on the same model, PNG and settings, interleaved round by round
+ * (each case once per round, in a rotating order). A dialog-sized capture
+ * (one SmolVLM tile) and a log window (800x600, five tiles): the text's
+ * share of the prompt, and so of the time to the first token, depends on
+ * the image's tokens beside it.
+ */
+export const textPromptPlan = {
+  regions: [smallRegion, { width: 800, height: 600 }] as readonly Region[],
+  rounds: { tiny: 9, 'real-shaped': 7, real: 7 } as Record<ModelKind, number>,
+  /** Only the time to the first token is compared: a few tokens are enough. */
+  maxNewTokens: 8,
+  /** About 6 minutes for the real-shaped model on 2 quiet cores; twice that when the machine is busy. */
+  timeoutMs: 15 * 60_000,
+};

@@ -1,6 +1,7 @@
 // One answer from the engine (Vlm.answer, as the engine process runs it,
 // minus the IPC that posts each event), timed from the call to its return.
 import { InterruptableStoppingCriteria } from '@huggingface/transformers';
+import { engineTurns, type Conversation } from '../common/conversation.js';
 import { defaultGenerationSettings, type Turn } from '../common/engine-protocol.js';
 import type { CacheMode, Vlm } from '../engine/vlm.js';
 import type { RunSample } from './results.js';
@@ -50,6 +51,26 @@ export async function askEngine(
 /** The first turn of a conversation about a capture. */
 export function firstTurn(question: string): Turn[] {
   return [{ role: 'user', text: question }];
+}
+
+/**
+ * The first question of a conversation as the chat sends it (engineTurns):
+ * the answer instruction, the capture's text section when there is one
+ * (captureTextSection), then the question.
+ */
+export function chatFirstTurn(question: string, captureTextSection?: string): Turn[] {
+  const conversation: Conversation = {
+    version: 1,
+    id: 'bench-first-question',
+    title: '',
+    createdAt: 0,
+    updatedAt: 0,
+    capture: { width: 1, height: 1, bytes: 0 },
+    turns: [
+      { role: 'user', text: question, ...(captureTextSection ? { captureText: captureTextSection } : {}), at: 0 },
+    ],
+  };
+  return engineTurns(conversation, 'en');
 }
 
 /** A follow-up: the first question, the engine's answer, and a new question. */

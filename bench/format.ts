@@ -28,3 +28,8 @@ export function mb(value: number): string {
 export function size(region: { width: number; height: number }): string {
   return `${region.width}x${region.height}`;
 }
+
+/** os.loadavg() values, as printed beside the timings they may skew. */
+export function loads(values: number[]): string {
+  return values.map((v) => v.toFixed(2)).join(' ');
+}

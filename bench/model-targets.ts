@@ -1,6 +1,7 @@
 // The model folders to measure: the tiny fixtures of both families, a
 // random-weight model with the real SmolVLM-256M shapes (built on first use),
-// and a real model folder when SIGHTLINE_BENCH_MODEL names one.
+// and a real model folder when SIGHTLINE_BENCH_MODEL names one; and the
+// child processes of the dtype tables and of the text-prompt run.
 import path from 'node:path';
 import { Dtype, type DeviceSetting } from '../common/engine-protocol.js';
 import { tinyModelDir } from '../test/fixtures/tiny-model/index.js';
@@ -57,18 +58,21 @@ export async function modelTargets(filters: string[], log: (line: string) => voi
       device: dev,
     });
   const real = process.env.SIGHTLINE_BENCH_MODEL;
-  if (real && wanted('real')) {
-    const wantedDtype = process.env.SIGHTLINE_BENCH_DTYPE;
-    const dtype = wantedDtype ? Dtype.parse(wantedDtype) : undefined;
-    specs.push({
-      label: `real:${path.basename(path.resolve(real))}`,
-      dir: path.resolve(real),
-      kind: 'real',
-      device: dev,
-      ...(dtype ? { dtype } : {}),
-    });
-  }
+  if (real && wanted('real')) specs.push(realSpec(real, dev));
   return specs;
+}
+
+/** The downloaded model folder SIGHTLINE_BENCH_MODEL names, at SIGHTLINE_BENCH_DTYPE or the engine's choice. */
+function realSpec(folder: string, dev: DeviceSetting): ModelSpec {
+  const wantedDtype = process.env.SIGHTLINE_BENCH_DTYPE;
+  const dtype = wantedDtype ? Dtype.parse(wantedDtype) : undefined;
+  return {
+    label: `real:${path.basename(path.resolve(folder))}`,
+    dir: path.resolve(folder),
+    kind: 'real',
+    device: dev,
+    ...(dtype ? { dtype } : {}),
+  };
 }
 
 /**
@@ -104,4 +108,30 @@ export async function dtypeJobs(filters: string[], log: (line: string) => void):
       ]),
     },
   ];
+}
+
+/** The models of the text-prompt run: the tiny SmolVLM fixture, the real-shaped model, and a real model folder. */
+const textPromptModels = ['tiny-smolvlm', 'smolvlm-256m-shaped', 'real'] as const;
+
+/**
+ * The text-prompt run's child processes, labelled `text-prompt <model>`: kept
+ * by filters that the label contains (`text-prompt` for every model,
+ * `text-prompt smolvlm-256m-shaped` for one), all when there is no filter.
+ * The real model (SIGHTLINE_BENCH_MODEL) counts the text with its own
+ * tokenizer; the fixtures' tokenizers are byte-level, about a token a character.
+ */
+export async function textPromptJobs(filters: string[], log: (line: string) => void): Promise<ModelSpec[]> {
+  const specs: ModelSpec[] = [];
+  const dev = device();
+  const real = process.env.SIGHTLINE_BENCH_MODEL;
+  for (const model of textPromptModels) {
+    if (model === 'real' && !real) continue;
+    const label = `text-prompt ${model === 'real' ? `real:${path.basename(path.resolve(real ?? ''))}` : model}`;
+    if (filters.length > 0 && !filters.some((f) => label.includes(f))) continue;
+    if (model === 'tiny-smolvlm') specs.push({ label, dir: await tinyModelDir('smolvlm'), kind: 'tiny', device: dev });
+    else if (model === 'smolvlm-256m-shaped')
+      specs.push({ label, dir: await realShapedDir(log), kind: 'real-shaped', device: dev });
+    else specs.push({ ...realSpec(real ?? '', dev), label });
+  }
+  return specs;
 }

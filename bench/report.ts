@@ -1,7 +1,7 @@
 // The printed report: one section per model as it finishes, the pure tiling
 // table, and a summary table at the end. Measurements and ratios, no verdicts.
 import { dtypePlan, largeRegion, smallRegion } from './config.js';
-import { mb, ms, rate, size, table, x } from './format.js';
+import { loads, mb, ms, rate, size, table, x } from './format.js';
 import {
   isDtypeFailure,
   isFailure,
@@ -297,10 +297,6 @@ export function threadingSection(dtypes: BenchResults['dtypes']): string {
         `Load average during ${t.label}: ${loads(t.loadAverage.start)} at start, ${loads(t.loadAverage.end)} at end.`,
     ),
   ].join('\n');
-}
-
-function loads(values: number[]): string {
-  return values.map((v) => v.toFixed(2)).join(' ');
 }
 
 function indent(text: string): string {

@@ -171,6 +171,40 @@ export function isDtypeFailure<T extends object>(d: T | DtypeFailure): d is Dtyp
   return 'error' in d;
 }
 
+/** The capture's text given with the first question: none, a short dialog's, or a log's at the section's bound. */
+export type TextPromptCase = 'none' | 'dialog' | 'log';
+
+/** One case of the text-prompt run at one capture size. */
+export interface TextPromptRow {
+  region: Region;
+  case: TextPromptCase;
+  /** Characters of the capture text section in the question (0 without one). */
+  sectionChars: number;
+  engine: Series;
+  /** This case's median / the no-text case's median, at the same region. */
+  promptTokensRatio: number;
+  timeToFirstTokenRatio: number;
+  /**
+   * (median TTFT − the no-text case's) / (prompt tokens − the no-text case's):
+   * what each token of the section costs, whatever the tokenizer counts.
+   */
+  msPerAddedToken: number;
+  /** os.loadavg() when the region's rounds started and ended. */
+  loadAverage: { start: number[]; end: number[] };
+}
+
+/** The text-prompt run of one model: every case at every region, in one process. */
+export interface TextPromptResult {
+  label: string;
+  dir: string;
+  provider: string;
+  dtype: string;
+  maxNewTokens: number;
+  rounds: number;
+  rows: TextPromptRow[];
+  wallMs: number;
+}
+
 export interface BenchResults {
   startedAt: string;
   durationMs: number;
@@ -190,8 +224,10 @@ export interface BenchResults {
   models: (ModelResult | ModelFailure)[];
   /** The real-shaped model per dtype and threading setting (empty when filtered out). */
   dtypes: { memory: (MemoryResult | DtypeFailure)[]; timing: (TimingResult | DtypeFailure)[] };
+  /** The capture's text in the first question, per model (empty when filtered out). */
+  textPrompt: (TextPromptResult | ModelFailure)[];
 }
 
-export function isFailure(model: ModelResult | ModelFailure): model is ModelFailure {
-  return 'error' in model;
+export function isFailure<T extends object>(result: T | ModelFailure): result is ModelFailure {
+  return 'error' in result;
 }

@@ -1,12 +1,14 @@
 // `npm run bench`: measures the engine on every model folder it has (see
 // bench/README.md), prints a report and writes bench/results/latest.json.
-// `npm run bench -- tiny` measures only the models whose label contains "tiny".
+// `npm run bench -- tiny` measures only the models whose label contains "tiny";
+// `npm run bench -- text-prompt` only the capture's text in the first question
+// (also written to bench/results/text-prompt.json, which other filters keep).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, runChild } from './child.js';
-import { dtypePlan, plans } from './config.js';
-import { dtypeJobs, modelTargets } from './model-targets.js';
+import { dtypePlan, plans, textPromptPlan } from './config.js';
+import { dtypeJobs, modelTargets, textPromptJobs } from './model-targets.js';
 import {
   dtypeSection,
   machineSection,
@@ -15,7 +17,8 @@ import {
   threadingSection,
   tilingSection,
 } from './report.js';
-import type { BenchResults, ModelFailure, ModelResult } from './results.js';
+import type { BenchResults, ModelFailure, ModelResult, TextPromptResult } from './results.js';
+import { textPromptSection } from './text-prompt-report.js';
 import { tilingTable } from './tiling-table.js';
 
 const started = performance.now();
@@ -49,6 +52,7 @@ print();
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-bench-'));
 const models: (ModelResult | ModelFailure)[] = [];
 const dtypes: BenchResults['dtypes'] = { memory: [], timing: [] };
+const textPrompt: BenchResults['textPrompt'] = [];
 try {
   for (const spec of await modelTargets(process.argv.slice(2), print)) {
     print(`Measuring ${spec.label} ...`);
@@ -80,12 +84,37 @@ try {
     if (job.kind === 'memory') dtypes.memory.push(result as BenchResults['dtypes']['memory'][number]);
     else dtypes.timing.push(result as BenchResults['dtypes']['timing'][number]);
   }
+  for (const spec of await textPromptJobs(process.argv.slice(2), print)) {
+    print(`Measuring ${spec.label} ...`);
+    const out = path.join(scratch, `text-prompt-${textPrompt.length}.json`);
+    const outcome = await runChild(
+      'bench/measure-text-prompt.ts',
+      [JSON.stringify(spec), out],
+      textPromptPlan.timeoutMs,
+    );
+    let result: TextPromptResult | ModelFailure;
+    try {
+      result = JSON.parse(await readFile(out, 'utf8')) as TextPromptResult | ModelFailure;
+    } catch {
+      const why = outcome.timedOut ? `timed out after ${textPromptPlan.timeoutMs / 1000} s` : `exit ${outcome.code}`;
+      result = { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
+    }
+    textPrompt.push(result);
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
 
 machine.loadAverageAtEnd = os.loadavg();
-const results: BenchResults = { startedAt, durationMs: performance.now() - started, machine, tiling, models, dtypes };
+const results: BenchResults = {
+  startedAt,
+  durationMs: performance.now() - started,
+  machine,
+  tiling,
+  models,
+  dtypes,
+  textPrompt,
+};
 if (models.length > 0) print(summarySection(models));
 if (dtypes.memory.length + dtypes.timing.length > 0) {
   print();
@@ -93,11 +122,23 @@ if (dtypes.memory.length + dtypes.timing.length > 0) {
   print();
   print(threadingSection(dtypes));
 }
+if (textPrompt.length > 0) {
+  print();
+  print(textPromptSection(textPrompt));
+}
 const resultsDir = path.join(repoRoot, 'bench', 'results');
 await mkdir(resultsDir, { recursive: true });
 await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+if (textPrompt.length > 0) {
+  const { startedAt: at, durationMs, machine: on } = results;
+  await writeFile(
+    path.join(resultsDir, 'text-prompt.json'),
+    `${JSON.stringify({ startedAt: at, durationMs, machine: on, textPrompt }, null, 2)}\n`,
+  );
+}
 print();
 print(
   `Load average at end: ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')}. ` +
-    `The benchmark took ${(results.durationMs / 1000).toFixed(0)} s; results in bench/results/latest.json.`,
+    `The benchmark took ${(results.durationMs / 1000).toFixed(0)} s; results in bench/results/latest.json` +
+    `${textPrompt.length > 0 ? ' and text-prompt.json' : ''}.`,
 );

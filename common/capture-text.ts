@@ -43,11 +43,12 @@ export const CaptureTextState = z.discriminatedUnion('state', [
 export type CaptureTextState = z.infer<typeof CaptureTextState>;
 
 /**
- * The most of a capture's text the model is given with a question. About
- * 1,500 characters is 400 to 600 tokens for the catalog's tokenizers: enough
- * for an error dialog or the tail of a stack trace, small beside the image's
- * tokens, and a bound on what a screenful of text adds to the time to the
- * first token.
+ * The most of a capture's text the model is given with a question: enough
+ * for an error dialog or the tail of a stack trace. Measured (bench/README.md,
+ * "The capture's text in the first question"): a dialog's text is about 60 tokens and adds
+ * a few percent to the time to the first token; 1,500 characters of a log
+ * is 600 to 700 tokens and about doubles it for a one-tile capture (a fifth
+ * more at 800x600).
  */
 export const maxCaptureTextChars = 1500;
 
