@@ -1,5 +1,6 @@
 // The printed report: one section per model as it finishes, the pure tiling
 // table, and a summary table at the end. Measurements and ratios, no verdicts.
+// (Just over 300 lines: every section prints from the same result types.)
 import { dtypePlan, largeRegion, smallRegion } from './config.js';
 import { loads, mb, ms, rate, size, table, x } from './format.js';
 import {
