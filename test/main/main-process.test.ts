@@ -4,7 +4,8 @@ import { existsSync } from 'node:fs';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { chatInvokeChannels } from '../../common/chat-contract.js';
+import type { CaptureTextState } from '../../common/capture-text.js';
+import { chatInvokeChannels, type CaptureTextChange } from '../../common/chat-contract.js';
 import { type Conversation } from '../../common/conversation.js';
 import type { AnswerEvent } from '../../common/engine-protocol.js';
 import { overlayInvokeChannels, overlaySendChannels, type OverlayFrame } from '../../common/overlay-contract.js';
@@ -221,6 +222,18 @@ test('hotkey to answer: the display is captured, an overlay selects a region, th
     saved.turns.map((turn) => turn.role),
     ['user', 'assistant'],
   );
+
+  // The capture's text, read by the engine's text layer, reaches the chat window too.
+  const textRead = await app.waitFor(
+    'sent',
+    (report) =>
+      report.channel === 'chat:capture-text-changed' &&
+      (report.payload as CaptureTextChange).conversationId === conversationId,
+    60_000,
+  );
+  assert.equal((textRead.payload as CaptureTextChange).text.state, 'read', JSON.stringify(textRead.payload));
+  const asked = (await app.invoke('chat:capture-text', { conversationId }, chat)) as CaptureTextState;
+  assert.equal(asked.state, 'read');
 });
 
 test('"sightline --capture" from a system shortcut opens the overlay; Esc (or the hotkey again) cancels, nothing is captured, the chat comes back', async () => {
