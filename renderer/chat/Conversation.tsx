@@ -1,5 +1,6 @@
 // One conversation: the capture (CaptureCard.tsx), the questions and answers,
-// the answer being streamed, and the quick actions on a fresh capture. Follows
+// the answer being streamed, and the quick actions on a fresh capture (each
+// asks at once; Question.tsx shows the question it asked). Follows
 // the bottom while an answer streams, until the user scrolls up; scrolling back
 // down (or the "latest" button) resumes it.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
@@ -11,6 +12,7 @@ import { CopyButton } from './CopyButton.js';
 import { MarkdownView } from './markdown/Markdown.js';
 import { ErrorFixButton } from './ErrorFix.js';
 import { MessageBoundary } from './MessageBoundary.js';
+import { QuestionView } from './Question.js';
 import { useChatStore } from './store.js';
 import { parsedAnswer } from './store/parsed-answers.js';
 import type { LiveAnswer } from './store/state.js';
@@ -103,13 +105,21 @@ export function ConversationView({ conversation }: { conversation: Conversation 
 
 function QuickActions() {
   const { t } = useTranslation();
-  const pickAction = useChatStore((state) => state.pickAction);
+  const askAction = useChatStore((state) => state.askAction);
+  // Disabled while an answer is being written, as Send is.
+  const busy = useChatStore((state) => state.live !== undefined);
   return (
     <section className="quick-actions" aria-labelledby="quick-actions-title">
       <h2 id="quick-actions-title">{t('actions.heading')}</h2>
       <div className="quick-actions-list">
         {quickActions.map((action) => (
-          <button key={action} type="button" onClick={() => pickAction(action, t(`questions.${action}`))}>
+          <button
+            key={action}
+            type="button"
+            title={t(`questions.${action}`)}
+            disabled={busy}
+            onClick={() => askAction(action, t(`questions.${action}`))}
+          >
             {t(`actions.${action}`)}
           </button>
         ))}
@@ -127,22 +137,7 @@ const TurnView = memo(function TurnView({
   lastQuestion: boolean;
   lastAnswer: boolean;
 }) {
-  const { t } = useTranslation();
-  const startEdit = useChatStore((state) => state.startEdit);
-  if (turn.role === 'user') {
-    return (
-      <article className="turn turn-user" aria-label={t('turn.you')}>
-        <p className="question">{turn.text}</p>
-        {lastQuestion && (
-          <div className="turn-actions">
-            <button type="button" className="link-button" onClick={startEdit}>
-              {t('turn.edit')}
-            </button>
-          </div>
-        )}
-      </article>
-    );
-  }
+  if (turn.role === 'user') return <QuestionView turn={turn} last={lastQuestion} />;
   return <AnswerView turn={turn} last={lastAnswer} />;
 });
 

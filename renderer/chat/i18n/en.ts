@@ -55,6 +55,7 @@ export const en = {
     copied: 'Copied',
     regenerate: 'Regenerate',
     edit: 'Edit question',
+    showPrompt: 'Show the prompt',
     retry: 'Try again',
     stopped: 'Stopped.',
     interrupted: 'Interrupted: Sightline closed before this answer finished. What was written is kept.',

@@ -59,6 +59,7 @@ export const fr: UiStrings = {
     copied: 'Copié',
     regenerate: 'Régénérer',
     edit: 'Modifier la question',
+    showPrompt: 'Afficher la consigne',
     retry: 'Réessayer',
     stopped: 'Arrêté.',
     interrupted: 'Interrompu : Sightline s’est fermé avant la fin de cette réponse. Le texte déjà écrit est conservé.',

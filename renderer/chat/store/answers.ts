@@ -1,8 +1,8 @@
-// The answers slice: asking (a question, an edited one, or the last answer
-// again) and the answer being written. The conversation shown is the page's
-// copy of the host's: a question and an answer change it here by the same
-// rules (chat-contract's applyQuestion/applyAnswer) as they change the stored
-// one. A streaming answer is a MarkdownStream fed token by token; the page
+// The answers slice: asking (a question, an edited one, a quick action, or
+// the last answer again) and the answer being written. The conversation shown
+// is the page's copy of the host's: a question and an answer change it here by
+// the same rules (chat-contract's applyQuestion/applyAnswer) as they change the
+// stored one. A streaming answer is a MarkdownStream fed token by token; the page
 // re-renders it at most once per animation frame (liveVersion).
 import { applyAnswer, applyQuestion, maxQuestionLength, type AskRequest } from '../../../common/conversation.js';
 import type { AnswerEvent } from '../../../common/engine-protocol.js';
@@ -61,7 +61,11 @@ export const createAnswerSlice: ChatSlice<AnswerSlice> = (set, get) => {
     }));
   };
 
-  const start = (request: AskRequest) => {
+  /**
+   * Empties the question field, except for a quick action (`fromButton`): that leaves what the
+   * user was typing, and puts the focus in the field, as the button is gone once the question is.
+   */
+  const start = (request: AskRequest, fromButton = false) => {
     const state = get();
     if (!state.conversation || state.live) return;
     const applied = applyQuestion(state.conversation, request, Date.now());
@@ -72,16 +76,15 @@ export const createAnswerSlice: ChatSlice<AnswerSlice> = (set, get) => {
       stream: new MarkdownStream(),
       handle: undefined,
     };
-    set({
+    set((s) => ({
       conversation: applied.conversation,
-      draft: '',
-      draftAction: undefined,
+      ...(fromButton ? { focusRequest: s.focusRequest + 1 } : { draft: '' }),
       editing: false,
       live,
       livePhase: undefined,
       notice: undefined,
       announcement: t('announce.answering'),
-    });
+    }));
     const onEvent = (event: AnswerEvent) => {
       if (get().live !== live) return;
       switch (event.type) {
@@ -112,14 +115,18 @@ export const createAnswerSlice: ChatSlice<AnswerSlice> = (set, get) => {
       if (question.length > maxQuestionLength) {
         return set({ notice: t('composer.tooLong', { count: maxQuestionLength }) });
       }
-      const action = state.draftAction?.text === state.draft ? state.draftAction.action : undefined;
       start({
         answerId: newAnswerId(),
         conversationId: state.conversation.id,
         mode: state.editing ? 'edit' : 'ask',
         question,
-        ...(action && !state.editing ? { action } : {}),
       });
+    },
+
+    askAction(action, question) {
+      const state = get();
+      if (!state.conversation || state.live) return;
+      start({ answerId: newAnswerId(), conversationId: state.conversation.id, mode: 'ask', question, action }, true);
     },
 
     regenerate() {

@@ -1,7 +1,6 @@
 // The conversation slice: the conversation shown and its capture (opened from
 // a new capture or from history; its text is capture-text.ts's), and the
-// question being written — typed, picked from a quick action, or the last one
-// being edited.
+// question being written — typed, or the last one being edited.
 import { chatBridge } from '../bridge-for-page.js';
 import { reasonOf } from './reason.js';
 import type { ChatSlice, ConversationSlice } from './state.js';
@@ -10,7 +9,6 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
   conversation: undefined,
   imageUrl: undefined,
   draft: '',
-  draftAction: undefined,
   editing: false,
 
   async openConversation(conversationId) {
@@ -25,7 +23,6 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
         imageUrl: image ? URL.createObjectURL(image) : undefined,
         view: 'conversation',
         draft: '',
-        draftAction: undefined,
         editing: false,
         notice: undefined,
         dialog: undefined,
@@ -38,25 +35,14 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
   },
 
   setDraft(text) {
-    set((state) => ({
-      draft: text,
-      draftAction: state.draftAction && state.draftAction.text === text ? state.draftAction : undefined,
-    }));
-  },
-
-  pickAction(action, question) {
-    set((state) => ({
-      draft: question,
-      draftAction: { action, text: question },
-      focusRequest: state.focusRequest + 1,
-    }));
+    set({ draft: text });
   },
 
   startEdit() {
     const state = get();
     const last = state.conversation?.turns.findLast((turn) => turn.role === 'user');
     if (!last || state.live) return;
-    set({ editing: true, draft: last.text, draftAction: undefined, focusRequest: state.focusRequest + 1 });
+    set({ editing: true, draft: last.text, focusRequest: state.focusRequest + 1 });
   },
 
   cancelEdit() {

@@ -43,12 +43,9 @@ export interface ConversationSlice {
   conversation: Conversation | undefined;
   imageUrl: string | undefined;
   draft: string;
-  /** The quick action whose question is in the draft, as long as it is unchanged. */
-  draftAction: { action: QuickAction; text: string } | undefined;
   editing: boolean;
   openConversation(conversationId: string): Promise<void>;
   setDraft(text: string): void;
-  pickAction(action: QuickAction, question: string): void;
   startEdit(): void;
   cancelEdit(): void;
   /** Development only (web host): opens a PNG as a new capture. */
@@ -77,6 +74,8 @@ export interface AnswerSlice {
   /** What the polite live region says (not the tokens: the answer once done). */
   announcement: string;
   send(): void;
+  /** A quick action asks at once: `question` is its full prompt, in the page's language. */
+  askAction(action: QuickAction, question: string): void;
   regenerate(): void;
   stop(): void;
 }

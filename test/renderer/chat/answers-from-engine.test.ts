@@ -113,7 +113,6 @@ test('a capture, a quick action, a streamed answer stopped mid-way, a follow-up,
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'question');
 
   await page.getByRole('button', { name: 'Describe it (alt text)' }).click();
-  await page.keyboard.press('Enter');
   await waitForStreamedText(page, 40);
   const pid = first.host.engine.pid;
   await page.getByRole('button', { name: 'Stop' }).click();
