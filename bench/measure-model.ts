@@ -1,16 +1,16 @@
 // Child process: every measurement of one model folder, in a fresh process
 // (as the app's engine is its own process), so its peak memory is its own.
 // Usage: node --import tsx bench/measure-model.ts '<ModelSpec JSON>' <out.json>
-import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import { loadModel } from '../engine/model-loader.js';
 import { probePlatform } from '../engine/platform-probe.js';
 import { testPng } from '../test/support/images.js';
 import { askBare, loadBare } from './bare-runs.js';
 import { largeRegion, plans, questions, smallRegion, warmUpTokens, type ModelSpec } from './config.js';
+import { writeMeasurement } from './child-output.js';
 import { askEngine, firstTurn, followUpTurns, type EngineAnswer } from './engine-runs.js';
 import { currentRssMB, peakRssMB } from './memory.js';
-import type { ModelFailure, ModelResult, OverheadComparison, Region, RunSample } from './results.js';
+import type { ModelResult, OverheadComparison, Region, RunSample } from './results.js';
 import { ratio, series } from './stats.js';
 import { describePlan } from './tiling-table.js';
 
@@ -185,14 +185,4 @@ async function measure(): Promise<ModelResult> {
   };
 }
 
-try {
-  await writeFile(outPath, JSON.stringify(await measure()));
-} catch (error) {
-  const failure: ModelFailure = {
-    label: spec.label,
-    dir: spec.dir,
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  };
-  await writeFile(outPath, JSON.stringify(failure));
-  process.exitCode = 1;
-}
+await writeMeasurement(outPath, spec, measure);

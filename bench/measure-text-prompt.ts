@@ -7,7 +7,6 @@
 // weighs on every case alike. Each answer starts a new conversation: no
 // key/value cache is reused.
 // Usage: node --expose-gc --import tsx bench/measure-text-prompt.ts '<ModelSpec JSON>' <out.json>
-import { writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import type { Turn } from '../common/engine-protocol.js';
 import { loadModel } from '../engine/model-loader.js';
@@ -15,9 +14,10 @@ import { probePlatform } from '../engine/platform-probe.js';
 import type { Vlm } from '../engine/vlm.js';
 import { testPng } from '../test/support/images.js';
 import { questions, textPromptPlan, warmUpTokens, type ModelSpec } from './config.js';
+import { writeMeasurement } from './child-output.js';
 import { askEngine, chatFirstTurn } from './engine-runs.js';
 import { textPromptCases, textPromptSections } from './prompt-texts.js';
-import type { ModelFailure, Region, RunSample, TextPromptResult, TextPromptRow } from './results.js';
+import type { Region, RunSample, TextPromptResult, TextPromptRow } from './results.js';
 import { ratio, series } from './stats.js';
 import { describePlan } from './tiling-table.js';
 
@@ -95,14 +95,4 @@ async function measure(): Promise<TextPromptResult> {
   };
 }
 
-try {
-  await writeFile(outPath, JSON.stringify(await measure()));
-} catch (error) {
-  const failure: ModelFailure = {
-    label: spec.label,
-    dir: spec.dir,
-    error: error instanceof Error ? (error.stack ?? error.message) : String(error),
-  };
-  await writeFile(outPath, JSON.stringify(failure));
-  process.exitCode = 1;
-}
+await writeMeasurement(outPath, spec, measure);
