@@ -1,6 +1,6 @@
 // Command-line arguments of `sightline ask`, parsed and validated up front so a
 // typo fails at once with the usage, before any engine starts.
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from './command-line.js';
 import {
   DeviceSetting,
   Dtype,
@@ -16,7 +16,6 @@ import {
 } from '../common/backend-settings.js';
 import { describeIssues } from '../common/schema.js';
 import type { TimeoutAdvice } from '../host/model-servers/server-timeouts.js';
-import { messageOf } from '../common/message-of.js';
 
 export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
        sightline ask --backend ollama|openai --base-url <url> --remote-model <name> --image <file> [options] "question"
@@ -71,9 +70,7 @@ export interface AskOptions {
   verbose: boolean;
 }
 
-export class UsageError extends Error {}
-
-function parseNumber(name: string, value: string | undefined, fallback: number): number {
+export function parseNumber(name: string, value: string | undefined, fallback: number): number {
   if (value === undefined) return fallback;
   const number = Number(value);
   if (!Number.isFinite(number)) throw new UsageError(`--${name} must be a number, not "${value}".`);
@@ -82,39 +79,29 @@ function parseNumber(name: string, value: string | undefined, fallback: number):
 
 /** Parses `ask ...` (argv without node and the script); throws UsageError with a message for the user. */
 export function parseAskArgs(argv: string[]): AskOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        model: { type: 'string' },
-        image: { type: 'string' },
-        chat: { type: 'boolean', default: false },
-        device: { type: 'string', default: 'auto' },
-        provider: { type: 'string' },
-        dtype: { type: 'string' },
-        'max-tokens': { type: 'string' },
-        temperature: { type: 'string' },
-        'top-p': { type: 'string' },
-        'repetition-penalty': { type: 'string' },
-        backend: { type: 'string', default: 'local' },
-        'base-url': { type: 'string' },
-        'remote-model': { type: 'string' },
-        'api-key-env': { type: 'string' },
-        timeout: { type: 'string' },
-        'first-byte-timeout': { type: 'string' },
-        'idle-timeout': { type: 'string' },
-        'max-image-side': { type: 'string' },
-        'allow-jpeg': { type: 'boolean', default: false },
-        verbose: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(messageOf(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    model: { type: 'string' },
+    image: { type: 'string' },
+    chat: { type: 'boolean', default: false },
+    device: { type: 'string', default: 'auto' },
+    provider: { type: 'string' },
+    dtype: { type: 'string' },
+    'max-tokens': { type: 'string' },
+    temperature: { type: 'string' },
+    'top-p': { type: 'string' },
+    'repetition-penalty': { type: 'string' },
+    backend: { type: 'string', default: 'local' },
+    'base-url': { type: 'string' },
+    'remote-model': { type: 'string' },
+    'api-key-env': { type: 'string' },
+    timeout: { type: 'string' },
+    'first-byte-timeout': { type: 'string' },
+    'idle-timeout': { type: 'string' },
+    'max-image-side': { type: 'string' },
+    'allow-jpeg': { type: 'boolean', default: false },
+    verbose: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   const [command, ...words] = positionals;
   if (command !== 'ask') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');

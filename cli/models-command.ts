@@ -2,7 +2,7 @@
 // from a terminal. Results go to stdout (pull prints the installed folder, for
 // scripts), progress and errors to stderr. Ctrl+C stops a pull at once; the
 // next pull of the same model resumes it.
-import { parseArgs } from 'node:util';
+import { parseCommandLine, UsageError } from './command-line.js';
 import { Dtype } from '../common/engine-protocol.js';
 import {
   defaultModelsRoot,
@@ -58,8 +58,6 @@ export interface ModelsCommandDeps {
   retry?: Partial<RetryPolicy>;
 }
 
-class UsageError extends Error {}
-
 interface Parsed {
   command: 'list' | 'pull' | 'verify' | 'rm' | 'help';
   id?: string;
@@ -69,22 +67,12 @@ interface Parsed {
 }
 
 function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        dtype: { type: 'string' },
-        device: { type: 'string', default: 'cpu' },
-        'models-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(messageOf(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    dtype: { type: 'string' },
+    device: { type: 'string', default: 'cpu' },
+    'models-dir': { type: 'string' },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   const root = values['models-dir'] ?? defaultModelsRoot(env);
   if (values.help) return { command: 'help', device: 'cpu', root };
   const [command, id, ...rest] = positionals;

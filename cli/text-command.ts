@@ -3,11 +3,10 @@
 // (one line per line, indentation kept) or JSON (with each line's box and
 // confidence) on stdout; errors on stderr. Exit codes as `ask`: 0 read, 1 it
 // could not be read, 2 a usage error.
+import { parseCommandLine, UsageError } from './command-line.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { TextReader, TextReadError, type TextLanguage, type TextReaderOptions } from '../engine/text/text-reader.js';
-import { messageOf } from '../common/message-of.js';
 
 export const textUsage = `Usage: sightline text --image <file> [--lang en|fr|auto] [--json]
 
@@ -27,8 +26,6 @@ export interface TextCommandIo {
   stderr: NodeJS.WritableStream;
 }
 
-class UsageError extends Error {}
-
 interface TextOptions {
   imagePath: string;
   lang: TextLanguage;
@@ -36,22 +33,12 @@ interface TextOptions {
 }
 
 function parse(argv: string[]): TextOptions | 'help' {
-  let parsed;
-  try {
-    parsed = parseArgs({
-      args: argv,
-      allowPositionals: true,
-      options: {
-        image: { type: 'string' },
-        lang: { type: 'string', default: 'auto' },
-        json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
-      },
-    });
-  } catch (error) {
-    throw new UsageError(messageOf(error));
-  }
-  const { values, positionals } = parsed;
+  const { values, positionals } = parseCommandLine(argv, {
+    image: { type: 'string' },
+    lang: { type: 'string', default: 'auto' },
+    json: { type: 'boolean', default: false },
+    help: { type: 'boolean', short: 'h', default: false },
+  });
   if (values.help) return 'help';
   if (positionals.length > 0) throw new UsageError(`Unexpected argument "${positionals[0]}".`);
   if (!values.image) throw new UsageError('--image <file> is required.');

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { parseAskArgs, UsageError } from '../../cli/cli-args.js';
+import { parseAskArgs } from '../../cli/cli-args.js';
+import { UsageError } from '../../cli/command-line.js';
 
 // The model-server timeouts as `sightline ask` takes them, in seconds.
 const server = ['ask', '--backend', 'ollama', '--base-url', 'http://127.0.0.1:11434', '--remote-model', 'm'];
