@@ -8,6 +8,9 @@ import { DeviceSetting } from './engine-protocol.js';
 
 export const Theme = z.enum(['system', 'light', 'dark']);
 export const AnswerLanguage = z.enum(['question', 'en', 'fr']);
+/** The language of Sightline's own words: its windows, tray menu, dialogs and notifications. */
+export const UiLanguageSetting = z.enum(['system', 'en', 'fr']);
+export type UiLanguageSetting = z.infer<typeof UiLanguageSetting>;
 export type AnswerLanguage = z.infer<typeof AnswerLanguage>;
 
 export const Settings = z.object({
@@ -18,6 +21,8 @@ export const Settings = z.object({
   device: DeviceSetting,
   /** 'question': answer in the language the question is asked in. */
   answerLanguage: AnswerLanguage,
+  /** 'system': the first of the system's (or the browser's) preferred languages Sightline speaks, else English. */
+  uiLanguage: UiLanguageSetting,
   /** Days to keep conversations; 0 keeps none, undefined keeps all. */
   historyDays: z.optional(z.number().check(z.int(), z.minimum(0), z.maximum(3650))),
   theme: Theme,
@@ -38,6 +43,7 @@ export function defaultSettings(hotkey: string): Settings {
     hotkey,
     device: 'auto',
     answerLanguage: 'question',
+    uiLanguage: 'system',
     theme: 'system',
     startAtLogin: false,
     idleUnloadMinutes: 15,

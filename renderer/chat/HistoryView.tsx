@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { chatSettingsOf } from '../../common/chat-contract.js';
 import { useSettingsStore } from './settings/store.js';
 import { useChatStore } from './store.js';
+import './history.css';
 
 export function HistoryView() {
   const { t, i18n } = useTranslation();

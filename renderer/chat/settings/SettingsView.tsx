@@ -7,6 +7,7 @@ import { GeneralSection } from './GeneralSection.js';
 import { ModelSection } from './ModelSection.js';
 import { ShortcutSection } from './ShortcutSection.js';
 import { useSettingsStore } from './store.js';
+import './settings.css';
 
 export function SettingsView() {
   const { t } = useTranslation();
