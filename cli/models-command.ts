@@ -2,6 +2,7 @@
 // from a terminal. Results go to stdout (pull prints the installed folder, for
 // scripts), progress and errors to stderr. Ctrl+C stops a pull at once; the
 // next pull of the same model resumes it.
+import path from 'node:path';
 import { parseCommandLine, UsageError } from './command-line.js';
 import { Dtype } from '../common/engine-protocol.js';
 import {
@@ -13,6 +14,7 @@ import {
   listInstalledModels,
   listPartialDownloads,
   loadCatalog,
+  loadCatalogFile,
   offeredDtypes,
   pullModel,
   removeModel,
@@ -37,6 +39,8 @@ Options:
                        verify, rm: default is every installed dtype)
   --device <d>         cpu | gpu: which recommendation pull follows (default cpu)
   --models-dir <dir>   models folder (default: the app's, ${defaultModelsRoot()})
+  --catalog <file>     a catalog file whose models are added to the built-in ones
+                       ({"defaultModel"?: id, "models": [...]}; same as SIGHTLINE_CATALOG)
   -h, --help           this text
 
 Environment:
@@ -64,6 +68,7 @@ interface Parsed {
   dtype?: Dtype;
   device: 'cpu' | 'gpu';
   root: string;
+  catalogFile?: string;
 }
 
 function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
@@ -71,6 +76,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     dtype: { type: 'string' },
     device: { type: 'string', default: 'cpu' },
     'models-dir': { type: 'string' },
+    catalog: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
   const root = values['models-dir'] ?? defaultModelsRoot(env);
@@ -92,6 +98,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     ...(dtype?.success ? { dtype: dtype.data } : {}),
     device: values.device,
     root,
+    ...(values.catalog === undefined ? {} : { catalogFile: path.resolve(values.catalog) }),
   };
 }
 
@@ -231,7 +238,8 @@ export async function modelsCommand(
     throw error;
   }
   try {
-    const catalog = deps.catalog ?? loadCatalog();
+    // A file named on the command line wins: the user asked for it.
+    const catalog = parsed.catalogFile ? loadCatalogFile(parsed.catalogFile) : (deps.catalog ?? loadCatalog());
     switch (parsed.command) {
       case 'help':
         io.stdout.write(`${modelsUsage}\n`);

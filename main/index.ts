@@ -2,6 +2,7 @@
 // services and owns nothing else. Inference and image work never run here.
 import { app } from 'electron';
 import { AppInfo, invokeChannels } from '../common/ipc-contract.js';
+import { useCatalogFileArgument } from '../host/models/index.js';
 import { startAppShell, type AppShell } from './app/app-shell.js';
 import { asksForCapture, useWaylandShortcutPortal } from './app/wayland.js';
 import { handleInvoke } from './ipc/handle-ipc.js';
@@ -12,6 +13,7 @@ import { rendererRoot } from './windows/paths.js';
 
 registerAppScheme();
 useWaylandShortcutPortal();
+useCatalogFileArgument(process.argv);
 
 if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the running instance (and its --capture) and quits.

@@ -4,6 +4,7 @@
 // SIGHTLINE_CATALOG does the same for mirrors and companies serving their own
 // models, through the same verified download.
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import type { DeviceSetting, Dtype } from '../../common/engine-protocol.js';
 import { messageOf } from '../../common/message-of.js';
 import { describeIssues } from '../../common/schema.js';
@@ -15,10 +16,7 @@ export type DeviceKind = 'gpu' | 'cpu';
 
 /** The built-in catalog, validated, with `extra` entries added (an extra entry replaces a built-in one of the same id). */
 export function loadCatalog(extra?: readonly CatalogEntry[], defaultModel?: string): Catalog {
-  if (extra === undefined && process.env[catalogFileVariable]) {
-    const file = catalogFile(process.env[catalogFileVariable]);
-    return loadCatalog(file.models, file.defaultModel);
-  }
+  if (extra === undefined && process.env[catalogFileVariable]) return loadCatalogFile(process.env[catalogFileVariable]);
   const byId = new Map(builtInCatalog.models.map((entry) => [entry.id, entry]));
   for (const entry of extra ?? []) byId.set(entry.id, entry);
   const parsed = Catalog.safeParse({
@@ -32,16 +30,30 @@ export function loadCatalog(extra?: readonly CatalogEntry[], defaultModel?: stri
 /** Names a catalog file whose entries are added to the built-in ones (replacing those of the same id). */
 export const catalogFileVariable = 'SIGHTLINE_CATALOG';
 
+/**
+ * `--catalog <file>` (or `--catalog=<file>`) among the app's arguments names
+ * the catalog file as SIGHTLINE_CATALOG does; the flag wins over the variable.
+ */
+export function useCatalogFileArgument(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
+  const at = argv.findIndex((arg) => arg === '--catalog' || arg.startsWith('--catalog='));
+  if (at === -1) return;
+  const file = argv[at] === '--catalog' ? argv[at + 1] : argv[at].slice('--catalog='.length);
+  if (file) env[catalogFileVariable] = path.resolve(file);
+}
+
+/** The built-in catalog with a catalog file's entries (`--catalog <file>`, or the file SIGHTLINE_CATALOG names). */
+export function loadCatalogFile(file: string): Catalog {
+  const { models, defaultModel } = catalogFile(file);
+  return loadCatalog(models, defaultModel);
+}
+
 /** A catalog file: `{ "defaultModel"?: id, "models": [entries, as in models/catalog.ts] }`, validated. */
 function catalogFile(file: string): { models: CatalogEntry[]; defaultModel?: string } {
   let raw: unknown;
   try {
     raw = JSON.parse(readFileSync(file, 'utf8'));
   } catch (error) {
-    throw new ModelError(
-      'unknown-model',
-      `The catalog file ${file} (${catalogFileVariable}) cannot be read: ${messageOf(error)}`,
-    );
+    throw new ModelError('unknown-model', `The catalog file ${file} cannot be read: ${messageOf(error)}`);
   }
   const parsed = CatalogFile.safeParse(raw);
   if (!parsed.success) {

@@ -6,6 +6,8 @@ export {
   deviceKindOf,
   findEntry,
   loadCatalog,
+  loadCatalogFile,
+  useCatalogFileArgument,
   loadPreference,
   offeredDtypes,
   pickDtype,

@@ -1,6 +1,6 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtemp, open, rm } from 'node:fs/promises';
+import { mkdtemp, open, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
@@ -12,7 +12,7 @@ import { formatBytes } from '../../host/models/format.js';
 import { listInstalledModels } from '../../host/models/index.js';
 import { installNetworkGuard } from '../support/network-guard.js';
 import type { FakeHub } from '../support/fake-hub.js';
-import { fastRetry, startTinyHub, tinyCatalog, tinyId } from '../support/tiny-catalog.js';
+import { fastRetry, startTinyHub, tinyCatalog, tinyEntry, tinyId } from '../support/tiny-catalog.js';
 
 // `sightline models ...` as the CLI will run it: argv after "models", real
 // streams, exit codes; the hub is the fake one, through HF_ENDPOINT.
@@ -67,6 +67,30 @@ test('list shows the catalog and works without the network', async () => {
     assert.deepEqual(guard.attempts, []);
   } finally {
     guard.uninstall();
+  }
+});
+
+test('--catalog adds the models of a catalog file, pulled through the same verified download; a missing file says so', async () => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-catalog-file-'));
+  try {
+    const file = path.join(dir, 'company.json');
+    await writeFile(
+      file,
+      JSON.stringify({ defaultModel: 'company-vlm', models: [tinyEntry(hub.files, 'company-vlm')] }),
+    );
+    const listed = await run(['list', '--catalog', file, '--models-dir', dir]);
+    assert.equal(listed.code, 0, listed.stderr);
+    assert.match(listed.stdout, /company-vlm \(default\) {2}Tiny SmolVLM \(company-vlm\)/);
+    assert.match(listed.stdout, /smolvlm-256m-instruct/, 'the built-in models stay');
+    const pulled = await run(['pull', 'company-vlm', '--dtype', 'fp32', '--catalog', file, '--models-dir', dir]);
+    assert.equal(pulled.code, 0, pulled.stderr);
+    await readModelFolder(pulled.stdout.trim());
+
+    const missing = await run(['list', '--catalog', path.join(dir, 'nope.json'), '--models-dir', dir]);
+    assert.equal(missing.code, 1);
+    assert.match(missing.stderr, /The catalog file .*nope\.json cannot be read/);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
   }
 });
 

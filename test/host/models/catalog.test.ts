@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
-import { loadCatalog } from '../../../host/models/catalog.js';
+import { loadCatalog, useCatalogFileArgument } from '../../../host/models/catalog.js';
 import { tinyEntry, tinyFiles, tinyId } from '../../support/tiny-catalog.js';
 
 // A catalog file (SIGHTLINE_CATALOG) adds to the built-in catalog, for
@@ -32,4 +32,15 @@ test('a catalog file (SIGHTLINE_CATALOG) adds its models and default; a broken o
     () => loadCatalog(),
     new RegExp(`The catalog file ${file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')} is not valid: .*revision`),
   );
+});
+
+test("the app's --catalog <file> names the catalog file as SIGHTLINE_CATALOG does, the flag winning", () => {
+  const env: NodeJS.ProcessEnv = { SIGHTLINE_CATALOG: '/elsewhere/catalog.json' };
+  useCatalogFileArgument(['electron', '.', '--catalog', 'mirror/catalog.json'], env);
+  assert.equal(env.SIGHTLINE_CATALOG, path.resolve('mirror/catalog.json'));
+  useCatalogFileArgument(['electron', '.', '--catalog=/srv/company.json'], env);
+  assert.equal(env.SIGHTLINE_CATALOG, '/srv/company.json');
+  const untouched: NodeJS.ProcessEnv = {};
+  useCatalogFileArgument(['electron', '.', '--capture'], untouched);
+  assert.deepEqual(untouched, {});
 });
