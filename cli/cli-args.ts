@@ -17,10 +17,14 @@ import {
 import { describeIssues } from '../common/schema.js';
 import type { TimeoutAdvice } from '../host/model-servers/server-timeouts.js';
 
-export const usage = `Usage: sightline ask --model <dir> --image <file> [options] "question"
+/** Ends each answer of `ask --chat` when stdout is a pipe: the ASCII record separator, on a line of its own. */
+export const answerEnd = '\u001e';
+
+export const usage = `Usage: sightline ask [--model <dir|id>] --image <file> [options] "question"
        sightline ask --backend ollama|openai --base-url <url> --remote-model <name> --image <file> [options] "question"
        sightline models list | pull <id> [--dtype <t>] | verify <id> | rm <id>  (see sightline models --help)
        sightline text --image <file> [--lang en|fr|auto] [--json]  (the image's text, read offline; see sightline text --help)
+       sightline --version
 
 Streams a vision-language model's answer about an image to stdout: a local
 model, or one on an Ollama or OpenAI-compatible server (vLLM, llama-server,
@@ -28,8 +32,10 @@ LM Studio, hosted APIs).
 
 Options:
   --model <dir|id>       model folder (config.json, tokenizer, onnx/), or an installed model's id
+                         (default: the model the app uses, else the catalog's default, if installed)
   --image <file>         the image to ask about (PNG, JPEG, WebP, ...)
-  --chat                 after the answer, read follow-up questions from stdin
+  --chat                 after the answer, read follow-up questions from stdin; when stdout is
+                         a pipe, each answer ends with a line holding only the record separator (\\x1e)
   --device <d>           auto | gpu | cpu (default auto)
   --provider <p>         force one provider: cuda | dml | coreml | webgpu | cpu
   --dtype <t>            fp32 | fp16 | q8 | q4 | q4f16 | ... (default: best for the device)
@@ -106,7 +112,6 @@ export function parseAskArgs(argv: string[]): AskOptions | 'help' {
   const [command, ...words] = positionals;
   if (command !== 'ask') throw new UsageError(command ? `Unknown command "${command}".` : 'Missing command.');
   const remote = parseRemote(values);
-  if (!remote && !values.model) throw new UsageError('--model <dir> is required.');
   if (!values.image) throw new UsageError('--image <file> is required.');
   const question = words.join(' ').trim();
   if (!question && !values.chat)

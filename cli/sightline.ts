@@ -14,13 +14,15 @@ import { providerName } from '../common/device-choice.js';
 import { CodedError } from '../common/coded-error.js';
 import { EngineHost, type AnswerStream } from '../host/engine-host/engine-host.js';
 import { createNodeLauncher } from '../host/engine-host/node-launcher.js';
-import { cliTimeoutAdvice, parseAskArgs, usage, type AskOptions } from './cli-args.js';
+import { answerEnd, cliTimeoutAdvice, parseAskArgs, usage, type AskOptions } from './cli-args.js';
+import { appVersion } from './app-version.js';
 import { UsageError } from './command-line.js';
 import { engineEntry } from './engine-entry.js';
 import { cliEngineOutput, withDetails } from './engine-output.js';
 import { modelsCommand } from './models-command.js';
 import { textCommand } from './text-command.js';
-import { defaultModelsRoot, findInstalledModel } from '../host/models/index.js';
+import { defaultModelsRoot, findInstalledModel, loadCatalog } from '../host/models/index.js';
+import { defaultInstalledModel } from './default-model.js';
 import { createRemoteBackend } from '../host/model-servers/create-backend.js';
 import { directPrepareImage } from '../host/model-servers/direct-prepare-image.js';
 import { MemorySecretStore } from '../host/secrets/secret-store.js';
@@ -84,6 +86,19 @@ async function resolveModel(model: string, dtype: AskOptions['dtype']): Promise<
   throw new CliError(
     `No model folder ${folder}, and no installed model "${model}" in ${root}. Try: sightline models pull ${model}`,
   );
+}
+
+/** Without --model: the installed model the app would use, or advice to download one. */
+async function defaultModelDir(): Promise<string> {
+  const root = defaultModelsRoot();
+  const model = await defaultInstalledModel(root, process.env);
+  if (!model) {
+    throw new CliError(
+      `No model is installed in ${root}. Download the recommended one: sightline models pull ${loadCatalog().defaultModel}`,
+    );
+  }
+  process.stderr.write(`Using ${model.manifest.displayName} (${model.id}, installed)\n`);
+  return model.dir;
 }
 
 /** Whatever answers: the local engine or a model server. */
@@ -169,8 +184,7 @@ async function ask(options: AskOptions): Promise<number> {
   }
   let answerer: Answerer;
   if (options.remote) answerer = await openRemote(options.remote, options.apiKeyEnv);
-  else if (options.modelDir) answerer = await openLocal({ ...options, modelDir: options.modelDir });
-  else throw new CliError('--model <dir> is required.');
+  else answerer = await openLocal({ ...options, modelDir: options.modelDir ?? (await defaultModelDir()) });
   try {
     const image = { kind: 'path' as const, path: imagePath };
     const conversationId = `cli-${process.pid}`;
@@ -187,6 +201,8 @@ async function ask(options: AskOptions): Promise<number> {
         turns.pop();
         failed = true;
       }
+      // A program reading the answers through a pipe learns where each one ends.
+      if (options.chat && !process.stdout.isTTY) process.stdout.write(`${answerEnd}\n`);
     };
     if (options.question) await askOne(options.question);
     if (!options.chat) return failed ? 1 : 0;
@@ -209,6 +225,10 @@ async function ask(options: AskOptions): Promise<number> {
 }
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv[0] === '--version' || argv[0] === '-v') {
+    process.stdout.write(`sightline ${await appVersion()}\n`);
+    return 0;
+  }
   if (argv[0] === 'models') {
     // Progress goes to stderr, so whether to draw a bar depends on stderr.
     return modelsCommand(argv.slice(1), {

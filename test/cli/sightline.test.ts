@@ -1,10 +1,12 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { answerEnd } from '../../cli/cli-args.js';
 import os from 'node:os';
 import path from 'node:path';
 import { tinyModelDir } from '../fixtures/tiny-model/index.js';
 import { testPngFile } from '../support/images.js';
+import { installTinyModel } from '../support/installed-tiny-model.js';
 import { distDir, repoRoot, requireBuild, run } from '../support/repo.js';
 
 // The CLI as a user runs it: the built file under plain Node, and the source
@@ -70,8 +72,55 @@ test('--chat answers follow-up questions read from stdin, about the same image',
     { input: 'And how do I fix it?\n\nWhy?\n' },
   );
   assert.equal(result.code, 0, result.stderr);
-  // One answer line per question.
-  assert.equal(result.stdout.trim().split('\n').length, 3, result.stdout);
+  // On a pipe, each answer ends with a line holding only the record separator.
+  const answers = result.stdout.split(`${answerEnd}\n`);
+  assert.equal(answers.pop(), '', 'the output ends with the last marker');
+  assert.equal(answers.length, 3, result.stdout);
+  for (const answer of answers) assert.match(answer, /^[^\n]+\n$/, 'one answer line per question');
+});
+
+test('--version prints the package version, built and from source', async () => {
+  requireBuild();
+  const { version } = JSON.parse(await readFile(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string };
+  for (const argv of [[built()], fromSource()]) {
+    const result = await run(process.execPath, [...argv, '--version']);
+    assert.equal(result.code, 0, result.stderr);
+    assert.equal(result.stdout, `sightline ${version}\n`);
+  }
+});
+
+test('ask without --model uses the installed model the app chose, or says how to download one', async () => {
+  requireBuild();
+  const appData = await mkdtemp(path.join(os.tmpdir(), 'sightline-app-data-'));
+  try {
+    const home = { ...process.env, SIGHTLINE_MODELS_DIR: undefined, XDG_CONFIG_HOME: appData, HOME: appData };
+    const ask = () =>
+      run(process.execPath, [built(), 'ask', '--image', imagePath, '--device', 'cpu', '--max-tokens', '4', 'Hi'], {
+        env: home,
+      });
+    const none = await ask();
+    assert.equal(none.code, 1);
+    assert.match(
+      none.stderr,
+      /No model is installed in .*Download the recommended one: sightline models pull smolvlm-256m-instruct/,
+    );
+
+    // Installed as the app installs a model: the catalog's default is used...
+    const userData = path.join(appData, 'Sightline');
+    await installTinyModel(userData);
+    const byDefault = await ask();
+    assert.equal(byDefault.code, 0, byDefault.stderr);
+    assert.match(byDefault.stderr, /Using SmolVLM 256M Instruct \(smolvlm-256m-instruct, installed\)/);
+    assert.ok(byDefault.stdout.trim().length > 0, 'an answer on stdout');
+    // ...unless the app's settings chose another installed model.
+    await installTinyModel(userData, 'company-vlm');
+    await writeFile(path.join(userData, 'settings.json'), JSON.stringify({ modelId: 'company-vlm' }));
+    const chosen = await ask();
+    assert.equal(chosen.code, 0, chosen.stderr);
+    assert.match(chosen.stderr, /Using Tiny SmolVLM \(company-vlm\) \(company-vlm, installed\)/);
+  } finally {
+    await rm(appData, { recursive: true, force: true });
+  }
 });
 
 test('a missing model, a missing image and a bad flag each say what is wrong', async () => {
