@@ -36,8 +36,9 @@ export const catalogFileVariable = 'SIGHTLINE_CATALOG';
  */
 export function useCatalogFileArgument(argv: readonly string[], env: NodeJS.ProcessEnv = process.env): void {
   const at = argv.findIndex((arg) => arg === '--catalog' || arg.startsWith('--catalog='));
-  if (at === -1) return;
-  const file = argv[at] === '--catalog' ? argv[at + 1] : argv[at].slice('--catalog='.length);
+  const flag = argv[at];
+  if (flag === undefined) return;
+  const file = flag === '--catalog' ? argv[at + 1] : flag.slice('--catalog='.length);
   if (file) env[catalogFileVariable] = path.resolve(file);
 }
 
