@@ -113,8 +113,23 @@ export type ResizeRequest = z.infer<typeof ResizeRequest>;
 export const ReadTextRequest = z.object({
   type: z.literal('read-text'),
   image: ImageSource,
+  /** Read as English or French; auto (the default): French when the words read as French. */
+  lang: z.optional(z.enum(['en', 'fr', 'auto'])),
 });
 export type ReadTextRequest = z.infer<typeof ReadTextRequest>;
+
+/**
+ * Encodes a capture's image for the conversation's first question before it
+ * is asked (the vision encoder and the image's part of the prefill), kept in
+ * the engine's conversation cache; the reply is a PrepareImageReply. Closing
+ * the channel before it starts cancels it.
+ */
+export const PrepareImageRequest = z.object({
+  type: z.literal('prepare-image'),
+  conversationId: z.string().check(z.minLength(1)),
+  image: ImageSource,
+});
+export type PrepareImageRequest = z.infer<typeof PrepareImageRequest>;
 
 /** On a request channel, host to engine. */
 export const RequestToEngine = z.discriminatedUnion('type', [
@@ -122,6 +137,7 @@ export const RequestToEngine = z.discriminatedUnion('type', [
   CropRequest,
   ResizeRequest,
   ReadTextRequest,
+  PrepareImageRequest,
   z.object({ type: z.literal('stop') }),
 ]);
 export type RequestToEngine = z.infer<typeof RequestToEngine>;
@@ -209,6 +225,13 @@ export const ReadTextReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: EngineError }),
 ]);
 export type ReadTextReply = z.infer<typeof ReadTextReply>;
+
+/** The engine's reply to a PrepareImageRequest: the prompt tokens now cached (the image's among them). */
+export const PrepareImageReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('image-prepared'), cachedTokens: z.number(), imageTokens: z.number(), ms: z.number() }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type PrepareImageReply = z.infer<typeof PrepareImageReply>;
 
 /** The engine's reply to a CropRequest. */
 export const CropReply = z.discriminatedUnion('type', [

@@ -1,8 +1,9 @@
 // What the engine keeps of its latest conversations, so that a follow-up
 // question about the same capture does not encode the image again: the
 // key/value cache, the tokens it covers, the turns they came from and how the
-// image was tiled. Only the last two are kept: each cache holds a whole
-// conversation's keys and values in memory.
+// image was tiled. A capture prepared before its first question (Vlm.prepare)
+// is kept the same way, with no turns yet. Only the last two are kept: each
+// cache holds a whole conversation's keys and values in memory.
 import type { DynamicCache, Tensor } from '@huggingface/transformers';
 import type { Turn } from '../common/engine-protocol.js';
 import type { TilingPlan } from './tiling-policy.js';
@@ -19,6 +20,8 @@ export interface ConversationState {
   imageTokens: number;
   /** Qwen2-VL: the image grid, which positions of later tokens depend on. */
   imageGridThw?: Tensor;
+  /** Only the image is cached (no question yet): the prompt text its ids cover, up to the question. */
+  prefixText?: string;
 }
 
 const maxConversationsKept = 2;

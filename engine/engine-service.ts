@@ -1,6 +1,7 @@
 // The engine's message handling: control messages (hello, load, unload) on the
-// host link, and one request per request channel: an answer, or an image job
-// (crop, resize, read-text). Answers run one at a time — a model uses every
+// host link, and one request per request channel: an answer, a capture
+// prepared for its first question, or an image job (crop, resize, read-text).
+// Answers and preparations run one at a time, in order — a model uses every
 // core it gets — and a stop interrupts between two decode steps; during image
 // encoding or prefill the host kills the process instead. Image jobs do not
 // wait for answers: their ONNX and sharp work interleaves with the decode steps.
@@ -13,6 +14,7 @@ import {
   type ResizeRequest,
   ReadTextReply,
   type ReadTextRequest,
+  PrepareImageReply,
   EngineToHost,
   HostToEngine,
   RequestToEngine,
@@ -123,7 +125,11 @@ export class EngineService {
       finished = true;
       channel.close();
     };
-    channel.onClose(() => stop.interrupt());
+    channel.onClose(() => {
+      // The host closed it: an answer stops, and work not started never starts.
+      stop.interrupt();
+      finished = true;
+    });
     channel.onMessage((raw) => {
       const parsed = RequestToEngine.safeParse(raw);
       if (!parsed.success) {
@@ -148,6 +154,26 @@ export class EngineService {
         // Not queued either: the text layer reads one capture at a time on
         // its own, and an answer asked meanwhile is served between its runs.
         void this.readText(parsed.data, channel);
+        return;
+      }
+      if (parsed.data.type === 'prepare-image') {
+        // Queued with the answers: it is the first part of one, and a question
+        // asked meanwhile waits for it and starts from its cache.
+        const request = parsed.data;
+        this.queue = this.queue.then(async () => {
+          if (finished) return;
+          started = true;
+          let reply: PrepareImageReply;
+          try {
+            const loaded = await this.loadedModel();
+            reply = { type: 'image-prepared', ...(await loaded.vlm.prepare(request.conversationId, request.image)) };
+          } catch (error) {
+            reply = { type: 'error', error: toEngineError(error, engineFailed) };
+          }
+          if (!finished) channel.post(PrepareImageReply.parse(reply));
+          finished = true;
+          channel.close();
+        });
         return;
       }
       if (parsed.data.type === 'stop') {
@@ -197,7 +223,7 @@ export class EngineService {
   private async readText(request: ReadTextRequest, channel: RequestChannel): Promise<void> {
     let reply: ReadTextReply;
     try {
-      reply = ReadTextReply.parse({ type: 'text-read', text: await this.textReader.read(request.image) });
+      reply = ReadTextReply.parse({ type: 'text-read', text: await this.textReader.read(request.image, request.lang) });
     } catch (error) {
       reply = { type: 'error', error: toEngineError(error, engineFailed) };
     }
@@ -210,13 +236,19 @@ export class EngineService {
     await Promise.all([this.textReader.dispose(), this.unload()]);
   }
 
+  /** The model, once a load under way has ended; 'no-model' when there is none. */
+  private async loadedModel(): Promise<Loaded> {
+    const loaded = this.loaded ?? (await this.loading);
+    if (!loaded) throw new CodedError('no-model', 'No model is loaded. Choose a model in Settings, or download one.');
+    return loaded;
+  }
+
   private async answer(
     request: GenerateRequest,
     stop: InterruptableStoppingCriteria,
     post: (event: AnswerEvent) => void,
   ) {
-    const loaded = this.loaded ?? (await this.loading);
-    if (!loaded) throw new CodedError('no-model', 'No model is loaded. Choose a model in Settings, or download one.');
+    const loaded = await this.loadedModel();
     return loaded.vlm.answer(
       request,
       {

@@ -3,7 +3,9 @@
 // the region's real pixel size), and the token ids with the image's tokens in
 // them. A follow-up about the same capture: the token ids the conversation's
 // cache already covers, extended by the template's text between the last
-// answer and the new question, so that only the new tokens are computed.
+// answer and the new question, so that only the new tokens are computed. A
+// capture prepared before its question: the prompt up to the end of the image
+// (the same whatever is asked), whose cache the first question extends.
 import { RawImage, type Tensor } from '@huggingface/transformers';
 import type { Turn } from '../common/engine-protocol.js';
 import type { ModelFamily } from '../common/model-files.js';
@@ -12,6 +14,11 @@ import type { ConversationState } from './conversation-memory.js';
 import { decodeImage, type DecodeTarget, type ImageSize } from './image-input.js';
 import { planTiling, type TilingPlan, type VisionSpec } from './tiling-policy.js';
 import type { ChatMessage, Processor } from './transformers-surface.js';
+
+/** The start of a first question's prompt, up to the end of the image: its text, ids and processed image. */
+export interface ImagePrefix extends FreshPrompt {
+  text: string;
+}
 
 /** A new conversation's input: its token ids and the processed image. */
 export interface FreshPrompt {
@@ -46,6 +53,46 @@ export class PromptBuilder {
     const imageTokens = ids.filter((id) => id === imageTokenId).length;
     const { input_ids: _ids, attention_mask: _mask, ...pixels } = processed;
     return { ids, plan, imageTokens, imageGridThw: processed.image_grid_thw, pixels };
+  }
+
+  /**
+   * The first question's prompt up to where the question's text begins: the
+   * template's opening and the image, alike for every question (found as what
+   * the prompts of two different questions share).
+   */
+  async imagePrefix(bytes: Uint8Array): Promise<ImagePrefix> {
+    const promptFor = (question: string) =>
+      this.processor.apply_chat_template(toMessages([{ role: 'user', text: question }]), {
+        add_generation_prompt: true,
+      });
+    const one = promptFor('A');
+    const other = promptFor('B');
+    let shared = 0;
+    while (shared < one.length && one[shared] === other[shared]) shared += 1;
+    const text = one.slice(0, shared);
+    const image = await this.decodeFor(bytes);
+    const plan = planTiling({ width: image.originalWidth, height: image.originalHeight }, this.vision);
+    this.applyPlan(plan);
+    const processed = await this.processor(text, image.raw, this.processorOptions(plan));
+    const ids = (processed.input_ids?.tolist() as bigint[][] | undefined)?.[0] ?? [];
+    const imageTokenId = BigInt(this.imageTokenId());
+    const imageTokens = ids.filter((id) => id === imageTokenId).length;
+    if (imageTokens === 0) throw new CodedError('internal', "The prompt's opening holds no image.");
+    const { input_ids: _ids, attention_mask: _mask, ...pixels } = processed;
+    return { text, ids, plan, imageTokens, imageGridThw: processed.image_grid_thw, pixels };
+  }
+
+  /**
+   * The token ids of a first question about a prepared capture, extending
+   * the image prefix the cache holds, or undefined when the state is not one.
+   */
+  firstQuestionIds(state: ConversationState, imageKey: string, turns: Turn[]): bigint[] | undefined {
+    if (state.prefixText === undefined || state.imageKey !== imageKey) return undefined;
+    if (turns.length !== 1 || turns[0]?.role !== 'user') return undefined;
+    const prompt = this.processor.apply_chat_template(toMessages(turns), { add_generation_prompt: true });
+    if (!prompt.startsWith(state.prefixText)) return undefined;
+    const rest = prompt.slice(state.prefixText.length);
+    return [...state.ids, ...this.processor.tokenizer.encode(rest, { add_special_tokens: false }).map(BigInt)];
   }
 
   /** The capture's image tensors under an earlier plan, without the text: the image encoded again. */

@@ -6,7 +6,13 @@ import type { CaptureText } from '../common/capture-text.js';
 import { CodedError } from '../common/coded-error.js';
 import type { ImageSource } from '../common/engine-protocol.js';
 import { probeImage, readImageBytes } from './image-input.js';
-import { TextReadError, TextReader, type TextReaderOptions, type TextReading } from './text/text-reader.js';
+import {
+  TextReadError,
+  TextReader,
+  type TextLanguage,
+  type TextReaderOptions,
+  type TextReading,
+} from './text/text-reader.js';
 
 export class CaptureTextReader {
   private reader: TextReader | undefined;
@@ -15,15 +21,15 @@ export class CaptureTextReader {
   /** `options`: where the OCR models are, for a test; the installed packages by default. */
   constructor(private readonly options: TextReaderOptions = {}) {}
 
-  /** Reads the capture's text, in English or French as its words say; rejects with a CodedError. */
-  async read(source: ImageSource): Promise<CaptureText> {
+  /** Reads the capture's text, in English or French as its words say (or as `lang` says); rejects with a CodedError. */
+  async read(source: ImageSource, lang: TextLanguage = 'auto'): Promise<CaptureText> {
     if (this.disposed) throw new CodedError('internal', 'The engine is shutting down; its text reader is closed.');
     const bytes = await readImageBytes(source);
     // The same checks, and the same words, as a capture asked about.
     await probeImage(bytes);
     this.reader ??= new TextReader(this.options);
     try {
-      return toCaptureText(await this.reader.read(bytes, { lang: 'auto' }));
+      return toCaptureText(await this.reader.read(bytes, { lang }));
     } catch (error) {
       throw toCodedError(error);
     }

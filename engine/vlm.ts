@@ -7,7 +7,14 @@
 import { createHash } from 'node:crypto';
 import type { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import { AutoModelForImageTextToText, AutoProcessor, StoppingCriteriaList, Tensor } from '@huggingface/transformers';
-import type { AnswerRequest, Dtype, ExecutionProvider, GenerationPhase, Usage } from '../common/engine-protocol.js';
+import type {
+  AnswerRequest,
+  Dtype,
+  ExecutionProvider,
+  GenerationPhase,
+  ImageSource,
+  Usage,
+} from '../common/engine-protocol.js';
 import { CodedError } from '../common/coded-error.js';
 import type { ModelFamily } from '../common/model-files.js';
 import { ConversationMemory } from './conversation-memory.js';
@@ -33,6 +40,13 @@ export interface AnswerResult {
   reason: 'eos' | 'length' | 'stopped';
   text: string;
   usage: Usage;
+}
+
+/** What Vlm.prepare cached: the prompt's opening, the image's tokens among them, and how long it took. */
+export interface PreparedImage {
+  cachedTokens: number;
+  imageTokens: number;
+  ms: number;
 }
 
 /** 'recompute' ignores the cached key/values (same tokens, image encoded again): the reference the cache must match. */
@@ -109,7 +123,10 @@ export class Vlm {
     const imageKey = createHash('sha256').update(bytes).digest('hex');
 
     const previous = this.memory.get(request.conversationId);
-    const continuation = previous ? this.prompts.followUpIds(previous, imageKey, request.turns) : undefined;
+    const continuation = previous
+      ? (this.prompts.followUpIds(previous, imageKey, request.turns) ??
+        this.prompts.firstQuestionIds(previous, imageKey, request.turns))
+      : undefined;
     let inputs: Record<string, unknown>;
     let ids: bigint[];
     let plan: TilingPlan;
@@ -206,6 +223,49 @@ export class Vlm {
         totalMs: finished - started,
       },
     };
+  }
+
+  /**
+   * Encodes a capture before its first question: the vision encoder and the
+   * prefill of the prompt's opening up to the end of the image, kept as the
+   * conversation's cache, which answer() extends with the question's tokens.
+   * A capture already cached for the conversation is not encoded again.
+   */
+  async prepare(conversationId: string, image: ImageSource): Promise<PreparedImage> {
+    const started = performance.now();
+    const bytes = await readImageBytes(image);
+    const imageKey = createHash('sha256').update(bytes).digest('hex');
+    const cached = this.memory.get(conversationId);
+    if (cached?.imageKey === imageKey) {
+      const ms = performance.now() - started;
+      return { cachedTokens: cached.cache.get_seq_length(), imageTokens: cached.imageTokens, ms };
+    }
+    const prefix = await this.prompts.imagePrefix(bytes);
+    // One generated token: generate() runs the prefill and returns its cache.
+    const output = (await this.model.generate({
+      ...prefix.pixels,
+      input_ids: int64(prefix.ids),
+      attention_mask: ones(prefix.ids.length),
+      max_new_tokens: 1,
+      do_sample: false,
+      return_dict_in_generate: true,
+    })) as GenerateOutput;
+    const cachedTokens = output.past_key_values.get_seq_length();
+    if (cachedTokens !== prefix.ids.length) {
+      throw new CodedError('internal', `The prepared cache covers ${cachedTokens} tokens, not ${prefix.ids.length}.`);
+    }
+    this.memory.remember(conversationId, {
+      imageKey,
+      turns: [],
+      ids: prefix.ids,
+      endedWithEos: false,
+      cache: output.past_key_values,
+      plan: prefix.plan,
+      imageTokens: prefix.imageTokens,
+      ...(prefix.imageGridThw ? { imageGridThw: prefix.imageGridThw } : {}),
+      prefixText: prefix.text,
+    });
+    return { cachedTokens, imageTokens: prefix.imageTokens, ms: performance.now() - started };
   }
 
   /** Image tokens a region of this size costs under the tiling policy. */

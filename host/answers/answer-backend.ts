@@ -3,7 +3,7 @@
 // whole conversation and the capture, so switching backends between two
 // questions — or retrying after a failure — loses nothing.
 import type { BackendKind } from '../../common/backend-settings.js';
-import type { AnswerRequest, EngineError } from '../../common/engine-protocol.js';
+import type { AnswerRequest, EngineError, ImageSource } from '../../common/engine-protocol.js';
 import type { AnswerStream } from '../engine-host/answer.js';
 
 export type { AnswerStream } from '../engine-host/answer.js';
@@ -15,6 +15,11 @@ export interface AnswerBackend {
    * error. Never throws: every failure ends the stream with an error event.
    */
   ask(request: AnswerRequest): AnswerStream;
+  /**
+   * Starts the work of a first question as soon as its capture opens (the
+   * local engine encodes the image); backends that cannot leave it undefined.
+   */
+  prepareImage?(conversationId: string, image: ImageSource, signal?: AbortSignal): Promise<unknown>;
   /** Whether questions about captures can be answered now, and if not, why (in words). */
   checkConnection(): Promise<ConnectionReport>;
   /** Model names the server offers, where it lists them. Rejects with a RemoteFailure. */

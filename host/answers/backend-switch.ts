@@ -2,7 +2,7 @@
 // chosen now, the local engine or a model server. Loading, status events and
 // image work stay with the local engine, which keeps running whichever
 // backend answers (it crops and resizes captures).
-import type { AnswerRequest } from '../../common/engine-protocol.js';
+import type { AnswerRequest, ImageSource } from '../../common/engine-protocol.js';
 import type { AnswerBackend, AnswerStream } from './answer-backend.js';
 
 export class BackendSwitch {
@@ -34,5 +34,10 @@ export class BackendSwitch {
 
   ask(request: AnswerRequest): AnswerStream {
     return this.chosen.ask(request);
+  }
+
+  /** The chosen backend starts on a capture's first question, where it can (the local engine). */
+  async prepareImage(conversationId: string, image: ImageSource, signal?: AbortSignal): Promise<void> {
+    await this.chosen.prepareImage?.(conversationId, image, signal);
   }
 }

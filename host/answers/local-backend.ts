@@ -9,12 +9,13 @@ import type { ModelKeeper } from '../engine-host/model-keeper.js';
 import { failedReport, okReport, type AnswerBackend, type ConnectionReport } from './answer-backend.js';
 
 export function localBackend(
-  keeper: Pick<ModelKeeper, 'ask'>,
+  keeper: Pick<ModelKeeper, 'ask'> & Partial<Pick<ModelKeeper, 'prepareImage'>>,
   host: Pick<EngineHost, 'model' | 'state'>,
 ): AnswerBackend {
   return {
     kind: 'local',
     ask: keeper.ask.bind(keeper),
+    ...(keeper.prepareImage ? { prepareImage: keeper.prepareImage.bind(keeper) } : {}),
     async checkConnection(): Promise<ConnectionReport> {
       if (host.state === 'gave-up' || host.state === 'disposed') {
         return failedReport(

@@ -41,6 +41,8 @@ import { HistoryError, type HistoryStore } from '../history/history-store.js';
 /** Where answers come from: the local engine or a model server, whichever is chosen now. */
 export interface AnswerSource {
   ask(request: AnswerRequest): AnswerStream;
+  /** Starts on a capture's first question as it opens, where the source can (host/answers/backend-switch.ts). */
+  prepareImage?(conversationId: string, image: ImageSource, signal?: AbortSignal): Promise<void>;
 }
 
 /** Where the chat reads its settings (the app's settings file; the answer language is asked for at each question). */
@@ -101,6 +103,8 @@ export class ChatService {
   private readonly running = new Map<string, Running>();
   /** Conversations with a question being asked or answered. */
   private readonly busy = new Set<string>();
+  /** Captures whose image is being encoded for their first question, until that ends. */
+  private readonly preparing = new Map<string, AbortController>();
 
   constructor(options: ChatServiceOptions) {
     this.answers = options.answers;
@@ -135,8 +139,28 @@ export class ChatService {
     }
     const summary = summarize(conversation);
     this.captureTexts.read(conversation.id, () => this.imageSource(conversation.id));
+    this.prepareImage(conversation.id);
     for (const listener of this.captureListeners) listener(summary);
     return summary;
+  }
+
+  /**
+   * The image of a new capture is encoded for its first question while the
+   * user looks at it; the question then starts from that work. The user moved
+   * on to another capture: a preparation still waiting is cancelled. A failure
+   * costs nothing: the question encodes the image itself, and says what fails.
+   */
+  private prepareImage(conversationId: string): void {
+    if (!this.answers.prepareImage) return;
+    for (const waiting of this.preparing.values()) waiting.abort();
+    const controller = new AbortController();
+    this.preparing.set(conversationId, controller);
+    void this.imageSource(conversationId)
+      .then((image) => this.answers.prepareImage?.(conversationId, image, controller.signal))
+      .catch(() => undefined)
+      .finally(() => {
+        if (this.preparing.get(conversationId) === controller) this.preparing.delete(conversationId);
+      });
   }
 
   /** A capture's text: read as the capture opened; one reopened from history is read again now. */
@@ -186,6 +210,7 @@ export class ChatService {
       if (running.conversationId === conversationId) this.stop(answerId);
     }
     this.captureTexts.forget(conversationId);
+    this.preparing.get(conversationId)?.abort();
     await this.store.delete(conversationId);
   }
 
@@ -308,6 +333,7 @@ export class ChatService {
   async dispose(): Promise<void> {
     this.statusLine.dispose();
     this.captureTexts.dispose();
+    for (const preparation of this.preparing.values()) preparation.abort();
     const ending = [...this.running.values()].map((running) => running.ended);
     this.stopAll();
     await Promise.all(ending);

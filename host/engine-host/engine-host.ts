@@ -20,6 +20,7 @@ import {
   type ImageSource,
   type ModelStatus,
   type AnswerRequest,
+  type ReadTextRequest,
 } from '../../common/engine-protocol.js';
 import type { WireChannel } from '../../common/engine-wire.js';
 import { describeIssues } from '../../common/schema.js';
@@ -28,7 +29,15 @@ import { AnswerDispatch } from './answer-dispatch.js';
 import type { EngineHostEvents, EngineHostState } from './engine-host-events.js';
 import type { EngineExit, EngineLauncher } from './engine-process.js';
 import { openSession, type Session } from './engine-session.js';
-import { cropOn, readTextOn, resizeOn, type CroppedImage, type ResizedImage } from './image-jobs.js';
+import {
+  cropOn,
+  prepareImageOn,
+  readTextOn,
+  resizeOn,
+  type CroppedImage,
+  type PreparedImage,
+  type ResizedImage,
+} from './image-jobs.js';
 import { TypedListeners } from './listeners.js';
 import { ModelLoads, type LoadOptions } from './model-loads.js';
 import { rejectAll, type Waiter } from './waiters.js';
@@ -154,12 +163,25 @@ export class EngineHost {
 
   /**
    * Reads a capture's text with the engine's text layer (OCR, English or
-   * French as its words say). It waits for a starting engine, like crop();
+   * French as its words say, or as `lang` says). It waits for a starting engine, like crop();
    * rejects with a CodedError carrying the engine's code ('bad-image',
    * 'model-missing', 'internal'; 'engine-crashed' if the engine stopped).
    */
-  async readText(image: ImageSource): Promise<CaptureText> {
-    return readTextOn(await this.requestChannel(), image);
+  async readText(image: ImageSource, lang?: ReadTextRequest['lang']): Promise<CaptureText> {
+    return readTextOn(await this.requestChannel(), image, lang);
+  }
+
+  /**
+   * Encodes a capture for its conversation's first question, before it is
+   * asked (queued with the answers in the engine); the signal cancels it
+   * while it waits. Rejects like readText(); 'no-model' without a model.
+   */
+  async prepareImage(
+    conversationId: string,
+    image: ImageSource,
+    signal?: AbortSignal,
+  ): Promise<PreparedImage | undefined> {
+    return prepareImageOn(await this.requestChannel(), conversationId, image, signal);
   }
 
   /** Kills the engine and ends everything: answers end with done 'stopped', waiting calls reject. */

@@ -1,17 +1,19 @@
 // Image jobs the engine does for the app, since sharp and the OCR never run
 // in Electron's main process: cutting the selected region out of a display
-// capture, scaling a capture down for a remote model server, and reading a
-// capture's text. Each job is one request and one reply on its own request
+// capture, scaling a capture down for a remote model server, reading a
+// capture's text, and encoding a capture for its first question. Each job is one request and one reply on its own request
 // channel, which then closes.
 import type { CaptureText } from '../../common/capture-text.js';
 import { CodedError } from '../../common/coded-error.js';
 import {
   CropReply,
+  PrepareImageReply,
   ReadTextReply,
   ResizeReply,
   type CropRequest,
   type EngineError,
   type ImageSource,
+  type ReadTextRequest,
 } from '../../common/engine-protocol.js';
 import type { WireChannel } from '../../common/engine-wire.js';
 import { describeIssues } from '../../common/schema.js';
@@ -59,11 +61,59 @@ export async function resizeOn(
   return { bytes: reply.bytes, mime: reply.mime, width: reply.width, height: reply.height };
 }
 
-/** Reads the capture's text on `channel` with the engine's text layer (OCR). */
-export async function readTextOn(channel: WireChannel, image: ImageSource): Promise<CaptureText> {
-  const reply = await imageJob(channel, { type: 'read-text', image }, ReadTextReply, wording.readTextInterrupted);
+/** Reads the capture's text on `channel` with the engine's text layer (OCR); `lang` by default auto. */
+export async function readTextOn(
+  channel: WireChannel,
+  image: ImageSource,
+  lang?: ReadTextRequest['lang'],
+): Promise<CaptureText> {
+  const request = { type: 'read-text' as const, image, ...(lang ? { lang } : {}) };
+  const reply = await imageJob(channel, request, ReadTextReply, wording.readTextInterrupted);
   if (reply.type !== 'text-read') throw new CodedError('internal', 'The engine sent the wrong reply to a text read.');
   return reply.text;
+}
+
+/** What the engine cached of a capture before its first question. */
+export interface PreparedImage {
+  cachedTokens: number;
+  imageTokens: number;
+  ms: number;
+}
+
+/**
+ * Encodes a capture for its conversation's first question on `channel` (the
+ * engine queues it with the answers). Aborting `signal` cancels it if it has
+ * not started, and resolves undefined.
+ */
+export async function prepareImageOn(
+  channel: WireChannel,
+  conversationId: string,
+  image: ImageSource,
+  signal?: AbortSignal,
+): Promise<PreparedImage | undefined> {
+  const cancel = () => channel.close();
+  if (signal?.aborted) {
+    cancel();
+    return undefined;
+  }
+  signal?.addEventListener('abort', cancel, { once: true });
+  try {
+    const reply = await imageJob(
+      channel,
+      { type: 'prepare-image', conversationId, image },
+      PrepareImageReply,
+      wording.prepareImageInterrupted,
+    );
+    if (reply.type !== 'image-prepared') {
+      throw new CodedError('internal', 'The engine sent the wrong reply to a preparation.');
+    }
+    return { cachedTokens: reply.cachedTokens, imageTokens: reply.imageTokens, ms: reply.ms };
+  } catch (error) {
+    if (signal?.aborted) return undefined;
+    throw error;
+  } finally {
+    signal?.removeEventListener('abort', cancel);
+  }
 }
 
 type ErrorReply = { type: 'error'; error: EngineError };
@@ -71,7 +121,7 @@ type ErrorReply = { type: 'error'; error: EngineError };
 /** One reply, then the channel closes; the engine's error reply rejects with its code. */
 function imageJob<Reply extends { type: string }>(
   channel: WireChannel,
-  request: { type: 'crop' | 'resize' | 'read-text'; [field: string]: unknown },
+  request: { type: 'crop' | 'resize' | 'read-text' | 'prepare-image'; [field: string]: unknown },
   schema: {
     safeParse(raw: unknown): { success: true; data: Reply | ErrorReply } | { success: false; error: core.$ZodError };
   },

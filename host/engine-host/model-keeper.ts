@@ -6,8 +6,9 @@
 // question is kept, and asked once one is. It is the chat's one door to the
 // local model's life (ModelLifecycle in host/chat/chat-service.ts): loads go
 // through it, and the engine's events are heard through it.
-import type { AnswerEvent, ModelStatus, AnswerRequest } from '../../common/engine-protocol.js';
+import type { AnswerEvent, ModelStatus, AnswerRequest, ImageSource } from '../../common/engine-protocol.js';
 import type { AnswerStream, EngineHost, LoadOptions } from './engine-host.js';
+import type { PreparedImage } from './image-jobs.js';
 
 /** The part of EngineHost the keeper drives. */
 export interface ModelHost {
@@ -16,6 +17,7 @@ export interface ModelHost {
   load(options: LoadOptions): Promise<ModelStatus>;
   unload(): Promise<void>;
   ask(request: AnswerRequest): AnswerStream;
+  prepareImage: EngineHost['prepareImage'];
   readonly model: ModelStatus | undefined;
 }
 
@@ -110,6 +112,28 @@ export class ModelKeeper {
         }
       },
     };
+  }
+
+  /**
+   * A capture opened: its image is encoded for the first question while the
+   * user reads it and picks a question (a model resting after an idle spell
+   * loads first). Nothing to do before a model is chosen: undefined.
+   */
+  async prepareImage(
+    conversationId: string,
+    image: ImageSource,
+    signal?: AbortSignal,
+  ): Promise<PreparedImage | undefined> {
+    if (!this.wanted && !this.host.model) return undefined;
+    this.warm();
+    this.running += 1;
+    this.clearIdleTimer();
+    try {
+      return await this.host.prepareImage(conversationId, image, signal);
+    } finally {
+      this.running -= 1;
+      this.armIdleTimer();
+    }
   }
 
   dispose(): void {

@@ -63,3 +63,4 @@ export const cropInterrupted = 'The engine stopped while cutting out the selecte
 export const resizeInterrupted = 'The engine stopped while preparing the capture for the model server. Ask again.';
 
 export const readTextInterrupted = "The engine stopped while reading the capture's text.";
+export const prepareImageInterrupted = 'The engine stopped while it was reading the capture for the model.';

@@ -167,3 +167,57 @@ test('smolvlm: each region costs the image tokens the tiling policy plans, never
   assert.equal(planTiling({ width: 75, height: 25 }, spec).imageTokens, 4);
   assert.equal(processorDefaultTokens({ width: 75, height: 25 }, spec), 9 * 4);
 });
+
+for (const family of ['smolvlm', 'qwen2-vl'] as const) {
+  test(`${family}: a capture prepared before its question answers it from the cache, with the same tokens`, async () => {
+    const modelDir = await tinyModelDir(family);
+    const turns: Turn[] = [{ role: 'user', text: 'What does this error mean?' }];
+    // fp32, as for follow-ups: only there is the cached path bit-equal to a recompute.
+    const plain = startEngine();
+    await plain.load({ modelDir, device: 'cpu', dtype: 'fp32' });
+    const unprepared = await plain.ask({ conversationId: 'p', image, turns, settings: { maxNewTokens: 10 } });
+
+    const engine = startEngine();
+    await engine.load({ modelDir, device: 'cpu', dtype: 'fp32' });
+    const prepared = await engine.prepare({ conversationId: 'p', image });
+    assert.ok(prepared?.type === 'image-prepared', JSON.stringify(prepared));
+    const answer = await engine.ask({ conversationId: 'p', image, turns, settings: { maxNewTokens: 10 } });
+    assert.equal(answer.text, unprepared.text);
+    const usage = answer.end.type === 'done' ? answer.end.usage : undefined;
+    assert.equal(usage?.cachedTokens, prepared.cachedTokens);
+    assert.ok((usage?.cachedTokens ?? 0) > (usage?.imageTokens ?? Infinity), 'the image came from the cache');
+    assert.ok(!answer.events.some((event) => event.type === 'phase' && event.phase === 'encoding'));
+
+    // Another capture in the same conversation is encoded afresh.
+    const other = { kind: 'bytes' as const, bytes: await testPng(200, 200) };
+    const second = await engine.ask({ conversationId: 'p', image: other, turns, settings: { maxNewTokens: 4 } });
+    assert.ok(second.events.some((event) => event.type === 'phase' && event.phase === 'encoding'));
+  });
+}
+
+test('a preparation cancelled before it starts never runs; one asked without a model says so', async () => {
+  const engine = startEngine();
+  const noModel = await engine.prepare({ conversationId: 'n', image });
+  assert.ok(noModel?.type === 'error' && noModel.error.code === 'no-model', JSON.stringify(noModel));
+  await engine.load({ modelDir: await tinyModelDir('smolvlm'), device: 'cpu' });
+  // An answer holds the queue; the preparation behind it is cancelled (its channel closed).
+  const answering = engine.ask({
+    conversationId: 'a',
+    image,
+    turns: [{ role: 'user', text: 'Hi' }],
+    settings: { maxNewTokens: 4 },
+  });
+  const cancelled = engine.prepare({ conversationId: 'c', image }, { cancelAtOnce: true });
+  await answering;
+  assert.equal(await cancelled, undefined);
+  const later = await engine.ask({
+    conversationId: 'c',
+    image,
+    turns: [{ role: 'user', text: 'Hi' }],
+    settings: { maxNewTokens: 4 },
+  });
+  assert.ok(
+    later.events.some((event) => event.type === 'phase' && event.phase === 'encoding'),
+    'nothing was cached',
+  );
+});

@@ -9,6 +9,8 @@ import {
   type GenerateRequest,
   type LoadModel,
   type ModelStatus,
+  PrepareImageReply,
+  type PrepareImageRequest,
 } from '../../common/engine-protocol.js';
 import { createMemoryLink, type TestRequest } from './memory-link.js';
 
@@ -33,6 +35,22 @@ export function startEngine(options: Partial<EngineServiceOptions> = {}) {
       if (reply.type === 'loaded') return reply.model;
       if (reply.type === 'load-failed') throw Object.assign(new Error(reply.error.message), { code: reply.error.code });
       throw new Error(`unexpected ${reply.type}`);
+    },
+    /**
+     * Prepares a capture for its first question; resolves with the engine's
+     * reply, or undefined when none came (cancelAtOnce: the channel is closed
+     * right after the request, as the host cancels one).
+     */
+    async prepare(
+      request: Omit<PrepareImageRequest, 'type'>,
+      options: { cancelAtOnce?: boolean } = {},
+    ): Promise<PrepareImageReply | undefined> {
+      const channel = memory.openRequest();
+      channel.send({ type: 'prepare-image', ...request });
+      if (options.cancelAtOnce) channel.close();
+      await channel.closed;
+      const reply = channel.events[0];
+      return reply === undefined ? undefined : PrepareImageReply.parse(reply);
     },
     /** Sends a request; `onEvent` may act mid-stream (for example, stop). */
     ask(

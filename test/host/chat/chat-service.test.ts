@@ -278,6 +278,25 @@ test('a question whose answer never ended opens with what was saved of it, marke
   assert.equal(await store.answerInProgress(id), undefined, 'the saved progress went with the answer');
 });
 
+test("a capture's image is prepared for its first question as it opens; the next capture or a delete cancels what waits", async (t) => {
+  const { engine, service } = await setup(t);
+  const first = await service.openCapture(await testPng(64, 32));
+  await waitUntil(() => engine.preparations.length === 1, 'the first capture is prepared');
+  const [firstPreparation] = engine.preparations;
+  assert.equal(firstPreparation?.conversationId, first.id);
+  assert.equal(firstPreparation.image.kind, 'path', 'the saved capture, read by the engine');
+  assert.equal(firstPreparation.signal?.aborted, false);
+
+  const second = await service.openCapture(await testPng(48, 48));
+  await waitUntil(() => engine.preparations.length === 2, 'the second capture is prepared');
+  assert.equal(firstPreparation.signal?.aborted, true, 'the user moved on: the first one is cancelled');
+  assert.equal(engine.preparations[1]?.conversationId, second.id);
+  assert.equal(engine.preparations[1]?.signal?.aborted, false);
+
+  await service.deleteConversation(second.id);
+  assert.equal(engine.preparations[1]?.signal?.aborted, true, 'a deleted capture is not prepared');
+});
+
 test('links open only when http(s)', async (t) => {
   const { service, opened } = await setup(t);
   assert.deepEqual(await service.openExternal('javascript:alert(1)'), {

@@ -1,7 +1,7 @@
 // An engine for the chat service's tests, as both its ports (where answers
 // come from, and the model's life): answers from a script, one event per
 // tick; stop() ends the answer with done 'stopped'.
-import type { AnswerEvent, ModelStatus, AnswerRequest } from '../../../common/engine-protocol.js';
+import type { AnswerEvent, ModelStatus, AnswerRequest, ImageSource } from '../../../common/engine-protocol.js';
 import type { AnswerStream, EngineHostEvents, LoadOptions } from '../../../host/engine-host/engine-host.js';
 import type { AnswerSource } from '../../../host/chat/chat-service.js';
 import type { ModelLifecycle } from '../../../host/chat/status-line.js';
@@ -16,6 +16,8 @@ export class ScriptedEngine implements AnswerSource, ModelLifecycle {
     { type: 'done', reason: 'eos' },
   ];
   failLoad: string | undefined;
+  /** Captures the chat asked to prepare for their first question; each waits until cancelled. */
+  readonly preparations: { conversationId: string; image: ImageSource; signal: AbortSignal | undefined }[] = [];
   private readonly listeners = new Map<string, Set<(payload: unknown) => void>>();
 
   on<E extends keyof EngineHostEvents>(event: E, listener: (payload: EngineHostEvents[E]) => void): () => void {
@@ -46,6 +48,12 @@ export class ScriptedEngine implements AnswerSource, ModelLifecycle {
     };
     this.emit('model-loaded', status);
     return status;
+  }
+
+  async prepareImage(conversationId: string, image: ImageSource, signal?: AbortSignal): Promise<undefined> {
+    this.preparations.push({ conversationId, image, signal });
+    await new Promise((resolve) => signal?.addEventListener('abort', resolve, { once: true }));
+    return undefined;
   }
 
   ask(request: AnswerRequest): AnswerStream {

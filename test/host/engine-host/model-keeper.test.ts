@@ -24,6 +24,10 @@ function fakes() {
       log.push('unload');
       model = undefined;
     },
+    prepareImage: async (conversationId) => {
+      log.push(`prepare ${conversationId}`);
+      return { cachedTokens: 80, imageTokens: 64, ms: 1 };
+    },
     ask: () => {
       log.push('ask');
       const events: AnswerEvent[] = [
@@ -90,6 +94,19 @@ test('a question after an idle unload loads the model again, and the timer waits
   assert.equal(events.at(-1)?.type, 'done');
   assert.deepEqual(f.log, ['load', 'unload', 'load', 'ask']);
   assert.equal(f.pending()?.ms, 60_000, 'the idle timer is armed again after the answer');
+});
+
+test('a capture opened after an idle unload loads the model again and prepares its image; nothing before a model is chosen', async () => {
+  const f = fakes();
+  const keeper = new ModelKeeper(f.host, 1, f.timers);
+  assert.equal(await keeper.prepareImage('c', request.image), undefined, 'no model chosen yet');
+  assert.deepEqual(f.log, []);
+  await keeper.use({ modelDir: '/m', device: 'auto' });
+  f.fire();
+  await Promise.resolve();
+  assert.deepEqual(await keeper.prepareImage('c', request.image), { cachedTokens: 80, imageTokens: 64, ms: 1 });
+  assert.deepEqual(f.log, ['load', 'unload', 'load', 'prepare c']);
+  assert.equal(f.pending()?.ms, 60_000, 'the idle time counts from the capture');
 });
 
 test('idle time 0 never unloads', async () => {

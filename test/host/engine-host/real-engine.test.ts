@@ -64,3 +64,31 @@ test('the real engine loads the tiny model and streams an answer to image bytes,
   assert.ok(deltas(stopped).length < 100);
   assert.equal(host.pid, pid, 'a stop while decoding keeps the engine');
 });
+
+test('the real engine prepares a capture before its question, and the question starts from it without encoding', async (t) => {
+  const host = realHost();
+  t.after(() => host.dispose());
+  await host.load({ modelDir: await tinyModelDir('smolvlm'), device: 'cpu' });
+  const image = { kind: 'bytes' as const, bytes: await testPng(200, 80) };
+  const prepared = await host.prepareImage('early', image);
+  assert.ok(
+    prepared && prepared.cachedTokens > prepared.imageTokens && prepared.imageTokens > 0,
+    JSON.stringify(prepared),
+  );
+  const answer = await collect(
+    host.ask({
+      conversationId: 'early',
+      image,
+      turns: [{ role: 'user', text: 'What is this?' }],
+      settings: { ...defaultGenerationSettings, maxNewTokens: 4 },
+    }),
+  );
+  const end = last(answer);
+  assert.ok(end?.type === 'done' && end.usage?.cachedTokens === prepared.cachedTokens, JSON.stringify(end));
+  assert.ok(!answer.some(({ event }) => event.type === 'phase' && event.phase === 'encoding'));
+
+  // Cancelled before it started (already aborted): nothing is asked of the engine.
+  const cancelled = new AbortController();
+  cancelled.abort();
+  assert.equal(await host.prepareImage('never', image, cancelled.signal), undefined);
+});
