@@ -96,3 +96,21 @@ export const textPromptPlan = {
   /** About 6 minutes for the real-shaped model on 2 quiet cores; twice that when the machine is busy. */
   timeoutMs: 15 * 60_000,
 };
+
+/**
+ * The pre-encode run: the first question about a capture, asked of a new
+ * conversation (the image encoded once the question is asked) and of one
+ * whose capture Vlm.prepare encoded beforehand, as the host does when a
+ * capture opens. On the same model, PNG, question and settings, interleaved
+ * round by round (each case once per round, in a rotating order). A dialog
+ * (600x200: one SmolVLM tile) and a full-HD screen: what prepare saves is
+ * the image's share of the first token's time, which grows with its tiles.
+ */
+export const preEncodePlan = {
+  regions: [{ width: 600, height: 200 }, largeRegion] as readonly Region[],
+  rounds: { tiny: 9, 'real-shaped': 7, real: 7 } as Record<ModelKind, number>,
+  /** Only the time to the first token is compared: a few tokens are enough. */
+  maxNewTokens: 8,
+  /** About 5 minutes for the real-shaped model on 2 quiet cores; more when the machine is busy. */
+  timeoutMs: 20 * 60_000,
+};

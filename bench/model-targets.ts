@@ -1,7 +1,7 @@
 // The model folders to measure: the tiny fixtures of both families, a
 // random-weight model with the real SmolVLM-256M shapes (built on first use),
 // and a real model folder when SIGHTLINE_BENCH_MODEL names one; and the
-// child processes of the dtype tables and of the text-prompt run.
+// child processes of the dtype tables and of the text-prompt and pre-encode runs.
 import path from 'node:path';
 import { Dtype, type DeviceSetting } from '../common/engine-protocol.js';
 import { tinyModelDir } from '../test/fixtures/tiny-model/index.js';
@@ -110,8 +110,8 @@ export async function dtypeJobs(filters: string[], log: (line: string) => void):
   ];
 }
 
-/** The models of the text-prompt run: the tiny SmolVLM fixture, the real-shaped model, and a real model folder. */
-const textPromptModels = ['tiny-smolvlm', 'smolvlm-256m-shaped', 'real'] as const;
+/** The models of the text-prompt and pre-encode runs: the tiny SmolVLM fixture, the real-shaped model, and a real model folder. */
+const perQuestionModels = ['tiny-smolvlm', 'smolvlm-256m-shaped', 'real'] as const;
 
 /**
  * The text-prompt run's child processes, labelled `text-prompt <model>`: kept
@@ -120,13 +120,26 @@ const textPromptModels = ['tiny-smolvlm', 'smolvlm-256m-shaped', 'real'] as cons
  * The real model (SIGHTLINE_BENCH_MODEL) counts the text with its own
  * tokenizer; the fixtures' tokenizers are byte-level, about a token a character.
  */
-export async function textPromptJobs(filters: string[], log: (line: string) => void): Promise<ModelSpec[]> {
+export function textPromptJobs(filters: string[], log: (line: string) => void): Promise<ModelSpec[]> {
+  return runJobs('text-prompt', filters, log);
+}
+
+/**
+ * The pre-encode run's child processes, labelled `pre-encode <model>`, kept
+ * by filters the same way (`pre-encode`, `pre-encode tiny-smolvlm`, ...).
+ */
+export function preEncodeJobs(filters: string[], log: (line: string) => void): Promise<ModelSpec[]> {
+  return runJobs('pre-encode', filters, log);
+}
+
+/** One child process per model of perQuestionModels, labelled `<run> <model>`, whose label a filter contains. */
+async function runJobs(run: string, filters: string[], log: (line: string) => void): Promise<ModelSpec[]> {
   const specs: ModelSpec[] = [];
   const dev = device();
   const real = process.env.SIGHTLINE_BENCH_MODEL;
-  for (const model of textPromptModels) {
+  for (const model of perQuestionModels) {
     if (model === 'real' && !real) continue;
-    const label = `text-prompt ${model === 'real' ? `real:${path.basename(path.resolve(real ?? ''))}` : model}`;
+    const label = `${run} ${model === 'real' ? `real:${path.basename(path.resolve(real ?? ''))}` : model}`;
     if (filters.length > 0 && !filters.some((f) => label.includes(f))) continue;
     if (model === 'tiny-smolvlm') specs.push({ label, dir: await tinyModelDir('smolvlm'), kind: 'tiny', device: dev });
     else if (model === 'smolvlm-256m-shaped')

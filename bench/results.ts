@@ -205,6 +205,53 @@ export interface TextPromptResult {
   wallMs: number;
 }
 
+/** The first question about a capture: asked of a new conversation, or after Vlm.prepare encoded the capture. */
+export type PreEncodeCase = 'unprepared' | 'prepared';
+
+/** Both cases of the pre-encode run at one capture size. */
+export interface PreEncodeRow {
+  region: Region;
+  /** How the tiling policy tiled the region for this model (vlm.plan). */
+  tiling: string;
+  /** A new conversation: answer() encodes the image and prefills the whole prompt. TTFT from the answer() call. */
+  unprepared: Series;
+  /** prepare() first (untimed here), then answer(): TTFT from the answer() call, as the user waits once they ask. */
+  prepared: Series;
+  /** Vlm.prepare's own duration (PreparedImage.ms), one per prepared answer, in the same order. */
+  prepareMs: number[];
+  medianPrepareMs: number;
+  /** Tokens the prepared cache held (PreparedImage.cachedTokens) and that the prepared answers reported (usage.cachedTokens). */
+  preparedTokens: number;
+  cachedTokens: number[];
+  /** prepared median TTFT / unprepared median TTFT. */
+  timeToFirstTokenRatio: number;
+  /** (median prepare + prepared median TTFT) / unprepared median TTFT: the whole work, split in two. */
+  totalWorkRatio: number;
+  /**
+   * Every greedy answer of both cases is the same text. Under q8 the question's
+   * activations are quantized with a scale of their own when prefilled apart
+   * from the image, so a random-weight model's nearly flat logits may pick
+   * other tokens.
+   */
+  sameText: boolean;
+  /** The first timed answer of each case. */
+  texts: Record<PreEncodeCase, string>;
+  /** os.loadavg() when the region's rounds started and ended. */
+  loadAverage: { start: number[]; end: number[] };
+}
+
+/** The pre-encode run of one model: both cases at every region, in one process. */
+export interface PreEncodeResult {
+  label: string;
+  dir: string;
+  provider: string;
+  dtype: string;
+  maxNewTokens: number;
+  rounds: number;
+  rows: PreEncodeRow[];
+  wallMs: number;
+}
+
 export interface BenchResults {
   startedAt: string;
   durationMs: number;
@@ -226,6 +273,8 @@ export interface BenchResults {
   dtypes: { memory: (MemoryResult | DtypeFailure)[]; timing: (TimingResult | DtypeFailure)[] };
   /** The capture's text in the first question, per model (empty when filtered out). */
   textPrompt: (TextPromptResult | ModelFailure)[];
+  /** The first question with and without the capture encoded beforehand, per model (empty when filtered out). */
+  preEncode: (PreEncodeResult | ModelFailure)[];
 }
 
 export function isFailure<T extends object>(result: T | ModelFailure): result is ModelFailure {

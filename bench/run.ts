@@ -2,13 +2,15 @@
 // bench/README.md), prints a report and writes bench/results/latest.json.
 // `npm run bench -- tiny` measures only the models whose label contains "tiny";
 // `npm run bench -- text-prompt` only the capture's text in the first question
-// (also written to bench/results/text-prompt.json, which other filters keep).
+// (also written to bench/results/text-prompt.json, which other filters keep);
+// `npm run bench -- pre-encode` only the first question with the capture
+// encoded beforehand (likewise in bench/results/pre-encode.json).
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, runChild } from './child.js';
-import { dtypePlan, plans, textPromptPlan } from './config.js';
-import { dtypeJobs, modelTargets, textPromptJobs } from './model-targets.js';
+import { dtypePlan, plans, preEncodePlan, textPromptPlan } from './config.js';
+import { dtypeJobs, modelTargets, preEncodeJobs, textPromptJobs } from './model-targets.js';
 import {
   dtypeSection,
   machineSection,
@@ -17,7 +19,8 @@ import {
   threadingSection,
   tilingSection,
 } from './report.js';
-import type { BenchResults, ModelFailure, ModelResult, TextPromptResult } from './results.js';
+import { preEncodeSection } from './pre-encode-report.js';
+import type { BenchResults, ModelFailure, ModelResult, PreEncodeResult, TextPromptResult } from './results.js';
 import { textPromptSection } from './text-prompt-report.js';
 import { tilingTable } from './tiling-table.js';
 
@@ -53,6 +56,7 @@ const scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-bench-'));
 const models: (ModelResult | ModelFailure)[] = [];
 const dtypes: BenchResults['dtypes'] = { memory: [], timing: [] };
 const textPrompt: BenchResults['textPrompt'] = [];
+const preEncode: BenchResults['preEncode'] = [];
 try {
   for (const spec of await modelTargets(process.argv.slice(2), print)) {
     print(`Measuring ${spec.label} ...`);
@@ -101,6 +105,19 @@ try {
     }
     textPrompt.push(result);
   }
+  for (const spec of await preEncodeJobs(process.argv.slice(2), print)) {
+    print(`Measuring ${spec.label} ...`);
+    const out = path.join(scratch, `pre-encode-${preEncode.length}.json`);
+    const outcome = await runChild('bench/measure-pre-encode.ts', [JSON.stringify(spec), out], preEncodePlan.timeoutMs);
+    let result: PreEncodeResult | ModelFailure;
+    try {
+      result = JSON.parse(await readFile(out, 'utf8')) as PreEncodeResult | ModelFailure;
+    } catch {
+      const why = outcome.timedOut ? `timed out after ${preEncodePlan.timeoutMs / 1000} s` : `exit ${outcome.code}`;
+      result = { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
+    }
+    preEncode.push(result);
+  }
 } finally {
   await rm(scratch, { recursive: true, force: true });
 }
@@ -114,6 +131,7 @@ const results: BenchResults = {
   models,
   dtypes,
   textPrompt,
+  preEncode,
 };
 if (models.length > 0) print(summarySection(models));
 if (dtypes.memory.length + dtypes.timing.length > 0) {
@@ -126,19 +144,32 @@ if (textPrompt.length > 0) {
   print();
   print(textPromptSection(textPrompt));
 }
+if (preEncode.length > 0) {
+  print();
+  print(preEncodeSection(preEncode));
+}
 const resultsDir = path.join(repoRoot, 'bench', 'results');
 await mkdir(resultsDir, { recursive: true });
 await writeFile(path.join(resultsDir, 'latest.json'), `${JSON.stringify(results, null, 2)}\n`);
+const { startedAt: at, durationMs, machine: on } = results;
 if (textPrompt.length > 0) {
-  const { startedAt: at, durationMs, machine: on } = results;
   await writeFile(
     path.join(resultsDir, 'text-prompt.json'),
     `${JSON.stringify({ startedAt: at, durationMs, machine: on, textPrompt }, null, 2)}\n`,
   );
 }
+if (preEncode.length > 0) {
+  await writeFile(
+    path.join(resultsDir, 'pre-encode.json'),
+    `${JSON.stringify({ startedAt: at, durationMs, machine: on, preEncode }, null, 2)}\n`,
+  );
+}
+const alsoIn = [textPrompt.length > 0 ? 'text-prompt.json' : '', preEncode.length > 0 ? 'pre-encode.json' : '']
+  .filter(Boolean)
+  .join(' and ');
 print();
 print(
   `Load average at end: ${machine.loadAverageAtEnd.map((l) => l.toFixed(2)).join(' ')}. ` +
     `The benchmark took ${(results.durationMs / 1000).toFixed(0)} s; results in bench/results/latest.json` +
-    `${textPrompt.length > 0 ? ' and text-prompt.json' : ''}.`,
+    `${alsoIn ? ` and ${alsoIn}` : ''}.`,
 );
