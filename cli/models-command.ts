@@ -120,7 +120,7 @@ async function list(parsed: Parsed, catalog: Catalog, io: ModelsCommandIo): Prom
       `  download: ${cpu} ~${formatBytes(entry.dtypes[cpu]!.bytes)} for CPU, ${gpu} ~${formatBytes(entry.dtypes[gpu]!.bytes)} for GPU` +
         `; offered: ${offeredDtypes(entry).join(', ')}\n`,
     );
-    out.write(`  ${entry.goodFor}; ${entry.license}, context ${entry.contextLength} tokens\n`);
+    out.write(`  ${entry.goodFor.en}; ${entry.license}, context ${entry.contextLength} tokens\n`);
   }
   const unknown = installed.filter((model) => !catalog.models.some((entry) => entry.id === model.id));
   for (const model of unknown) {

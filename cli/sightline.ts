@@ -10,7 +10,7 @@ import readline from 'node:readline';
 import { describeBackendPrivacy } from '../common/backend-privacy.js';
 import type { RemoteBackendSettings } from '../common/backend-settings.js';
 import type { Turn, AnswerRequest } from '../common/engine-protocol.js';
-import { providerName } from '../common/device-choice.js';
+import { describeFallback, providerName } from '../common/device-choice.js';
 import { CodedError } from '../common/coded-error.js';
 import { EngineHost, type AnswerStream } from '../host/engine-host/engine-host.js';
 import { createNodeLauncher } from '../host/engine-host/node-launcher.js';
@@ -132,7 +132,7 @@ async function openLocal(options: AskOptions & { modelDir: string }): Promise<An
       ...(options.dtype ? { dtype: options.dtype } : {}),
     });
     process.stderr.write(`${status.family} on ${providerName(status.provider)} (${status.dtype})\n`);
-    if (status.fallbackReason) process.stderr.write(`${await explain(status.fallbackReason)}\n`);
+    if (status.fallback) process.stderr.write(`${await explain(describeFallback(status.provider, status.fallback))}\n`);
   } catch (error) {
     const message = error instanceof CodedError ? await explain(error.message) : undefined;
     await dispose();

@@ -65,23 +65,51 @@ function isKey(part: string): boolean {
   );
 }
 
-/** Why an accelerator cannot be a global shortcut, or undefined when it can. */
-export function acceleratorProblem(accelerator: string): string | undefined {
+/** Why an accelerator cannot be a global shortcut, as a code (and the part at fault) a page words itself. */
+export type AcceleratorIssue =
+  | { code: 'incomplete' | 'repeated-modifier' | 'needs-modifier' | 'shift-alone' }
+  | { code: 'unknown-key' | 'unknown-modifier'; part: string };
+
+/** What is wrong with an accelerator, or undefined when it can be a global shortcut. */
+export function acceleratorIssue(accelerator: string): AcceleratorIssue | undefined {
   const parts = accelerator.split('+').map((part) => part.trim());
-  if (parts.some((part) => part === '')) return 'The shortcut is incomplete.';
+  if (parts.some((part) => part === '')) return { code: 'incomplete' };
   const key = parts.at(-1) ?? '';
   const mods = parts.slice(0, -1);
-  if (!isKey(key)) return `"${key}" is not a key Sightline can listen for.`;
+  if (!isKey(key)) return { code: 'unknown-key', part: key };
   const unknown = mods.find((mod) => !modifiers.has(mod));
-  if (unknown) return `"${unknown}" is not a modifier (use Ctrl, Alt, Shift, Cmd or Super).`;
-  if (new Set(mods).size !== mods.length) return 'A modifier appears twice.';
+  if (unknown) return { code: 'unknown-modifier', part: unknown };
+  if (new Set(mods).size !== mods.length) return { code: 'repeated-modifier' };
   // A global shortcut without a modifier would swallow that key in every app.
   if (mods.length === 0 && !/^F([1-9]|1[0-9]|2[0-4])$/.test(key) && key !== 'PrintScreen') {
-    return 'Add a modifier (Ctrl, Alt, Shift, Cmd): on its own this key would stop working in every other app.';
+    return { code: 'needs-modifier' };
   }
-  if (mods.length === 1 && mods[0] === 'Shift')
-    return 'Shift alone would stop a character from being typed anywhere: add Ctrl, Alt or Cmd.';
+  if (mods.length === 1 && mods[0] === 'Shift') return { code: 'shift-alone' };
   return undefined;
+}
+
+/** An accelerator issue in English (the hosts' logs and replies; the settings page words the code itself). */
+export function describeAcceleratorIssue(issue: AcceleratorIssue): string {
+  switch (issue.code) {
+    case 'incomplete':
+      return 'The shortcut is incomplete.';
+    case 'unknown-key':
+      return `"${issue.part}" is not a key Sightline can listen for.`;
+    case 'unknown-modifier':
+      return `"${issue.part}" is not a modifier (use Ctrl, Alt, Shift, Cmd or Super).`;
+    case 'repeated-modifier':
+      return 'A modifier appears twice.';
+    case 'needs-modifier':
+      return 'Add a modifier (Ctrl, Alt, Shift, Cmd): on its own this key would stop working in every other app.';
+    case 'shift-alone':
+      return 'Shift alone would stop a character from being typed anywhere: add Ctrl, Alt or Cmd.';
+  }
+}
+
+/** Why an accelerator cannot be a global shortcut, in English, or undefined when it can. */
+export function acceleratorProblem(accelerator: string): string | undefined {
+  const issue = acceleratorIssue(accelerator);
+  return issue && describeAcceleratorIssue(issue);
 }
 
 /**

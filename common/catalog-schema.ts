@@ -6,6 +6,7 @@ import * as z from 'zod/mini';
 import './schema.js';
 import { Dtype } from './engine-protocol.js';
 import type { ModelFamily as EngineModelFamily } from './model-files.js';
+import { inEachLanguage } from './ui-language.js';
 
 export const ModelFamily = z.enum(['smolvlm', 'qwen2-vl']);
 export type ModelFamily = z.infer<typeof ModelFamily>;
@@ -55,8 +56,8 @@ export const CatalogEntry = z
     license: z.string().check(z.minLength(1)),
     /** Maximum tokens (prompt, image tokens and answer together). */
     contextLength: z.number().check(z.int(), z.positive()),
-    /** One line for the model picker. */
-    goodFor: z.string().check(z.minLength(1), z.maxLength(120)),
+    /** One line for the model picker, in each language the pages speak (they show their own). Words only: no file depends on it. */
+    goodFor: inEachLanguage(z.string().check(z.minLength(1), z.maxLength(120))),
     dtypes: z.partialRecord(Dtype, DtypeFiles),
     /** The dtype to download by default on each kind of device (the engine's preference among what is offered). */
     recommended: z.object({ gpu: Dtype, cpu: Dtype }),

@@ -5,9 +5,10 @@
 // them are in conversation.ts.
 import * as z from 'zod/mini';
 import './schema.js';
-import { Dtype, EngineErrorCode, ExecutionProvider } from './engine-protocol.js';
+import { DeviceFallback, Dtype, EngineErrorCode, ExecutionProvider } from './engine-protocol.js';
 import { AnswerId, AskRequest, Conversation, ConversationId, ConversationSummary } from './conversation.js';
 import { CaptureTextState } from './capture-text.js';
+import { OpenImageReply } from './open-image.js';
 import { AnswerLanguage, type Settings } from './settings.js';
 
 // --- status ---------------------------------------------------------------------
@@ -37,8 +38,8 @@ export const ChatStatus = z.discriminatedUnion('kind', [
     modelName: z.string(),
     provider: ExecutionProvider,
     dtype: Dtype,
-    /** Why the engine is not on the device it tried first (its words). */
-    fallbackReason: z.optional(z.string()),
+    /** Why the engine is not on the device it tried first: codes the page words, with the engine's words as detail. */
+    fallback: z.optional(DeviceFallback),
   }),
   /** Unloaded after an idle spell to give its memory back; the next question loads it again. */
   z.object({ kind: z.literal('resting'), modelName: z.string() }),
@@ -108,6 +109,10 @@ export const chatInvokeChannels = {
   /** The capture's PNG (Electron only: the web host serves it at /api/captures/<id>.png). */
   'chat:capture-image': { request: ByConversation, reply: z.instanceof(Uint8Array) },
   'chat:delete-conversation': { request: ByConversation, reply: z.null() },
+  /** What a page that opens now shows: the latest capture, until the user opens another conversation (null: none). */
+  'chat:current-conversation': { request: z.undefined(), reply: z.nullable(ConversationId) },
+  /** Opens an image file's bytes (PNG, JPEG, WebP, GIF) as a new capture (Electron only: the web host takes POST /dev/capture). */
+  'chat:open-image': { request: z.object({ bytes: z.instanceof(Uint8Array) }), reply: OpenImageReply },
   /** The capture's text layer: being read, read (its lines and boxes), or unreadable. */
   'chat:capture-text': { request: ByConversation, reply: CaptureTextState },
   /** Starts an answer; its events come on the answer's port (Electron) or as 'answer' frames (web). */
@@ -136,6 +141,8 @@ export const chatServiceChannels = [
   'chat:open-conversation',
   'chat:capture-image',
   'chat:delete-conversation',
+  'chat:current-conversation',
+  'chat:open-image',
   'chat:capture-text',
   'chat:retry-model',
   'chat:storage-notices',

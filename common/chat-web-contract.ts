@@ -16,6 +16,7 @@ const webChatChannels = [
   'chat:list-conversations',
   'chat:open-conversation',
   'chat:delete-conversation',
+  'chat:current-conversation',
   'chat:capture-text',
   'chat:ask',
   'chat:stop',

@@ -79,13 +79,32 @@ export const Conversation = z.object({
 });
 export type Conversation = z.infer<typeof Conversation>;
 
+/** The most a capture's thumbnail weighs: one comes with each conversation listed. */
+export const maxThumbnailBytes = 20 * 1024;
+/** A capture's thumbnail as a listing carries it: a small JPEG or PNG, as a data: URL. */
+export const ThumbnailUrl = z
+  .string()
+  .check(
+    z.maxLength(Math.ceil(maxThumbnailBytes / 3) * 4 + 32),
+    z.regex(/^data:image\/(?:jpeg|png|webp);base64,[A-Za-z0-9+/]+={0,2}$/, 'a thumbnail'),
+  );
+/** The most of a conversation's words a listing carries for searching. */
+export const maxSearchTextChars = 6000;
+
 export const ConversationSummary = z.object({
   id: ConversationId,
+  /** In a listing, what the conversation is about (host/history/conversation-title.ts); may be empty. */
   title: z.string(),
   createdAt: z.number(),
   updatedAt: z.number(),
   capture: CaptureInfo,
   questions: z.number(),
+  /** The first question's quick action, if it was one: the page names it in its language. */
+  action: z.optional(QuickAction),
+  /** A small image of the capture, once the host made it. */
+  thumbnail: z.optional(ThumbnailUrl),
+  /** The questions, answers and capture text a search looks in (shortened). */
+  searchText: z.optional(z.string().check(z.maxLength(maxSearchTextChars))),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 

@@ -1,8 +1,9 @@
 // Which execution providers to try, in order, for a device setting. A GPU
 // provider that cannot start throws at session creation (onnxruntime does not
 // fall back by itself), so the engine walks this list and tells the user which
-// provider runs and why the ones before it did not.
-import type { DeviceSetting, Dtype, ExecutionProvider } from './engine-protocol.js';
+// provider runs and why the ones before it did not: as codes (DeviceFallback),
+// which the chat page words in its language and describeFallback in English.
+import type { DeviceFallback, DeviceSetting, Dtype, ExecutionProvider, PassedOverProvider } from './engine-protocol.js';
 
 export interface Platform {
   os: NodeJS.Platform;
@@ -13,8 +14,8 @@ export interface Platform {
 
 export interface DeviceAttempt {
   provider: ExecutionProvider;
-  /** Set when the provider is listed but known not to work here: skipped, with this reason. */
-  skipReason?: string;
+  /** Set when the provider is listed but known not to work here: skipped, for this reason. */
+  skip?: Omit<PassedOverProvider, 'provider'>;
 }
 
 const providerNames: Record<ExecutionProvider, string> = {
@@ -35,9 +36,9 @@ export function gpuProviders(platform: Platform): DeviceAttempt[] {
     case 'linux':
       return [
         platform.arch !== 'x64'
-          ? { provider: 'cuda', skipReason: `CUDA is only available on x64 Linux (this is ${platform.arch})` }
+          ? { provider: 'cuda', skip: { code: 'cuda-not-x64', detail: platform.arch } }
           : !platform.hasCudaProvider
-            ? { provider: 'cuda', skipReason: "onnxruntime's CUDA libraries are not installed" }
+            ? { provider: 'cuda', skip: { code: 'cuda-libraries-missing' } }
             : { provider: 'cuda' },
         { provider: 'webgpu' },
       ];
@@ -77,4 +78,42 @@ export function chooseDtype(
 ): Dtype | undefined {
   if (requested) return available.includes(requested) ? requested : undefined;
   return dtypePreference(provider).find((dtype) => available.includes(dtype)) ?? available[0];
+}
+
+/**
+ * Whether the engine runs where the user asked: a provider named on its own
+ * must be the one; "GPU" is any GPU provider; "automatic" and "CPU" are
+ * honoured wherever it runs (automatic falls back to the CPU by design).
+ */
+export function choiceHonoured(fallback: DeviceFallback | undefined, provider: ExecutionProvider): boolean {
+  if (!fallback) return true;
+  if (fallback.requestedProvider) return provider === fallback.requestedProvider;
+  return fallback.requested !== 'gpu' || provider !== 'cpu';
+}
+
+const skipSentences: Record<PassedOverProvider['code'], (detail: string | undefined) => string> = {
+  'cuda-not-x64': (arch) => `CUDA is only available on x64 Linux${arch ? ` (this is ${arch})` : ''}`,
+  'cuda-libraries-missing': () => "onnxruntime's CUDA libraries are not installed",
+  'cuda-libraries-unloadable': () =>
+    "onnxruntime's CUDA provider or the CUDA 12 and cuDNN 9 libraries it needs could not be loaded",
+  'cuda-runtime-missing': () => 'the CUDA runtime libraries (CUDA 12 with cuDNN 9) or the NVIDIA driver were not found',
+  'webgpu-unavailable': () => 'no usable GPU adapter was found',
+  'directml-unavailable': () => 'DirectML found no usable DirectX 12 GPU',
+  'dtype-missing': (dtype) => `the model has no ${dtype ?? ''} files`,
+  'provider-failed': (detail) => detail ?? 'it failed to start',
+};
+
+/** Providers known not to work here before any was tried: skipped, not failed. */
+const notTried = new Set<PassedOverProvider['code']>(['cuda-not-x64', 'cuda-libraries-missing', 'dtype-missing']);
+
+/** Why one provider was passed over, in English (the CLI, the engine's own messages). */
+export function describeSkip(skipped: PassedOverProvider): string {
+  const name = providerName(skipped.provider);
+  const sentence = skipSentences[skipped.code](skipped.detail);
+  return notTried.has(skipped.code) ? `${name}: ${sentence}` : `${name} could not start: ${sentence}`;
+}
+
+/** The fallback in one English sentence: "Running on CPU. CUDA: …; WebGPU could not start: …." */
+export function describeFallback(provider: ExecutionProvider, fallback: DeviceFallback): string {
+  return `Running on ${providerName(provider)}. ${fallback.passedOver.map(describeSkip).join('; ')}.`;
 }

@@ -22,6 +22,49 @@ export type ExecutionProvider = z.infer<typeof ExecutionProvider>;
 export const Dtype = z.enum(['fp32', 'fp16', 'q8', 'int8', 'uint8', 'q4', 'bnb4', 'q4f16']);
 export type Dtype = z.infer<typeof Dtype>;
 
+/**
+ * Why the engine passed over a provider before the one it runs on: a code
+ * (per provider where the cause is the provider's own) that a page words in
+ * its language, and a CLI in English (common/device-choice.ts).
+ */
+export const DeviceSkipCode = z.enum([
+  /** CUDA runs only on x64 Linux. */
+  'cuda-not-x64',
+  /** onnxruntime's CUDA provider is not installed. */
+  'cuda-libraries-missing',
+  /** onnxruntime's CUDA provider, or the CUDA 12 and cuDNN 9 libraries it links, could not be loaded. */
+  'cuda-libraries-unloadable',
+  /** The CUDA 12 and cuDNN 9 libraries, or the NVIDIA driver, were not found. */
+  'cuda-runtime-missing',
+  /** No usable GPU adapter for WebGPU. */
+  'webgpu-unavailable',
+  /** No DirectX 12 GPU for DirectML. */
+  'directml-unavailable',
+  /** The model has no files in the dtype asked for. */
+  'dtype-missing',
+  /** The provider failed to start for another reason (its words are the detail). */
+  'provider-failed',
+]);
+export type DeviceSkipCode = z.infer<typeof DeviceSkipCode>;
+
+export const PassedOverProvider = z.object({
+  provider: ExecutionProvider,
+  code: DeviceSkipCode,
+  /** The engine's or onnxruntime's own words (English): a technical detail, never the headline. */
+  detail: z.optional(z.string()),
+});
+export type PassedOverProvider = z.infer<typeof PassedOverProvider>;
+
+/** The engine runs on another provider than the first it tried: what was asked, and why each before it was passed over. */
+export const DeviceFallback = z.object({
+  /** The device setting the model was loaded with. */
+  requested: DeviceSetting,
+  /** A provider named on its own (the CLI's --provider): it, not `requested`, is the choice. */
+  requestedProvider: z.optional(ExecutionProvider),
+  passedOver: z.array(PassedOverProvider),
+});
+export type DeviceFallback = z.infer<typeof DeviceFallback>;
+
 export const LoadModel = z.object({
   type: z.literal('load'),
   /** Folder holding config.json, the tokenizer and processor files, and onnx/. */
@@ -156,7 +199,7 @@ export const ModelStatus = z.object({
   provider: ExecutionProvider,
   dtype: Dtype,
   /** Set when the engine fell back from the provider(s) it tried first. */
-  fallbackReason: z.optional(z.string()),
+  fallback: z.optional(DeviceFallback),
   loadMs: z.number(),
 });
 export type ModelStatus = z.infer<typeof ModelStatus>;

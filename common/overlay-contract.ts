@@ -5,10 +5,12 @@
 // overlay's channels can be merged into main's handlers on their own.
 //
 // One overlay window per display. Each window asks main for its own display's
-// frozen frame (main knows which from the sender), then either confirms one
-// selection or cancels; a cancel from any overlay closes all of them.
+// frozen frame (main knows which from the sender) and the language to speak,
+// then either confirms one selection or cancels; a cancel from any overlay
+// closes all of them. A refused confirm comes with a code: the page words it.
 import * as z from 'zod/mini';
 import './schema.js';
+import { UiLanguage } from './ui-language.js';
 
 /** A rectangle in DIPs (global desktop coordinates: may be negative, may be fractional). */
 export const DipRect = z.object({
@@ -39,6 +41,8 @@ export const OverlayFrame = z.object({
   scaleFactor: z.number().check(z.positive()),
   /** The capture's real pixel size (the PNG's size; may differ by a pixel from bounds x scaleFactor). */
   captureSize: z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) }),
+  /** The language of the overlay's hints and screen-reader text: the app's (the uiLanguage setting, resolved by main). */
+  language: UiLanguage,
   /** The frame as a lossless PNG; the page shows it from a blob: URL (allowed by its CSP). */
   png: z.instanceof(Uint8Array),
 });
@@ -54,10 +58,17 @@ export const OverlaySelection = z.object({
 });
 export type OverlaySelection = z.infer<typeof OverlaySelection>;
 
-/** Main's reply to `overlay:confirm`: accepted (main closes every overlay), or why not. */
+/**
+ * Why main refused a selection: the capture already ended, the selection
+ * claims another display than the sender's, or it selects too little.
+ */
+export const OverlayRefusal = z.enum(['capture-over', 'other-display', 'bad-selection']);
+export type OverlayRefusal = z.infer<typeof OverlayRefusal>;
+
+/** Main's reply to `overlay:confirm`: accepted (main closes every overlay), or why not (`reason`: the same in English). */
 export const OverlayConfirmReply = z.union([
   z.object({ ok: z.literal(true) }),
-  z.object({ ok: z.literal(false), reason: z.string() }),
+  z.object({ ok: z.literal(false), refusal: OverlayRefusal, reason: z.string() }),
 ]);
 export type OverlayConfirmReply = z.infer<typeof OverlayConfirmReply>;
 

@@ -9,6 +9,8 @@ import './schema.js';
 import { BaseUrl, OllamaBackendSettings, OpenAiBackendSettings } from './backend-settings.js';
 import { Dtype, EngineError } from './engine-protocol.js';
 import { Settings } from './settings.js';
+import { SettingsRefusal } from './settings-refusal.js';
+import { inEachLanguage } from './ui-language.js';
 
 /** A catalog id (also a folder name in the models folder). */
 export const ModelId = z.string().check(z.regex(/^[a-z0-9][a-z0-9.-]*[a-z0-9]$/, 'a model id'));
@@ -52,13 +54,23 @@ export const SettingsView = z.object({
   startAtLoginSupported: z.boolean(),
   /** false: the platform cannot keep windows out of screen capture (Linux; the page says so). */
   screenShareHidingSupported: z.boolean(),
+  /** Where the models are installed (the About section shows it); absent where the host does not say. */
+  modelsFolder: z.optional(z.string()),
 });
 export type SettingsView = z.infer<typeof SettingsView>;
 
-/** A change applied, or refused with the reason (the settings as they stay). */
+/**
+ * A change applied, or refused (the settings as they stay): `refusals` say
+ * why, per field, for the page to word; `reason` is the same in English.
+ */
 export const UpdateReply = z.discriminatedUnion('ok', [
   z.object({ ok: z.literal(true), view: SettingsView }),
-  z.object({ ok: z.literal(false), reason: z.string(), view: SettingsView }),
+  z.object({
+    ok: z.literal(false),
+    reason: z.string(),
+    refusals: z.array(SettingsRefusal).check(z.minLength(1)),
+    view: SettingsView,
+  }),
 ]);
 export type UpdateReply = z.infer<typeof UpdateReply>;
 
@@ -85,13 +97,14 @@ export type DownloadProgressEvent = Extract<DownloadEvent, { state: 'progress' }
 export const ModelItem = z.object({
   id: ModelId,
   displayName: z.string(),
-  goodFor: z.string(),
+  /** The catalog's one line, in each language: the page shows its own. */
+  goodFor: inEachLanguage(z.string()),
   license: z.string(),
   /** The dtype a download fetches on this device, and its download size. */
   dtype: Dtype,
   bytes: z.number().check(z.nonnegative()),
   installed: z.array(z.object({ dtype: Dtype, bytes: z.number().check(z.nonnegative()) })),
-  /** The model the settings choose. */
+  /** The model the chat runs: the settings' choice, or else the catalog's default once installed. */
   inUse: z.boolean(),
   /** The catalog's default: what a first run offers to download. */
   recommended: z.boolean(),

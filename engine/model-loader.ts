@@ -3,42 +3,18 @@
 // the next one and finally the CPU, and says which runs and why.
 import * as ort from 'onnxruntime-node';
 import path from 'node:path';
-import type { LoadModel, ModelStatus } from '../common/engine-protocol.js';
-import { chooseDtype, deviceAttempts, providerName, type Platform } from '../common/device-choice.js';
+import type { LoadModel, ModelStatus, PassedOverProvider } from '../common/engine-protocol.js';
+import { chooseDtype, describeSkip, deviceAttempts, providerName, type Platform } from '../common/device-choice.js';
 import { CodedError } from '../common/coded-error.js';
 import { readModelFolder, type ModelFolder } from './model-folder.js';
 import { onnxFileName, onnxModulesOf } from '../common/model-files.js';
 import { sessionLogSeverity, type NativeLogging, type OrtLogSeverity } from '../common/native-logging.js';
 import { Vlm } from './vlm.js';
-import { messageOf } from '../common/message-of.js';
+import { firstLine, providerFailure } from './provider-failure.js';
 
 export interface Loaded {
   vlm: Vlm;
   status: ModelStatus;
-}
-
-function firstLine(error: unknown): string {
-  const message = messageOf(error);
-  return (message.split('\n')[0] ?? message).slice(0, 300);
-}
-
-/** Why a provider could not start, in words a user can act on; onnxruntime's own text as the fallback. */
-function providerFailure(error: unknown): string {
-  const message = messageOf(error);
-  if (/WebGPU adapter/i.test(message)) return 'no usable GPU adapter was found';
-  if (/libcudart|libcublas|libcudnn|CUDA driver|cuda.*not found/i.test(message)) {
-    return 'the CUDA runtime libraries (CUDA 12 with cuDNN 9) or the NVIDIA driver were not found';
-  }
-  // The JavaScript error says only this; which library was missing (the
-  // provider itself, or the CUDA runtime it links) is in onnxruntime's log.
-  if (/AppendExecutionProvider_Cuda.*Failed to load shared library/i.test(message)) {
-    return "onnxruntime's CUDA provider or the CUDA 12 and cuDNN 9 libraries it needs could not be loaded";
-  }
-  if (/DirectML|D3D12|DXGI/i.test(message)) return 'DirectML found no usable DirectX 12 GPU';
-  // Drop onnxruntime's source location prefix ("/onnxruntime_src/...cc:136 fn(...) ").
-  return firstLine(error)
-    .replace(/^\/\S+:\d+\s+\S+\s+/, '')
-    .slice(0, 160);
 }
 
 export async function loadModel(
@@ -50,20 +26,23 @@ export async function loadModel(
   const started = performance.now();
   const logSeverity = sessionLogSeverity(logging);
   const folder = await readModelFolder(request.modelDir);
-  const passedOver: string[] = [];
+  const passedOver: PassedOverProvider[] = [];
   let lastError: unknown;
   for (const attempt of deviceAttempts(request.device, platform, request.provider)) {
-    const name = providerName(attempt.provider);
-    if (attempt.skipReason) {
-      passedOver.push(`${name}: ${attempt.skipReason}`);
+    if (attempt.skip) {
+      passedOver.push({ provider: attempt.provider, ...attempt.skip });
       continue;
     }
     const dtype = chooseDtype(attempt.provider, folder.availableDtypes, request.dtype);
     if (!dtype) {
-      passedOver.push(`${name}: the model has no ${request.dtype ?? ''} files`);
+      passedOver.push({
+        provider: attempt.provider,
+        code: 'dtype-missing',
+        ...(request.dtype && { detail: request.dtype }),
+      });
       continue;
     }
-    onAttempt(`${name} (${dtype})`);
+    onAttempt(`${providerName(attempt.provider)} (${dtype})`);
     try {
       const vlm = await Vlm.load(folder, attempt.provider, dtype, logSeverity);
       const wantedGpu = request.device !== 'cpu' || (request.provider !== undefined && request.provider !== 'cpu');
@@ -75,14 +54,20 @@ export async function loadModel(
           provider: attempt.provider,
           dtype,
           ...(wantedGpu && passedOver.length > 0
-            ? { fallbackReason: `Running on ${name}. ${passedOver.join('; ')}.` }
+            ? {
+                fallback: {
+                  requested: request.device,
+                  ...(request.provider && { requestedProvider: request.provider }),
+                  passedOver,
+                },
+              }
             : {}),
           loadMs: performance.now() - started,
         },
       };
     } catch (error) {
       lastError = error;
-      passedOver.push(`${name} could not start: ${providerFailure(error)}`);
+      passedOver.push(providerFailure(attempt.provider, error));
     }
   }
   throw await explainLoadFailure(folder, request, lastError, passedOver, logSeverity);
@@ -93,7 +78,7 @@ async function explainLoadFailure(
   folder: ModelFolder,
   request: LoadModel,
   error: unknown,
-  passedOver: string[],
+  passedOver: PassedOverProvider[],
   logSeverityLevel: OrtLogSeverity,
 ): Promise<CodedError> {
   const dtype = chooseDtype('cpu', folder.availableDtypes, request.dtype) ?? 'fp32';
@@ -110,5 +95,7 @@ async function explainLoadFailure(
       );
     }
   }
-  return new CodedError('internal', `The model could not be loaded: ${passedOver.join('; ')}.`, { cause: error });
+  return new CodedError('internal', `The model could not be loaded: ${passedOver.map(describeSkip).join('; ')}.`, {
+    cause: error,
+  });
 }

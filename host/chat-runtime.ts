@@ -124,12 +124,16 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     // The text layer runs in the engine, whichever backend answers.
     textLayer: engine,
     store: history,
+    // The history's thumbnails are scaled where captures are scaled for model servers.
+    prepareThumbnail: backendDeps.prepareImage,
     settings,
     ...(model ? { model } : {}),
     generation: { ...defaultGenerationSettings, ...options.generation },
     ...(options.openExternal ? { openExternal: options.openExternal } : {}),
     // Read once the settings above were: a file that did not parse was moved aside by then.
     startNotices: settingsNotices(options.settingsStore),
+    // Opened JPEG, WebP and GIF images become PNGs where captures are scaled: the engine in the app.
+    convertOpenedImage: backendDeps.prepareImage,
   });
   service.statusLine.loadModel();
 

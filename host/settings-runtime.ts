@@ -8,7 +8,13 @@ import { SettingsService, type SettingsServiceOptions } from './settings/setting
 
 export type PlatformPorts = Pick<
   SettingsServiceOptions,
-  'applyHotkey' | 'applyTheme' | 'setStartAtLogin' | 'setHiddenFromScreenShare' | 'notify' | 'models'
+  | 'applyHotkey'
+  | 'applyTheme'
+  | 'applyUiLanguage'
+  | 'setStartAtLogin'
+  | 'setHiddenFromScreenShare'
+  | 'notify'
+  | 'models'
 >;
 
 /** A settings service driving `runtime`, with the saved theme and screen-share hiding applied. */

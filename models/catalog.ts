@@ -29,7 +29,10 @@ export const catalog: Catalog = {
       revision: 'acc054744d60adea9d88214dab6e2219e6e512a7',
       license: 'apache-2.0',
       contextLength: 8192,
-      goodFor: 'First run and CPU-only machines: small download, quick answers about screenshots',
+      goodFor: {
+        en: 'First run and CPU-only machines: small download, quick answers about screenshots',
+        fr: 'Premier lancement et machines sans GPU\u00a0: petit téléchargement, réponses rapides sur les captures d’écran',
+      },
       dtypes: {
         fp16: {
           files: [
@@ -86,7 +89,10 @@ export const catalog: Catalog = {
       revision: 'c4ecf4fd225aee420531f1300962e44fae1974cf',
       license: 'apache-2.0',
       contextLength: 8192,
-      goodFor: 'Better answers than 256M on dense text and charts, still light enough for a laptop CPU',
+      goodFor: {
+        en: 'Better answers than 256M on dense text and charts, still light enough for a laptop CPU',
+        fr: 'De meilleures réponses que le 256M sur le texte dense et les graphiques, assez léger pour le processeur d’un portable',
+      },
       dtypes: {
         fp16: {
           files: [
@@ -137,7 +143,10 @@ export const catalog: Catalog = {
       revision: '187b05efd51ca56b19489f085aa2d7c7fa5078fc',
       license: 'apache-2.0',
       contextLength: 32768,
-      goodFor: 'The strongest reader of small text and code in screenshots here; wants a GPU or patience',
+      goodFor: {
+        en: 'The strongest reader of small text and code in screenshots here; wants a GPU or patience',
+        fr: 'Le meilleur lecteur de petit texte et de code dans les captures d’écran ici\u00a0; demande un GPU ou de la patience',
+      },
       dtypes: {
         q8: {
           files: [

@@ -94,6 +94,9 @@ const api = {
   onCaptureTextChanged: (listener: (change: CaptureTextChange) => void) =>
     subscribe('chat:capture-text-changed', listener),
   deleteConversation: (conversationId: string) => invoke('chat:delete-conversation', { conversationId }),
+  currentConversation: () => invoke('chat:current-conversation'),
+  /** An image file's bytes (chosen, pasted or dropped), opened as a new capture. */
+  openImage: (bytes: Uint8Array) => invoke('chat:open-image', { bytes }),
   /** Starts an answer; its port arrives through window.postMessage. */
   ask: (request: AskRequest) => invoke('chat:ask', request),
   stop: (answerId: string) => invoke('chat:stop', { answerId }),

@@ -1,38 +1,39 @@
-// Reading a capture posted to the web host: at most `maxBytes`, and refused
-// as soon as its PNG header declares more pixels than the engine reads
-// (core/image-limits.ts), before anything is stored. A refusal is answered
-// while the client may still be sending, and the socket is not destroyed
-// then: closing a socket with unread bytes resets the connection, and the
-// client sees ECONNRESET instead of the answer (RFC 9112, section 9.6).
-// So the answer goes first, the rest of the body is read and dropped, and
-// the connection is closed once the client has sent it all.
+// Reading an image posted to the web host: at most `maxBytes`, and refused as
+// soon as its first bytes show it is not a PNG, JPEG, WebP or GIF, or that its
+// header declares more pixels than Sightline reads (common/open-image.ts),
+// before anything is stored or decoded. A refusal is answered while the
+// client may still be sending, and the socket is not destroyed then: closing
+// a socket with unread bytes resets the connection, and the client sees
+// ECONNRESET instead of the answer (RFC 9112, section 9.6). So the answer
+// goes first, the rest of the body is read and dropped, and the connection is
+// closed once the client has sent it all.
 import type { IncomingMessage } from 'node:http';
-import { maxImagePixels } from '../common/image-limits.js';
-import { pngSize } from '../common/png-size.js';
+import { checkImageHeader, type OpenImageRefusal } from '../common/open-image.js';
 
-/** A PNG's header is complete within its first 24 bytes (signature, IHDR length and type, width, height). */
-const headerBytes = 24;
+/** Where a header must have said the image's size (a JPEG's can follow its metadata, thumbnails included). */
+const maxHeaderBytes = 256 * 1024;
 /** A client still sending this much after the refusal is not reading it: it is cut off. */
 const maxDrainBytes = 256 * 1024 * 1024;
 
 /**
- * The body, or undefined once `refuse(reason)` was called; `refuse` must
- * write the whole response at once (status 413 and the reason).
+ * The body, or undefined once `refuse(refusal)` was called; `refuse` must
+ * write the whole response at once.
  */
 export function readCapture(
   request: IncomingMessage,
   maxBytes: number,
-  refuse: (reason: string) => void,
+  refuse: (refusal: OpenImageRefusal) => void,
 ): Promise<Uint8Array | undefined> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     let refused = false;
+    let headerChecked = false;
     let drained = 0;
-    const stop = (reason: string) => {
+    const stop = (refusal: OpenImageRefusal) => {
       refused = true;
       chunks.length = 0;
-      refuse(reason);
+      refuse(refusal);
       resolve(undefined);
     };
     request.on('data', (chunk: Buffer) => {
@@ -41,16 +42,17 @@ export function readCapture(
         if (drained > maxDrainBytes) request.socket.destroy();
         return;
       }
-      const before = size;
       size += chunk.length;
       if (size > maxBytes) {
-        stop(`The image is larger than ${describeBytes(maxBytes)}, the most this host takes.`);
+        stop({ reason: 'too-large', maxBytes });
         return;
       }
       chunks.push(chunk);
-      if (before < headerBytes && size >= headerBytes) {
-        const tooMany = pixelRefusal(Buffer.concat(chunks));
-        if (tooMany) stop(tooMany);
+      if (!headerChecked) {
+        // Checked on the bytes so far until the header has said enough; the whole image is checked again on opening.
+        const header = checkImageHeader(Buffer.concat(chunks), false);
+        if (header.ok === false) stop(header.refusal);
+        else if (header.ok === true || size >= maxHeaderBytes) headerChecked = true;
       }
     });
     request.on('end', () => {
@@ -62,19 +64,4 @@ export function readCapture(
       if (!refused) reject(error);
     });
   });
-}
-
-/** Why an image whose header declares too many pixels is refused; undefined for any other. */
-function pixelRefusal(head: Uint8Array): string | undefined {
-  const size = pngSize(head);
-  if (!size || size.width * size.height <= maxImagePixels) return undefined;
-  const megapixels = (pixels: number) => Math.floor(pixels / 1_000_000).toLocaleString('en');
-  return (
-    `The image is ${size.width}x${size.height} px (${megapixels(size.width * size.height)} megapixels): ` +
-    `more than the ${megapixels(maxImagePixels)} megapixels Sightline reads. Send a smaller image.`
-  );
-}
-
-function describeBytes(bytes: number): string {
-  return bytes >= 1024 * 1024 ? `${Math.round(bytes / (1024 * 1024))} MB` : `${bytes} bytes`;
 }

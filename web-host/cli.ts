@@ -10,6 +10,7 @@ import { DeviceSetting } from '../common/engine-protocol.js';
 import type { ChatModel } from '../host/settings/chat-control.js';
 import { defaultModelsRoot } from '../host/models/index.js';
 import { startDevWebHost } from './start.js';
+import { openCaptureFiles, openOnRunningHost, webHostRunsAt } from './open-captures.js';
 import { messageOf } from '../common/message-of.js';
 
 const usage = `Usage: npm run dev:web -- [options]
@@ -23,7 +24,8 @@ const usage = `Usage: npm run dev:web -- [options]
   --port <n>           port on 127.0.0.1 (default: 5178; 0 picks a free one)
   --device <d>         auto, gpu or cpu (default: auto)
   --max-tokens <n>     longest answer, in tokens (default: 512)
-  --capture <png>      open this PNG as a capture at start (repeatable)
+  --capture <file>     open this image (PNG, JPEG, WebP or GIF) as a capture (repeatable);
+                       with a web host already running on the port, in its open pages
   --open-links         open links the page confirms in the system browser
                        (otherwise they are printed)`;
 
@@ -53,6 +55,16 @@ async function main(): Promise<number> {
   if (!Number.isInteger(maxTokens) || maxTokens < 1 || maxTokens > 8192) {
     throw new Error('--max-tokens must be between 1 and 8192.');
   }
+  const captures = values.capture ?? [];
+  // Already running here: the captures go to it, and its pages show them at once.
+  if (port !== 0 && (await webHostRunsAt(`http://127.0.0.1:${port}`))) {
+    const origin = `http://127.0.0.1:${port}`;
+    if (captures.length === 0) {
+      console.log(`A Sightline web host already runs at ${origin} (stop it to start one with other options).`);
+      return 0;
+    }
+    return (await openCaptureFiles(captures, openOnRunningHost(origin))) ? 0 : 1;
+  }
   const dataDir = path.resolve(
     values.data ?? process.env.SIGHTLINE_DATA_DIR ?? path.join(os.tmpdir(), 'sightline-dev-web'),
   );
@@ -70,15 +82,13 @@ async function main(): Promise<number> {
       else console.log(`link confirmed in the page (start with --open-links to open it): ${url}`);
     },
   });
-  for (const file of values.capture ?? []) {
-    const summary = await host.service.openCapture(new Uint8Array(await readFile(file)));
-    console.log(`opened ${file} as capture ${summary.id}`);
-  }
+  // The latest is what a page opens on.
+  await openCaptureFiles(captures, (bytes) => host.service.images.open(bytes));
   console.log(`Sightline chat (web host): ${host.web.url}`);
   console.log(`  model: ${model ? `${model.name} (${model.dir})` : 'none found — pass --model <folder>'}`);
   console.log(`  data:  ${dataDir}`);
   console.log(
-    `  open a capture: curl --data-binary @shot.png -H 'content-type: image/png' ${host.web.origin}/dev/capture`,
+    `  open a capture: npm run dev:web -- --port ${host.web.port} --capture shot.png (or POST it to ${host.web.origin}/dev/capture)`,
   );
   console.log('Ctrl+C stops.');
   const stop = () => {

@@ -102,7 +102,8 @@ export async function startDevWebHost(options: DevWebHostOptions): Promise<DevWe
         ...(options.hub ? { hub: options.hub } : {}),
         ...(options.retry ? { retry: options.retry } : {}),
       },
-      notify: (title, body) => console.log(`${title}: ${body}`),
+      // A browser has no system notifications; the host's console says it (in English, like its other lines).
+      notify: (notice) => console.log(`Model downloaded: ${notice.model} is ready to use.`),
     });
     web = await createWebHost({
       rendererDir: options.rendererDir ?? path.join(repoRoot, 'dist/renderer'),

@@ -13,11 +13,12 @@ import type { AddressInfo } from 'node:net';
 import type { Duplex } from 'node:stream';
 import path from 'node:path';
 import { WebSocketServer } from 'ws';
-import { readCapture } from './capture-upload.js';
 import { contentTypeOf } from './content-types.js';
+import { serveDevCapture } from './dev-capture-route.js';
 import { captureImagePath, devCapturePath, webHostMarker, webSocketPath } from '../common/chat-web-contract.js';
 import type { AppInfo } from '../common/ipc-contract.js';
-import { ChatError, type ChatService } from '../host/chat/chat-service.js';
+import { maxOpenedImageBytes } from '../common/open-image.js';
+import type { ChatService } from '../host/chat/chat-service.js';
 import type { SettingsService } from '../host/settings/settings-service.js';
 import { serveSocket, socketHandlers } from './socket-session.js';
 
@@ -30,9 +31,9 @@ export interface WebHostOptions {
   appInfo: AppInfo;
   /** 0 (the default) picks a free port. */
   port?: number;
-  /** Enables POST /dev/capture, which opens a PNG as a new capture (there is no hotkey in a browser). */
+  /** Enables POST /dev/capture, which opens an image as a new capture (there is no hotkey in a browser). */
   devRoutes?: boolean;
-  /** The largest capture POST /dev/capture takes, in bytes; 64 MB unless given. */
+  /** The largest image POST /dev/capture takes, in bytes; maxOpenedImageBytes (64 MB) unless given. */
   maxCaptureBytes?: number;
 }
 
@@ -45,7 +46,6 @@ export interface WebHost {
   close(): Promise<void>;
 }
 
-const defaultMaxCaptureBytes = 64 * 1024 * 1024;
 const maxFrameBytes = 1024 * 1024;
 
 export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -90,25 +90,12 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
     const sameOrigin = fetchSite === undefined || fetchSite === 'same-origin' || fetchSite === 'none';
 
     if (url.pathname === devCapturePath && options.devRoutes) {
-      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST a PNG.');
+      if (request.method !== 'POST') return send(response, 405, 'text/plain; charset=utf-8', 'POST an image.');
       const origin = request.headers.origin;
       if (!sameOrigin || (origin !== undefined && !allowedOrigins().includes(origin))) {
         return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
       }
-      if (request.headers['content-type'] !== 'image/png') {
-        return send(response, 415, 'text/plain; charset=utf-8', 'Send the capture as image/png.');
-      }
-      const body = await readCapture(request, options.maxCaptureBytes ?? defaultMaxCaptureBytes, (reason) =>
-        send(response, 413, 'text/plain; charset=utf-8', reason),
-      );
-      if (!body) return;
-      try {
-        const summary = await service.openCapture(body);
-        return send(response, 201, 'application/json', JSON.stringify({ conversationId: summary.id }));
-      } catch (error) {
-        if (error instanceof ChatError) return send(response, 400, 'text/plain; charset=utf-8', error.message);
-        throw error;
-      }
+      return serveDevCapture(request, response, service, options.maxCaptureBytes ?? maxOpenedImageBytes, send);
     }
 
     if (request.method !== 'GET' && request.method !== 'HEAD') {

@@ -4,6 +4,7 @@
 // state. The app owns the host and its life (the engine also crops and
 // resizes captures for remote backends), so switching to another backend
 // never disposes it.
+import { describeFallback } from '../../common/device-choice.js';
 import type { EngineHost } from '../engine-host/engine-host.js';
 import type { ModelKeeper } from '../engine-host/model-keeper.js';
 import { failedReport, okReport, type AnswerBackend, type ConnectionReport } from './answer-backend.js';
@@ -35,7 +36,7 @@ export function localBackend(
         // Every model the engine loads is a vision-language model.
         acceptsImages: true,
         models: undefined,
-        notes: model.fallbackReason ? [model.fallbackReason] : [],
+        notes: model.fallback ? [describeFallback(model.provider, model.fallback)] : [],
       });
     },
   };

@@ -75,6 +75,8 @@ export function chatServiceHandlers(service: ChatService): Handlers {
       await service.deleteConversation(conversationId);
       return null;
     },
+    'chat:current-conversation': async () => service.currentConversation(),
+    'chat:open-image': ({ bytes }) => service.images.open(bytes),
     'chat:capture-text': ({ conversationId }) => service.captureText(conversationId),
     'chat:retry-model': async () => {
       service.statusLine.loadModel();

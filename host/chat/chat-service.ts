@@ -7,8 +7,12 @@
 // Two ports: `answers`, where answers come from (the backend chosen now:
 // host/answers/backend-switch.ts), and `engine`, the local model's life
 // (host/engine-host/model-keeper.ts), which its status line follows
-// (status-line.ts). Each capture's text is read as it opens (capture-texts.ts).
-// (Just over 300 lines: conversations and answers share the busy and running
+// (status-line.ts). Each capture's text is read as it opens (capture-texts.ts),
+// and its image encoded for the first question (capture-preparations.ts);
+// the history's list is conversation-listing.ts's (titles, thumbnails).
+// An image the user opens, pastes or drops becomes a capture through
+// image-opener.ts; the latest capture is the current conversation.
+// (Over 300 lines: conversations and answers share the busy and running
 // bookkeeping that keeps one answer per conversation.)
 import type { ChatSettings, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
 import {
@@ -33,16 +37,18 @@ import { checkExternalUrl } from '../../common/external-url.js';
 import { messageOf } from '../../common/message-of.js';
 import type { AnswerStream } from '../engine-host/engine-host.js';
 import { AnswerJournal } from '../history/answer-journal.js';
+import { ConversationListing } from '../history/conversation-listing.js';
+import type { PrepareImage } from '../model-servers/image-payload.js';
+import { CapturePreparations, type ImagePreparer } from './capture-preparations.js';
 import { CaptureTexts, type TextLayer } from './capture-texts.js';
+import { ImageOpener } from './image-opener.js';
 import { StatusLine, type ModelLifecycle } from './status-line.js';
 import type { ChatModel } from '../settings/chat-control.js';
 import { HistoryError, type HistoryStore } from '../history/history-store.js';
 
 /** Where answers come from: the local engine or a model server, whichever is chosen now. */
-export interface AnswerSource {
+export interface AnswerSource extends ImagePreparer {
   ask(request: AnswerRequest): AnswerStream;
-  /** Starts on a capture's first question as it opens, where the source can (host/answers/backend-switch.ts). */
-  prepareImage?(conversationId: string, image: ImageSource, signal?: AbortSignal): Promise<void>;
 }
 
 /** Where the chat reads its settings (the app's settings file; the answer language is asked for at each question). */
@@ -68,6 +74,10 @@ export interface ChatServiceOptions {
   progressIntervalMs?: number;
   /** What went wrong with the user's files at start (a settings file reset to defaults). */
   startNotices?: StorageNotice[];
+  /** Converts the JPEG, WebP and GIF images a user opens to PNG (image-opener.ts); without it only PNGs open. */
+  convertOpenedImage?: PrepareImage;
+  /** Scales captures down to the history's thumbnails (in the app, the engine); without it there are none. */
+  prepareThumbnail?: PrepareImage;
 }
 
 /** Receives one answer's events, in order, ending with 'done' or 'error'. */
@@ -91,8 +101,11 @@ export class ChatService {
   readonly statusLine: StatusLine;
   /** Each open capture's text, read as it opens (pages hear when a reading ends). */
   readonly captureTexts: CaptureTexts;
+  /** Images the user opens as captures: a file, a paste, a drop. */
+  readonly images: ImageOpener;
   private readonly answers: AnswerSource;
   private readonly store: HistoryStore;
+  private readonly listing: ConversationListing;
   private readonly settingsPort: ChatSettingsPort;
   private readonly generation: GenerationSettings;
   private readonly openExternalUrl: ((url: string) => Promise<void> | void) | undefined;
@@ -103,8 +116,10 @@ export class ChatService {
   private readonly running = new Map<string, Running>();
   /** Conversations with a question being asked or answered. */
   private readonly busy = new Set<string>();
-  /** Captures whose image is being encoded for their first question, until that ends. */
-  private readonly preparing = new Map<string, AbortController>();
+  /** Each new capture's image, encoded for its first question as it opens. */
+  private readonly preparations: CapturePreparations;
+  /** What a page that opens now shows: the latest capture, or the conversation opened since. */
+  private current: string | undefined;
 
   constructor(options: ChatServiceOptions) {
     this.answers = options.answers;
@@ -117,6 +132,10 @@ export class ChatService {
     this.startNotices = options.startNotices ?? [];
     this.statusLine = new StatusLine(options.engine, options.model);
     this.captureTexts = new CaptureTexts(options.textLayer);
+    this.preparations = new CapturePreparations(options.answers);
+    this.images = new ImageOpener((png) => this.openCapture(png), options.convertOpenedImage);
+    this.listing = new ConversationListing(options.store, { prepareThumbnail: options.prepareThumbnail });
+    this.listing.keepCaptureTexts(this.captureTexts);
   }
 
   // --- captures --------------------------------------------------------------
@@ -139,28 +158,16 @@ export class ChatService {
     }
     const summary = summarize(conversation);
     this.captureTexts.read(conversation.id, () => this.imageSource(conversation.id));
-    this.prepareImage(conversation.id);
+    this.preparations.start(conversation.id, () => this.imageSource(conversation.id));
+    void this.listing.captureOpened(conversation.id);
+    this.current = summary.id;
     for (const listener of this.captureListeners) listener(summary);
     return summary;
   }
 
-  /**
-   * The image of a new capture is encoded for its first question while the
-   * user looks at it; the question then starts from that work. The user moved
-   * on to another capture: a preparation still waiting is cancelled. A failure
-   * costs nothing: the question encodes the image itself, and says what fails.
-   */
-  private prepareImage(conversationId: string): void {
-    if (!this.answers.prepareImage) return;
-    for (const waiting of this.preparing.values()) waiting.abort();
-    const controller = new AbortController();
-    this.preparing.set(conversationId, controller);
-    void this.imageSource(conversationId)
-      .then((image) => this.answers.prepareImage?.(conversationId, image, controller.signal))
-      .catch(() => undefined)
-      .finally(() => {
-        if (this.preparing.get(conversationId) === controller) this.preparing.delete(conversationId);
-      });
+  /** The conversation a page that opens now shows (the latest capture until the user opens another); null: none. */
+  currentConversation(): string | null {
+    return this.current ?? null;
   }
 
   /** A capture's text: read as the capture opened; one reopened from history is read again now. */
@@ -170,8 +177,9 @@ export class ChatService {
     return this.captureTexts.state(conversationId) ?? { state: 'reading' };
   }
 
+  /** The history's list: titles from the conversations' content, thumbnails, the words a search looks in. */
   listConversations(): Promise<ConversationSummary[]> {
-    return this.store.list();
+    return this.listing.list();
   }
 
   /** The user's files that could not be read: the settings reset at start, conversations the history skips. */
@@ -182,8 +190,11 @@ export class ChatService {
 
   /** A conversation as the page shows it: one being answered as it is, any other settled. */
   async openConversation(conversationId: string): Promise<Conversation> {
-    if (this.busy.has(conversationId)) return this.read(conversationId);
-    return this.settled(conversationId);
+    const conversation = this.busy.has(conversationId)
+      ? await this.read(conversationId)
+      : await this.settled(conversationId);
+    this.current = conversationId;
+    return conversation;
   }
 
   private async read(conversationId: string): Promise<Conversation> {
@@ -210,7 +221,9 @@ export class ChatService {
       if (running.conversationId === conversationId) this.stop(answerId);
     }
     this.captureTexts.forget(conversationId);
-    this.preparing.get(conversationId)?.abort();
+    this.preparations.cancel(conversationId);
+    if (this.current === conversationId) this.current = undefined;
+    this.listing.forget(conversationId);
     await this.store.delete(conversationId);
   }
 
@@ -333,7 +346,7 @@ export class ChatService {
   async dispose(): Promise<void> {
     this.statusLine.dispose();
     this.captureTexts.dispose();
-    for (const preparation of this.preparing.values()) preparation.abort();
+    this.preparations.cancelAll();
     const ending = [...this.running.values()].map((running) => running.ended);
     this.stopAll();
     await Promise.all(ending);

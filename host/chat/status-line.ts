@@ -110,7 +110,7 @@ export class StatusLine {
       modelName: this.model?.name ?? status.family,
       provider: status.provider,
       dtype: status.dtype,
-      ...(status.fallbackReason ? { fallbackReason: status.fallbackReason } : {}),
+      ...(status.fallback ? { fallback: status.fallback } : {}),
     };
   }
 }

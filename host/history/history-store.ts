@@ -7,6 +7,8 @@
 //   <root>/<id>/capture.png         the capture it is about
 //   <root>/<id>/answer-in-progress.json
 //                                   what has streamed of the answer being written (see saveProgress)
+//   <root>/<id>/thumbnail.jpg|.png  a small image of the capture, for the history's listing (SideFile)
+//   <root>/<id>/capture-text.txt    the capture's text as the text layer read it (SideFile)
 //   <root>/.staging/<id>/           a new conversation being written; renamed into place
 //   <root>/.trash/                  conversations being deleted (renamed away first)
 //
@@ -17,7 +19,7 @@
 //
 // With keeping off ("keep none"), conversations live in memory only, for as
 // long as this process runs, and nothing is written.
-import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { type StorageNotice } from '../../common/chat-contract.js';
@@ -32,10 +34,15 @@ import { messageOf } from '../../common/message-of.js';
 import { pngSize } from '../../common/png-size.js';
 import { describeIssues } from '../../common/schema.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
+import { KeyedQueue, readIfPresent } from './keyed-queue.js';
 
 const conversationFile = 'conversation.json';
 const captureFile = 'capture.png';
 const progressFile = 'answer-in-progress.json';
+
+/** Small files kept beside a conversation for its listing; remade or done without if lost. */
+export const sideFiles = ['thumbnail.jpg', 'thumbnail.png', 'capture-text.txt'] as const;
+export type SideFile = (typeof sideFiles)[number];
 
 export interface HistoryStoreOptions {
   /** false: keep none (memory only). Default true. */
@@ -52,6 +59,7 @@ export class HistoryError extends Error {
 interface InMemory {
   conversation: Conversation;
   png: Uint8Array<ArrayBuffer>;
+  side: Map<SideFile, Uint8Array>;
 }
 
 export class HistoryStore {
@@ -61,7 +69,7 @@ export class HistoryStore {
   /** Conversations not written to disk (keeping off). */
   private readonly memory = new Map<string, InMemory>();
   /** Writes per conversation, in order: a save never overtakes an earlier one. */
-  private readonly queues = new Map<string, Promise<unknown>>();
+  private readonly writes = new KeyedQueue();
   /** Conversations this process created or opened: kept in memory when keeping is switched off. */
   private readonly touched = new Set<string>();
   /** Conversation files that did not parse when last read, by id: left alone, and told to the user. */
@@ -92,16 +100,16 @@ export class HistoryStore {
         if (this.memory.has(id)) continue;
         const conversation = await this.readConversation(id);
         const png = conversation && (await this.readCapture(id));
-        if (conversation && png) this.memory.set(id, { conversation, png });
+        if (conversation && png) this.memory.set(id, { conversation, png, side: await this.readSideFiles(id) });
       }
       const saved = await this.diskIds();
       this.keep = false;
-      for (const id of saved) await this.serial(id, () => this.deleteFromDisk(id));
+      for (const id of saved) await this.writes.run(id, () => this.deleteFromDisk(id));
       return;
     }
     this.keep = true;
-    for (const [id, { conversation, png }] of this.memory) {
-      await this.writeNew(conversation, png);
+    for (const [id, { conversation, png, side }] of this.memory) {
+      await this.writeNew(conversation, png, side);
       this.memory.delete(id);
     }
   }
@@ -121,7 +129,7 @@ export class HistoryStore {
       turns: [],
     };
     this.touched.add(conversation.id);
-    if (!this.keep) this.memory.set(conversation.id, { conversation, png: new Uint8Array(png) });
+    if (!this.keep) this.memory.set(conversation.id, { conversation, png: new Uint8Array(png), side: new Map() });
     else await this.writeNew(conversation, png);
     return conversation;
   }
@@ -130,7 +138,7 @@ export class HistoryStore {
     if (!ConversationId.safeParse(id).success) return undefined;
     const inMemory = this.memory.get(id);
     if (inMemory) return inMemory.conversation;
-    await this.queues.get(id);
+    await this.writes.idle(id);
     const conversation = await this.readConversation(id);
     if (conversation) this.touched.add(id);
     return conversation;
@@ -146,7 +154,7 @@ export class HistoryStore {
       inMemory.conversation = parsed.data;
       return;
     }
-    await this.serial(id, async () => {
+    await this.writes.run(id, async () => {
       const folder = this.folderOf(id);
       try {
         await writeFileAtomic(path.join(folder, conversationFile), `${JSON.stringify(parsed.data)}\n`);
@@ -168,7 +176,7 @@ export class HistoryStore {
    */
   async saveProgress(id: string, progress: AnswerProgress): Promise<void> {
     if (this.memory.has(id) || !ConversationId.safeParse(id).success) return;
-    await this.serial(id, async () => {
+    await this.writes.run(id, async () => {
       try {
         await writeFileAtomic(path.join(this.folderOf(id), progressFile), JSON.stringify(progress));
       } catch (error) {
@@ -181,7 +189,7 @@ export class HistoryStore {
   /** What was saved of an answer that never ended (see saveProgress), if anything. */
   async answerInProgress(id: string): Promise<AnswerProgress | undefined> {
     if (!this.keep || this.memory.has(id) || !ConversationId.safeParse(id).success) return undefined;
-    await this.queues.get(id);
+    await this.writes.idle(id);
     const text = await readIfPresent(path.join(this.folderOf(id), progressFile), 'utf8');
     if (text === undefined) return undefined;
     try {
@@ -210,13 +218,47 @@ export class HistoryStore {
 
   /** Every conversation, most recently used first. */
   async list(): Promise<ConversationSummary[]> {
-    const summaries = [...this.memory.values()].map(({ conversation }) => summarize(conversation));
+    return (await this.conversations()).map(summarize);
+  }
+
+  /** Every conversation with its turns, most recently used first (the history's listing reads them). */
+  async conversations(): Promise<Conversation[]> {
+    const conversations = [...this.memory.values()].map(({ conversation }) => conversation);
     for (const id of await this.diskIds()) {
       if (this.memory.has(id)) continue;
       const conversation = await this.readConversation(id);
-      if (conversation) summaries.push(summarize(conversation));
+      if (conversation) conversations.push(conversation);
     }
-    return summaries.sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt);
+    return conversations.sort((a, b) => b.updatedAt - a.updatedAt || b.createdAt - a.createdAt);
+  }
+
+  /** Keeps a side file beside a conversation (one write, atomic); false if the conversation is gone. */
+  async saveSide(id: string, name: SideFile, bytes: Uint8Array): Promise<boolean> {
+    if (!ConversationId.safeParse(id).success) return false;
+    const inMemory = this.memory.get(id);
+    if (inMemory) {
+      inMemory.side.set(name, new Uint8Array(bytes));
+      return true;
+    }
+    if (!this.keep) return false;
+    return this.writes.run(id, async () => {
+      try {
+        await writeFileAtomic(path.join(this.folderOf(id), name), bytes);
+        return true;
+      } catch (error) {
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT') return false;
+        throw error;
+      }
+    });
+  }
+
+  /** A side file of a conversation, if it has one. */
+  async readSide(id: string, name: SideFile): Promise<Uint8Array | undefined> {
+    if (!ConversationId.safeParse(id).success) return undefined;
+    const inMemory = this.memory.get(id);
+    if (inMemory) return inMemory.side.get(name);
+    if (!this.keep) return undefined;
+    return readIfPresent(path.join(this.folderOf(id), name));
   }
 
   /** Conversation files that could not be read (as of the last list() or get()), for the page to tell. */
@@ -234,7 +276,7 @@ export class HistoryStore {
     this.touched.delete(id);
     this.unreadableFiles.delete(id);
     if (this.memory.delete(id)) return true;
-    return this.serial(id, () => this.deleteFromDisk(id));
+    return this.writes.run(id, () => this.deleteFromDisk(id));
   }
 
   /** Deletes conversations not used for `days` days. */
@@ -253,11 +295,16 @@ export class HistoryStore {
     return path.join(this.root, id);
   }
 
-  private async writeNew(conversation: Conversation, png: Uint8Array): Promise<void> {
+  private async writeNew(
+    conversation: Conversation,
+    png: Uint8Array,
+    side: ReadonlyMap<SideFile, Uint8Array> = new Map(),
+  ): Promise<void> {
     const staging = path.join(this.root, '.staging', conversation.id);
     await rm(staging, { recursive: true, force: true });
     await mkdir(staging, { recursive: true });
     await writeFile(path.join(staging, captureFile), png);
+    for (const [name, bytes] of side) await writeFile(path.join(staging, name), bytes);
     await writeFileAtomic(path.join(staging, conversationFile), `${JSON.stringify(conversation)}\n`);
     await rename(staging, this.folderOf(conversation.id));
   }
@@ -320,30 +367,13 @@ export class HistoryStore {
     return bytes && new Uint8Array(bytes);
   }
 
-  private serial<T>(id: string, work: () => Promise<T>): Promise<T> {
-    const previous = this.queues.get(id) ?? Promise.resolve();
-    const next = previous.then(work, work);
-    const settled = next.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.queues.set(id, settled);
-    void settled.then(() => {
-      if (this.queues.get(id) === settled) this.queues.delete(id);
-    });
-    return next;
-  }
-}
-
-/** A file's contents, or undefined when there is no such file (any other failure throws). */
-async function readIfPresent(file: string): Promise<Buffer | undefined>;
-async function readIfPresent(file: string, encoding: 'utf8'): Promise<string | undefined>;
-async function readIfPresent(file: string, encoding?: 'utf8'): Promise<Buffer | string | undefined> {
-  try {
-    return encoding ? await readFile(file, encoding) : await readFile(file);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
-    throw error;
+  private async readSideFiles(id: string): Promise<Map<SideFile, Uint8Array>> {
+    const side = new Map<SideFile, Uint8Array>();
+    for (const name of sideFiles) {
+      const bytes = await readIfPresent(path.join(this.folderOf(id), name));
+      if (bytes) side.set(name, bytes);
+    }
+    return side;
   }
 }
 

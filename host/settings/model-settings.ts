@@ -20,9 +20,12 @@ export interface ModelSettingsOptions {
   replies: SettingsReplies;
   /** Every page hears each download's progress and how it ended. */
   onDownload(event: DownloadEvent): void;
-  /** A system notification ("model downloaded"). */
-  notify(title: string, body: string): void;
+  /** A system notification, worded by the app in its language. */
+  notify(notice: AppNotice): void;
 }
+
+/** What the settings tell the user in a system notification: main words it in the app's language. */
+export type AppNotice = { kind: 'model-downloaded'; model: string };
 
 export class ModelSettings {
   private readonly manager: ModelManager;
@@ -33,7 +36,15 @@ export class ModelSettings {
 
   async list(): Promise<ModelsView> {
     const settings = await this.options.settings.all();
-    return { models: await this.manager.list(settings.device, settings.modelId) };
+    const models = await this.manager.list(settings.device, settings.modelId);
+    if (settings.modelId !== undefined) return { models };
+    // None chosen: the chat runs the catalog's default once it is installed (host/chat-runtime.ts).
+    const fallback = this.manager.catalog.defaultModel;
+    return {
+      models: models.map((model) =>
+        model.id === fallback && model.installed.length > 0 ? { ...model, inUse: true } : model,
+      ),
+    };
   }
 
   /** Starts a download; how it goes is told through onDownload, never by rejecting. */
@@ -59,7 +70,7 @@ export class ModelSettings {
         // Said once the model is in use (where it is taken at once), so the page lists it that way.
         void this.afterDownload(id, feedStatus).finally(() => {
           onDownload({ state: 'done', id, dtype: installed.dtype });
-          notify('Model downloaded', `${entry.displayName} is ready to use.`);
+          notify({ kind: 'model-downloaded', model: entry.displayName });
         });
       },
       failed: (_entry, reason) => {
@@ -80,10 +91,9 @@ export class ModelSettings {
 
   /** Removes an installed model; the one in use and one downloading are refused. */
   async remove(id: string): Promise<ModelsView> {
-    const settings = await this.options.settings.all();
     this.entry(id);
-    if (settings.modelId === id)
-      throw new SettingsError('This model is in use: choose another one before removing it.');
+    const listed = (await this.list()).models.find((model) => model.id === id);
+    if (listed?.inUse) throw new SettingsError('This model is in use: choose another one before removing it.');
     if (this.manager.isDownloading(id)) throw new SettingsError('This model is downloading: cancel it first.');
     await this.manager.remove(id);
     return this.list();
@@ -93,8 +103,10 @@ export class ModelSettings {
   async use(id: string): Promise<UpdateReply> {
     const current = await this.options.settings.all();
     const model = await this.modelFor(id, current);
-    if (!model)
-      return this.options.replies.refuse(`${this.entry(id).displayName} is not installed: download it first.`);
+    if (!model) {
+      const { displayName } = this.entry(id);
+      return this.options.replies.refuse({ code: 'model-not-installed', field: 'modelId', detail: displayName });
+    }
     await this.options.settings.save({ ...current, modelId: id });
     this.options.chat.setModel(model);
     return { ok: true, view: await this.options.replies.view() };

@@ -1,17 +1,22 @@
 // What the settings page gets back: the view of the settings that every reply
 // and every "settings changed" event carries — the saved settings, which
 // model servers have a key stored (never the keys), where answers are sent,
-// and which options this system supports — and a refusal's reply.
+// which options this system supports, and where models are installed — and a
+// refusal's reply: coded per field for the page, and in English.
 import { describeBackendPrivacy } from '../../common/backend-privacy.js';
 import type { SettingsView, UpdateReply } from '../../common/settings-contract.js';
+import { describeRefusal, type SettingsRefusal } from '../../common/settings-refusal.js';
 import type { ApiKeys } from './api-keys.js';
 import type { SettingsFile } from './settings-file.js';
 
 export interface SettingsReplies {
   /** The settings as saved now, for the page. */
   view(): Promise<SettingsView>;
-  /** A refused change: the reason, and the settings as they still are. */
-  refuse(reason: string): Promise<UpdateReply>;
+  /**
+   * A refused change: why (the first refusal, in English, unless `reason`
+   * words it), and the settings as they still are.
+   */
+  refuse(refusals: SettingsRefusal | SettingsRefusal[], reason?: string): Promise<UpdateReply>;
 }
 
 export interface ReplySources {
@@ -21,6 +26,8 @@ export interface ReplySources {
   startAtLoginSupported: boolean;
   /** False where windows cannot be kept out of screen shares (Linux). */
   screenShareHidingSupported: boolean;
+  /** The models folder, shown in the About section. */
+  modelsFolder?: string;
 }
 
 export function settingsReplies(sources: ReplySources): SettingsReplies {
@@ -38,10 +45,16 @@ export function settingsReplies(sources: ReplySources): SettingsReplies {
       },
       startAtLoginSupported: sources.startAtLoginSupported,
       screenShareHidingSupported: sources.screenShareHidingSupported,
+      ...(sources.modelsFolder !== undefined ? { modelsFolder: sources.modelsFolder } : {}),
     };
   };
   return {
     view,
-    refuse: async (reason) => ({ ok: false, reason, view: await view() }),
+    refuse: async (refusal, reason) => {
+      const refusals = Array.isArray(refusal) ? refusal : [refusal];
+      const [first] = refusals;
+      if (!first) throw new Error('A refusal needs at least one reason.');
+      return { ok: false, reason: reason ?? describeRefusal(first), refusals, view: await view() };
+    },
   };
 }

@@ -11,7 +11,7 @@ import { ApiKeys } from './api-keys.js';
 import type { ChatControl } from './chat-control.js';
 import type { ModelSource } from './model-manager.js';
 import { ModelServerSettings, type BackendPorts } from './model-server-settings.js';
-import { ModelSettings } from './model-settings.js';
+import { ModelSettings, type AppNotice } from './model-settings.js';
 import type { SettingsFile } from './settings-file.js';
 import { settingsReplies, type SettingsReplies } from './settings-replies.js';
 import { SettingsValues, type SettingsEffects } from './settings-values.js';
@@ -25,8 +25,8 @@ export interface SettingsServiceOptions extends SettingsEffects {
   secrets: SecretStore;
   backends: BackendPorts;
   chat: ChatControl;
-  /** A system notification ("model download finished"). */
-  notify?(title: string, body: string): void;
+  /** A system notification ("model download finished"), worded by the app. */
+  notify?(notice: AppNotice): void;
 }
 
 type Listener<T> = (value: T) => void;
@@ -49,6 +49,7 @@ export class SettingsService {
       keys,
       startAtLoginSupported: options.setStartAtLogin !== undefined,
       screenShareHidingSupported: options.setHiddenFromScreenShare !== undefined,
+      modelsFolder: options.models.root,
     });
     this.replies = replies;
     this.models = new ModelSettings({
@@ -59,7 +60,7 @@ export class SettingsService {
       onDownload: (event) => {
         for (const listener of this.downloads) listener(event);
       },
-      notify: (title, body) => options.notify?.(title, body),
+      notify: (notice) => options.notify?.(notice),
     });
     this.values = new SettingsValues({
       settings,

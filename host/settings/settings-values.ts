@@ -1,17 +1,18 @@
 // The settings' values as the page reads and changes them: every change is
 // validated, applied where it takes effect — the global shortcut, start at
-// login, the theme, hiding from screen shares, the idle unload, keeping
-// history, the answer source, the model's device — and saved. The one change
-// a port can refuse (a shortcut another app holds) is applied before
-// anything is saved, so a refusal leaves everything as it was.
-import { acceleratorProblem } from '../../common/accelerator.js';
+// login, the theme, the language of the app's own words, hiding from screen
+// shares, the idle unload, keeping history, the answer source, the model's
+// device — and saved. The one change a port can refuse (a shortcut another
+// app holds) is applied before anything is saved, so a refusal leaves
+// everything as it was. Each refusal is coded with its field
+// (common/settings-refusal.ts): the page words it.
+import { acceleratorIssue } from '../../common/accelerator.js';
 import { messageOf } from '../../common/message-of.js';
-import { describeIssues } from '../../common/schema.js';
 import { Settings } from '../../common/settings.js';
 import { SettingsPatch, type SettingsView, type UpdateReply } from '../../common/settings-contract.js';
+import { refusalOfAccelerator, refusalsOfIssues } from '../../common/settings-refusal.js';
 import type { ApiKeys } from './api-keys.js';
 import type { BackendPorts } from './model-server-settings.js';
-import { SettingsError } from './settings-error.js';
 import type { SettingsFile } from './settings-file.js';
 import type { SettingsReplies } from './settings-replies.js';
 
@@ -23,6 +24,8 @@ export interface SettingsEffects {
   applyHotkey(accelerator: string): Promise<HotkeyResult> | HotkeyResult;
   /** Electron's nativeTheme.themeSource; the pages apply the theme themselves. */
   applyTheme?(theme: Settings['theme']): void;
+  /** The language of main's own words (tray menu, dialogs, notifications, overlays); the pages follow the setting themselves. */
+  applyUiLanguage?(language: Settings['uiLanguage']): void;
   /** Absent where the platform cannot start apps at login (the page hides the option). */
   setStartAtLogin?: ((enabled: boolean) => Promise<void> | void) | undefined;
   /** Electron's content protection for every window; absent where the platform has none (Linux). */
@@ -48,10 +51,11 @@ export class SettingsValues {
 
   constructor(private readonly options: SettingsValuesOptions) {}
 
-  /** Applies the saved theme and screen-share hiding (the chat runtime has already set up the saved backend). */
+  /** Applies the saved theme, language and screen-share hiding (the chat runtime has already set up the saved backend). */
   async applySaved(): Promise<void> {
     const settings = await this.options.settings.all();
     this.options.effects.applyTheme?.(settings.theme);
+    this.options.effects.applyUiLanguage?.(settings.uiLanguage);
     this.options.effects.setHiddenFromScreenShare?.(settings.hideFromScreenShare);
   }
 
@@ -73,7 +77,7 @@ export class SettingsValues {
   private async updateNow(raw: unknown): Promise<UpdateReply> {
     const { effects, replies } = this.options;
     const parsed = SettingsPatch.safeParse(raw);
-    if (!parsed.success) return replies.refuse(`Settings not saved: ${describeIssues(parsed.error)}`);
+    if (!parsed.success) return replies.refuse(refusalsOfIssues(parsed.error));
     const patch = parsed.data;
     const current = await this.options.settings.all();
     const { historyDays, ...rest } = patch;
@@ -82,31 +86,36 @@ export class SettingsValues {
     else if (historyDays !== undefined) merged.historyDays = historyDays;
     if (patch.backend) merged.backend = await this.options.keys.withKeyRef(patch.backend);
     const candidate = Settings.safeParse(merged);
-    if (!candidate.success) return replies.refuse(`Settings not saved: ${describeIssues(candidate.error)}`);
+    if (!candidate.success) return replies.refuse(refusalsOfIssues(candidate.error));
     const next = candidate.data;
 
     const hotkeyChanged = next.hotkey !== current.hotkey;
     if (hotkeyChanged) {
-      const problem = acceleratorProblem(next.hotkey);
-      if (problem) return replies.refuse(problem);
+      const issue = acceleratorIssue(next.hotkey);
+      if (issue) return replies.refuse(refusalOfAccelerator(issue));
       const applied = await effects.applyHotkey(next.hotkey);
-      if (!applied.ok) return replies.refuse(applied.reason);
+      if (!applied.ok) {
+        return replies.refuse({ code: 'shortcut-taken', field: 'hotkey', detail: next.hotkey }, applied.reason);
+      }
     }
     const undoHotkey = async () => {
       if (hotkeyChanged) await effects.applyHotkey(current.hotkey);
     };
     if (next.hideFromScreenShare !== current.hideFromScreenShare && !effects.setHiddenFromScreenShare) {
       await undoHotkey();
-      return replies.refuse('This system cannot keep windows out of screen sharing (Linux captures every window).');
+      return replies.refuse({ code: 'screen-share-unsupported', field: 'hideFromScreenShare' });
     }
     if (next.startAtLogin !== current.startAtLogin) {
       const set = effects.setStartAtLogin;
+      if (!set) {
+        await undoHotkey();
+        return replies.refuse({ code: 'start-at-login-unsupported', field: 'startAtLogin' });
+      }
       try {
-        if (!set) throw new SettingsError('Starting at login is not available on this system.');
         await set(next.startAtLogin);
       } catch (error) {
         await undoHotkey();
-        return replies.refuse(messageOf(error));
+        return replies.refuse({ code: 'start-at-login-failed', field: 'startAtLogin', detail: messageOf(error) });
       }
     }
     let saved: Settings;
@@ -114,7 +123,7 @@ export class SettingsValues {
       saved = await this.options.settings.save(next);
     } catch (error) {
       await undoHotkey();
-      return replies.refuse(messageOf(error));
+      return replies.refuse({ code: 'not-saved', detail: messageOf(error) });
     }
     await this.applyChanges(current, saved);
     return { ok: true, view: await replies.view() };
@@ -124,6 +133,7 @@ export class SettingsValues {
   private async applyChanges(before: Settings, after: Settings): Promise<void> {
     const { effects } = this.options;
     if (after.theme !== before.theme) effects.applyTheme?.(after.theme);
+    if (after.uiLanguage !== before.uiLanguage) effects.applyUiLanguage?.(after.uiLanguage);
     if (after.hideFromScreenShare !== before.hideFromScreenShare) {
       effects.setHiddenFromScreenShare?.(after.hideFromScreenShare);
     }

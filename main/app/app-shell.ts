@@ -26,6 +26,7 @@ import { registerOverlayIpc } from '../ipc/overlay-ipc.js';
 import { startSettings } from './start-settings.js';
 import { hideOwnWindows } from '../windows/own-windows.js';
 import { notify, reportCaptureProblem } from './problems.js';
+import { onUiLanguageChanged, setUiLanguage, uiLanguage, words } from './ui-language.js';
 import { screenAccess } from './screen-access.js';
 import { createTray } from './tray.js';
 import { messageOf } from '../../common/message-of.js';
@@ -49,11 +50,14 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
   const store = new SettingsStore(userData, defaultSettings(defaultCaptureAccelerator(process.platform)));
   const loaded = await store.load();
   const settings = loaded.settings;
+  // Every word main says from now on is in the settings' language (startSettings keeps it up to date).
+  setUiLanguage(settings.uiLanguage);
   if (loaded.source === 'recovered') {
+    const recovered = words().settingsRecovered;
     void dialog.showMessageBox({
       type: 'warning',
-      message: 'Your settings could not be read, so Sightline started with its defaults',
-      detail: `The old file was kept as ${loaded.keptAside} (${loaded.reason}).`,
+      message: recovered.message,
+      detail: recovered.detail(loaded.keptAside, loaded.reason),
     });
   }
 
@@ -68,10 +72,13 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     secrets: createSafeStorageSecrets(userData),
     openExternal: (url) => shell.openExternal(url),
   });
-  runtime.engine.on('engine-gave-up', ({ reason }) => notify('Sightline’s engine stopped', reason));
+  runtime.engine.on('engine-gave-up', ({ reason }) => {
+    const stopped = words().engineStopped;
+    notify(stopped.title, stopped.body(reason));
+  });
   const offChatIpc = registerChatIpc(runtime.service, chat);
 
-  const overlays = new OverlaySessions(createOverlayWindowFactory());
+  const overlays = new OverlaySessions(createOverlayWindowFactory(), uiLanguage);
   registerOverlayIpc(overlays);
   const flow = new CaptureFlow({
     displays: allDisplays,
@@ -86,7 +93,7 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
       runtime.service.openCapture(region.png).catch((error: unknown) => {
         void dialog.showMessageBox({
           type: 'error',
-          message: 'Sightline could not open the capture',
+          message: words().openCaptureFailed,
           detail: messageOf(error),
         });
       });
@@ -101,7 +108,10 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
 
   const hotkey = new HotkeyService(globalShortcut, capture);
   const registered = hotkey.use(settings.hotkey);
-  if (!registered.ok) notify('The capture shortcut is not available', registered.reason);
+  if (!registered.ok) {
+    const unavailable = words().shortcutUnavailable;
+    notify(unavailable.title, unavailable.body(registered.accelerator, registered.reason));
+  }
 
   let rebuildTray = () => {};
   const settingsService = await startSettings({
@@ -122,6 +132,7 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     () => hotkey.accelerator,
   );
   rebuildTray = tray.rebuild;
+  const offLanguage = onUiLanguageChanged(tray.rebuild);
   // Linux has no login-item API in Electron; the setting is hidden there.
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
 
@@ -131,6 +142,7 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     tray: tray.tray,
     async dispose() {
       hotkey.dispose();
+      offLanguage();
       tray.tray.destroy();
       offChatIpc();
       // Running downloads stop; their staging folders stay, to resume next time.

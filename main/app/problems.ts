@@ -1,6 +1,10 @@
+// What went wrong outside any window, told in the language main speaks: a
+// dialog for a capture that failed, a notification for the rest.
 import { Notification, dialog } from 'electron';
 import type { CaptureProblem } from '../capture/capture-flow.js';
+import type { AppNotice } from '../../host/settings/model-settings.js';
 import { explainScreenAccess } from './screen-access.js';
+import { words } from './ui-language.js';
 
 /** Tells the user about something that went wrong outside any window, in words and with the fix. */
 export function reportCaptureProblem(problem: CaptureProblem): void {
@@ -11,14 +15,22 @@ export function reportCaptureProblem(problem: CaptureProblem): void {
     case 'capture-failed':
       void dialog.showMessageBox({
         type: 'error',
-        message: 'Sightline could not capture the screen',
+        message: words().captureFailed,
         detail: problem.message,
       });
       return;
-    case 'bad-selection':
-      notify('Nothing captured', problem.message);
+    case 'bad-selection': {
+      const nothing = words().nothingCaptured;
+      notify(nothing.title, nothing.body(problem.message));
       return;
+    }
   }
+}
+
+/** The settings' notices (a model downloaded), worded here. */
+export function notifyNotice(notice: AppNotice): void {
+  const downloaded = words().modelDownloaded;
+  notify(downloaded.title, downloaded.body(notice.model));
 }
 
 export function notify(title: string, body: string): void {

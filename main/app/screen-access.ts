@@ -1,4 +1,5 @@
 import { dialog, shell, systemPreferences } from 'electron';
+import { words } from './ui-language.js';
 
 // macOS asks once for Screen Recording; after a refusal every capture comes
 // back black. Check before capturing, and explain the fix instead.
@@ -12,12 +13,12 @@ export function screenAccess(): 'granted' | 'denied' | 'not-needed' {
 }
 
 export async function explainScreenAccess(): Promise<void> {
+  const said = words().screenAccess;
   const { response } = await dialog.showMessageBox({
     type: 'info',
-    message: 'Sightline needs permission to record the screen',
-    detail:
-      'To capture what is on your screen, allow Sightline in System Settings → Privacy & Security → Screen Recording, then quit and reopen Sightline.',
-    buttons: ['Open System Settings', 'Not now'],
+    message: said.message,
+    detail: said.detail,
+    buttons: [said.open, said.notNow],
     defaultId: 0,
     cancelId: 1,
   });

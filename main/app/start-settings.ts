@@ -1,6 +1,7 @@
 // The settings panel in the app: the settings service over Electron's ports
-// (global shortcut, nativeTheme, login items, notifications), its channels
-// registered through the guarded handler, its events sent to the chat window.
+// (global shortcut, nativeTheme, the language of main's words, login items,
+// notifications), its channels registered through the guarded handler, its
+// events sent to the chat window.
 // The behaviour is host/settings/ (settings-service.ts and its parts), tested without Electron.
 import { app, nativeTheme } from 'electron';
 import type { HotkeyService } from '../capture/hotkey-service.js';
@@ -12,7 +13,8 @@ import type { SettingsService } from '../../host/settings/settings-service.js';
 import { startRuntimeSettings } from '../../host/settings-runtime.js';
 import type { ChatWindowHost } from '../windows/chat-window-host.js';
 import { setHiddenFromScreenShare } from '../windows/screen-share.js';
-import { notify } from './problems.js';
+import { notifyNotice } from './problems.js';
+import { setUiLanguage } from './ui-language.js';
 
 export async function startSettings(options: {
   runtime: ChatRuntime;
@@ -32,6 +34,8 @@ export async function startSettings(options: {
     applyTheme: (theme) => {
       nativeTheme.themeSource = theme;
     },
+    // The tray menu rebuilds when the language changes (app-shell.ts); dialogs and overlays take it when they appear.
+    applyUiLanguage: setUiLanguage,
     // Linux has no content protection: X11 and Wayland compositors capture every window.
     setHiddenFromScreenShare: process.platform === 'linux' ? undefined : setHiddenFromScreenShare,
     // Linux has no login-item API in Electron; the page hides the option there.
@@ -39,7 +43,7 @@ export async function startSettings(options: {
       process.platform === 'linux' ? undefined : (enabled) => app.setLoginItemSettings({ openAtLogin: enabled }),
     // The hub (HF_ENDPOINT, HF_TOKEN) is read from the environment when a download starts.
     models: { root: options.modelsRoot },
-    notify,
+    notify: notifyNotice,
   });
 
   const handlers = settingsInvokeHandlers(service);

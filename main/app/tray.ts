@@ -1,5 +1,8 @@
+// The tray icon and its menu, in the language main speaks: rebuilt when the
+// capture shortcut or the language changes.
 import { Menu, Tray, nativeImage } from 'electron';
 import { iconPath } from '../windows/paths.js';
+import { words } from './ui-language.js';
 
 export interface TrayActions {
   capture(): void;
@@ -17,25 +20,27 @@ export function createTray(
   // tray.png has a tray@2x.png beside it, which Electron picks on HiDPI screens.
   const tray = new Tray(nativeImage.createFromPath(iconPath('tray.png')));
   tray.setToolTip('Sightline');
-  const rebuild = () =>
+  const rebuild = () => {
+    const menu = words().tray;
     tray.setContextMenu(
       Menu.buildFromTemplate([
         {
-          label: 'Capture a Region',
+          label: menu.capture,
           accelerator: captureShortcut(),
           registerAccelerator: false,
           click: actions.capture,
         },
-        { label: 'Open Chat', click: actions.openChat },
-        { label: 'History…', click: actions.openHistory },
+        { label: menu.openChat, click: actions.openChat },
+        { label: menu.history, click: actions.openHistory },
         { type: 'separator' },
-        { label: 'Settings…', click: actions.openSettings },
+        { label: menu.settings, click: actions.openSettings },
         { type: 'separator' },
-        { label: 'Quit Sightline', click: actions.quit },
+        { label: menu.quit, click: actions.quit },
       ]),
     );
+  };
   rebuild();
   tray.on('click', actions.openChat);
-  // rebuild(): the shortcut shown beside "Capture a Region" changed.
+  // rebuild(): the shortcut shown beside the capture item, or the language, changed.
   return { tray, rebuild };
 }

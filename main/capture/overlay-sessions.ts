@@ -5,6 +5,7 @@
 import type { CaptureSize, DisplayGeometry } from '../../common/geometry.js';
 import { selectionToCapturePixels } from '../../common/geometry.js';
 import type { OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../../common/overlay-contract.js';
+import type { UiLanguage } from '../../common/ui-language.js';
 import type { DisplayCapture } from './capture-adapter.js';
 import type { OverlayPort, Selection } from './capture-flow.js';
 
@@ -30,7 +31,11 @@ interface Session {
 export class OverlaySessions implements OverlayPort {
   private session: Session | undefined;
 
-  constructor(private readonly factory: OverlayWindowFactory) {}
+  constructor(
+    private readonly factory: OverlayWindowFactory,
+    /** The language the overlays speak: the app's, when the frame is asked for. */
+    private readonly language: () => UiLanguage,
+  ) {}
 
   select(captures: readonly DisplayCapture[], displays: readonly DisplayGeometry[]): Promise<Selection | undefined> {
     this.cancel();
@@ -64,6 +69,7 @@ export class OverlaySessions implements OverlayPort {
       bounds: display.bounds,
       scaleFactor: display.scaleFactor,
       captureSize: { width: capture.width, height: capture.height },
+      language: this.language(),
       // A copy: the frame crosses to the page, the capture stays for the crop.
       png: new Uint8Array(capture.png),
     };
@@ -78,11 +84,15 @@ export class OverlaySessions implements OverlayPort {
   confirm(senderId: number, selection: OverlaySelection): OverlayConfirmReply {
     const session = this.session;
     const entry = session?.windows.get(senderId);
-    if (!session || !entry) return { ok: false, reason: 'This capture is over. Capture again.' };
-    if (entry.display.id !== selection.displayId) return { ok: false, reason: 'A selection must stay on one display.' };
+    if (!session || !entry) {
+      return { ok: false, refusal: 'capture-over', reason: 'This capture is over. Capture again.' };
+    }
+    if (entry.display.id !== selection.displayId) {
+      return { ok: false, refusal: 'other-display', reason: 'A selection must stay on one display.' };
+    }
     const size: CaptureSize = { width: entry.capture.width, height: entry.capture.height };
     const pixels = selectionToCapturePixels(selection.dipRect, entry.display, size);
-    if (!pixels.ok) return { ok: false, reason: pixels.reason };
+    if (!pixels.ok) return { ok: false, refusal: 'bad-selection', reason: pixels.reason };
     const shown = selection.pixelRect;
     if (
       shown.x !== pixels.rect.x ||

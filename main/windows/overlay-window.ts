@@ -1,6 +1,7 @@
 import { BrowserWindow, screen } from 'electron';
 import { appPageUrl } from '../../common/app-url.js';
 import type { OverlayWindowFactory } from '../capture/overlay-sessions.js';
+import { words } from '../app/ui-language.js';
 import { preloadPath } from './paths.js';
 import { protectFromScreenShare } from './screen-share.js';
 import { secureWebPreferences } from './secure-web-preferences.js';
@@ -14,7 +15,8 @@ export function createOverlayWindowFactory(): OverlayWindowFactory {
     open(display, onClosed) {
       const window = new BrowserWindow({
         ...display.bounds,
-        title: 'Sightline — select a region',
+        // The page sets its own title too, in the same language (it comes with the frame).
+        title: words().overlayTitle,
         frame: false,
         show: false,
         resizable: false,

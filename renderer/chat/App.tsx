@@ -5,11 +5,14 @@ import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';
 import { Dialogs } from './Dialogs.js';
 import { OpenImage } from './OpenImage.js';
+import { ImageInput } from './ImageInput.js';
+import { useOpensCurrentConversation } from './current-conversation.js';
 import { FirstRun, useNeedsModel } from './FirstRun.js';
 import { HistoryView } from './HistoryView.js';
 import { SettingsView } from './settings/SettingsView.js';
 import { useSettingsStore } from './settings/store.js';
 import { applyTheme } from './settings/theme.js';
+import { applyUiLanguage } from './i18n/index.js';
 import { StatusBar } from './StatusBar.js';
 import { StorageNotices } from './StorageNotices.js';
 import { useChatStore } from './store.js';
@@ -30,8 +33,9 @@ export function App() {
   useEffect(() => {
     void connect();
   }, [connect]);
+  useOpensCurrentConversation();
 
-  // The settings are loaded as soon as the host answers: the theme and where answers come from apply everywhere.
+  // The settings are loaded as soon as the host answers: the theme, the language and where answers come from apply everywhere.
   useEffect(() => {
     if (connected) void useSettingsStore.getState().connect();
   }, [connected]);
@@ -41,6 +45,7 @@ export function App() {
       const view = state.view;
       if (!view || view === previous.view) return;
       applyTheme(view.settings.theme);
+      applyUiLanguage(view.settings.uiLanguage);
     });
     const offShow = chatBridge().settings.onShowView((view) => {
       const chat = useChatStore.getState();
@@ -88,7 +93,8 @@ export function App() {
         <h1>{t('app.title')}</h1>
         {connected && (
           <nav className="chat-nav" aria-label={t('nav.label')}>
-            {view !== 'conversation' && (view === 'settings' || conversation) && (
+            {/* The history view has its own Back. */}
+            {view === 'settings' && (
               <button type="button" className="link-button" onClick={showConversation}>
                 {t('history.back')}
               </button>
@@ -112,14 +118,13 @@ export function App() {
         )}
       </header>
       <StorageNotices />
-      {needsModel && view === 'conversation' && conversation && <FirstRun compact />}
       <main className="chat-main">
         {view === 'settings' ? (
           <SettingsView />
         ) : view === 'history' ? (
           <HistoryView />
         ) : conversation ? (
-          <ConversationView conversation={conversation} />
+          <ConversationView conversation={conversation} needsModel={needsModel} />
         ) : needsModel ? (
           <FirstRun />
         ) : (
@@ -138,6 +143,7 @@ export function App() {
       <StatusBar />
       <Announcer />
       <Dialogs />
+      <ImageInput />
     </div>
   );
 }

@@ -1,9 +1,11 @@
-// The capture at the head of a conversation: its preview (a button that opens
-// it at full size), its size, and what the text layer read from it — "Copy
-// text", and "Show text", which grows the preview up to the capture's own size
-// and draws the lines over it, to select and copy. While the text is being
-// read it says so quietly; when it could not be, a muted note with the reason
-// as its tooltip.
+// The capture at the head of a conversation: its preview, large enough to
+// recognise (the column's width, never more than its own size on screen nor
+// taller than a share of the window), a button that opens it whole in the
+// zoom; under it its size, and what the text layer read from it — "Copy
+// text", and "Show text", which grows the preview to a larger share of the
+// window and draws the lines over it, to select and copy. While the text is
+// being read it says so quietly; when it could not be, a muted note with the
+// reason as its tooltip.
 import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { CaptureTextState } from '../../common/capture-text.js';
@@ -11,9 +13,10 @@ import type { Conversation } from '../../common/conversation.js';
 import { CopyButton } from './CopyButton.js';
 import { useChatStore } from './store.js';
 import { TextOverCapture } from './TextOverCapture.js';
+import './capture.css';
 
-/** The tallest a preview with its text shown grows, as a share of the window's height. */
-const shownMaxHeight = 0.6;
+/** The tallest the preview grows, as a share of the window's height: larger with its text shown, to select it. */
+const previewMaxHeight = { plain: 0.4, textShown: 0.6 };
 
 export function CaptureCard({ conversation }: { conversation: Conversation }) {
   const { t } = useTranslation();
@@ -25,24 +28,24 @@ export function CaptureCard({ conversation }: { conversation: Conversation }) {
   const { width, height } = conversation.capture;
   const read = text?.state === 'read' && text.text.lines.length > 0 ? text.text : undefined;
   const shown = showText && read !== undefined && imageUrl !== undefined;
-  // Shown, the card is as wide as the column allows, never wider than the capture's own
-  // size (its text as sharp as it was on screen) nor so wide that the preview is taller
-  // than part of the window.
-  const shownWidth = `min(100%, ${width / devicePixelRatio}px, ${shownMaxHeight * 100}vh * ${width / height})`;
+  // As wide as the column allows, never wider than the capture's own size (its text as
+  // sharp as it was on screen) nor so wide that the preview is taller than part of the window.
+  const share = shown ? previewMaxHeight.textShown : previewMaxHeight.plain;
+  const previewWidth = `min(100%, ${width / devicePixelRatio}px, ${share * 100}vh * ${width / height})`;
   return (
-    <section
-      className={shown ? 'capture capture-text-shown' : 'capture'}
-      aria-label={t('capture.heading')}
-      style={shown ? { width: shownWidth } : undefined}
-    >
-      <div className="capture-preview">
+    <section className={shown ? 'capture capture-text-shown' : 'capture'} aria-label={t('capture.heading')}>
+      <div className="capture-preview" style={{ width: previewWidth }}>
         <button
           type="button"
           className="capture-thumb"
           aria-label={t('capture.enlarge', { width, height })}
           onClick={() => openDialog({ kind: 'zoom' })}
         >
-          {imageUrl ? <img ref={image} src={imageUrl} alt="" /> : <span className="capture-placeholder" />}
+          {imageUrl ? (
+            <img ref={image} src={imageUrl} alt="" width={width} height={height} />
+          ) : (
+            <span className="capture-placeholder" style={{ aspectRatio: `${width} / ${height}` }} />
+          )}
         </button>
         {shown && <TextOverCapture text={read} image={image} />}
       </div>

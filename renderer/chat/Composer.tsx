@@ -1,8 +1,10 @@
-// The question field: Enter sends, Shift+Enter adds a line; Stop while an
-// answer streams. The focus comes back here after every answer.
+// The question field, in the conversation's column: Enter sends, Shift+Enter
+// adds a line; Stop while an answer streams. The focus comes back here after
+// every answer. A named form, so it is a landmark of its own.
 import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useChatStore } from './store.js';
+import './conversation.css';
 
 export function Composer() {
   const { t } = useTranslation();
@@ -26,6 +28,7 @@ export function Composer() {
   return (
     <form
       className="composer"
+      aria-label={t('composer.formLabel')}
       onSubmit={(event) => {
         event.preventDefault();
         send();

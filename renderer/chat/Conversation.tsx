@@ -1,14 +1,16 @@
-// One conversation: the capture (CaptureCard.tsx), the questions and answers,
-// the answer being streamed, and the quick actions on a fresh capture (each
-// asks at once; Question.tsx shows the question it asked). Follows
-// the bottom while an answer streams, until the user scrolls up; scrolling back
-// down (or the "latest" button) resumes it.
+// One conversation, in a centred reading column: the capture (CaptureCard.tsx),
+// the first run's download card under it while no model is installed, the
+// questions and answers, the answer being streamed, and the quick actions on a
+// fresh capture (each asks at once; Question.tsx shows the question it asked).
+// Follows the bottom while an answer streams, until the user scrolls up;
+// scrolling back down (or the "latest" button) resumes it.
 import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../common/conversation.js';
 import { CaptureCard } from './CaptureCard.js';
 import { CopyButton } from './CopyButton.js';
+import { FirstRun } from './FirstRun.js';
 import { MarkdownView } from './markdown/Markdown.js';
 import { ErrorFixButton } from './ErrorFix.js';
 import { MessageBoundary } from './MessageBoundary.js';
@@ -16,10 +18,18 @@ import { QuestionView } from './Question.js';
 import { useChatStore } from './store.js';
 import { parsedAnswer } from './store/parsed-answers.js';
 import type { LiveAnswer } from './store/state.js';
+import './conversation.css';
 
 const bottomSlack = 32;
 
-export function ConversationView({ conversation }: { conversation: Conversation }) {
+export function ConversationView({
+  conversation,
+  needsModel = false,
+}: {
+  conversation: Conversation;
+  /** No model is installed yet: the first run's card sits under the capture. */
+  needsModel?: boolean;
+}) {
   const { t } = useTranslation();
   const live = useChatStore((state) => state.live);
   const scroller = useRef<HTMLDivElement>(null);
@@ -33,7 +43,8 @@ export function ConversationView({ conversation }: { conversation: Conversation 
   const lastAnswer = turns.length - 1;
 
   // Whatever makes the content grow (tokens, a highlighted block, the
-  // capture's image) scrolls it, while following.
+  // capture's image) or the view shrink (the status line's details, a longer
+  // question) keeps the bottom in view, while following.
   useLayoutEffect(() => {
     const box = scroller.current;
     const inner = content.current;
@@ -42,15 +53,18 @@ export function ConversationView({ conversation }: { conversation: Conversation 
       if (following.current) box.scrollTop = box.scrollHeight;
     });
     observer.observe(inner);
+    observer.observe(box);
     return () => observer.disconnect();
   }, []);
 
-  // A new question scrolls to the bottom and follows again.
+  // A fresh capture shows from its top, the capture first; a new question
+  // scrolls to the bottom and follows again.
   useEffect(() => {
-    following.current = true;
+    const fresh = turns.length === 0;
+    following.current = !fresh;
     setShowJump(false);
     const box = scroller.current;
-    if (box) box.scrollTop = box.scrollHeight;
+    if (box) box.scrollTop = fresh ? 0 : box.scrollHeight;
   }, [turns.length, conversation.id]);
 
   const onScroll = () => {
@@ -74,6 +88,8 @@ export function ConversationView({ conversation }: { conversation: Conversation 
     >
       <div className="conversation" ref={content}>
         <CaptureCard conversation={conversation} />
+        {needsModel && <FirstRun compact />}
+        {(turns.length > 0 || ownLive) && <h2 className="sr-only">{t('turn.heading')}</h2>}
         {turns.map((turn, i) => (
           <TurnView
             key={i}

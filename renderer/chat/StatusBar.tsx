@@ -1,13 +1,30 @@
-// The status line: the model and the device it runs on, loading, download
-// progress, an engine restart, an error with a retry — in words.
-import type { TFunction } from 'i18next';
+// The status line, one compact line under the chat: a chip with the model and
+// where it runs ("SmolVLM 256M · CPU") that opens its details on demand, in a
+// card above it (status/StatusDetails.tsx); words while the engine starts,
+// loads, downloads (with a progress bar) or restarts; an error with Retry, its
+// fix and its details. A warning shows only when the device the user chose
+// could not be used. With a model server, the chip names it and the line says
+// whether captures leave the computer.
+import {
+  useCallback,
+  useEffect,
+  useId,
+  useRef,
+  useState,
+  type KeyboardEvent,
+  type ReactNode,
+  type RefObject,
+} from 'react';
 import { useTranslation } from 'react-i18next';
-import type { ChatStatus } from '../../common/chat-contract.js';
 import { ErrorFixButton } from './ErrorFix.js';
-import { wordError } from './i18n/engine-errors.js';
 import { privacySentence } from './settings/PrivacyNote.js';
 import { useSettingsStore } from './settings/store.js';
+import { DeviceDetails, MessageDetails, RemoteDetails } from './status/StatusDetails.js';
+import { summarizeStatus, type StatusSummary } from './status/summary.js';
 import { useChatStore } from './store.js';
+import './status/status.css';
+
+export { formatBytes, formatDuration } from './status/units.js';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
@@ -16,126 +33,125 @@ export function StatusBar() {
   const retryModel = useChatStore((state) => state.retryModel);
   const settingsView = useSettingsStore((state) => state.view);
   const backend = settingsView?.settings.backend;
+  // Which state's details are open: another state closes them.
+  const [openFor, setOpenFor] = useState<string>();
+  const detailsId = useId();
+  const footer = useRef<HTMLElement>(null);
 
-  let text: string;
-  let detail: string | undefined;
+  let summary: StatusSummary;
+  let details: ReactNode | undefined;
   let action: { label: string; run: () => void } | undefined;
-  let progress: { value: number; max: number } | undefined;
-  let tone: 'normal' | 'busy' | 'error';
+  let state: string;
+  const remote = settingsView && backend && backend.kind !== 'local' ? { view: settingsView, backend } : undefined;
 
-  if (connection.state === 'connecting') {
-    text = t('status.connecting');
-    tone = 'busy';
-  } else if (connection.state === 'offline') {
-    text = connection.reason;
-    tone = 'error';
+  if (connection.state === 'offline') {
+    state = 'offline';
+    summary = { text: connection.reason, tone: 'error' };
     action = { label: t('status.reconnect'), run: () => location.reload() };
-  } else if (!status) {
-    text = t('status.connecting');
-    tone = 'busy';
-  } else if (settingsView && backend && backend.kind !== 'local') {
+  } else if (connection.state === 'connecting' || !status) {
+    state = 'connecting';
+    summary = { text: t('status.connecting'), tone: 'busy' };
+  } else if (remote) {
     // A model server answers: the local engine's state does not matter, where captures go does.
-    text = t('status.remote', { server: t(`privacy.server.${backend.kind}`), model: backend.model });
-    detail = privacySentence(settingsView.privacy, backend, t, i18n.language);
-    tone = 'normal';
+    const { view, backend } = remote;
+    state = `remote:${backend.kind}`;
+    const where =
+      backend.kind === 'openai'
+        ? (view.privacy.host ?? t('status.serverShort.openai'))
+        : t('status.serverShort.ollama');
+    const leaves = view.privacy.sendsOffMachine;
+    const short = leaves ? (backend.baseUrl.startsWith('http:') ? 'leavesHttp' : 'leaves') : 'stays';
+    summary = {
+      chip: t('status.chip', { model: backend.model, device: where }),
+      text: t(`status.privacyShort.${short}`),
+      tone: 'normal',
+    };
+    details = (
+      <RemoteDetails
+        server={t('status.remote', { server: t(`privacy.server.${backend.kind}`), model: backend.model })}
+        sentence={privacySentence(view.privacy, backend, t, i18n.language)}
+      />
+    );
   } else {
-    ({ text, detail, progress, tone } = describe(status, t, i18n.language));
+    state = status.kind;
+    summary = summarizeStatus(status, t, i18n.language);
+    if (status.kind === 'ready') details = <DeviceDetails status={status} chosen={settingsView?.settings.device} />;
+    else if (summary.detail) details = <MessageDetails headline={summary.text} message={summary.detail} />;
     if (status.kind === 'error' && status.canRetry) action = { label: t('status.retry'), run: retryModel };
   }
-  const offMachine = settingsView?.privacy.sendsOffMachine === true && backend?.kind !== 'local';
+  const open = details !== undefined && openFor === state;
+  const close = useCallback(() => setOpenFor(undefined), []);
+  useClosesOnClickOutside(open, footer, close);
+  const offMachine = remote?.view.privacy.sendsOffMachine === true;
+  const toggle = {
+    'aria-expanded': open,
+    'aria-controls': detailsId,
+    onClick: () => setOpenFor(open ? undefined : state),
+  };
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key !== 'Escape' || !open) return;
+    // Esc closes the details first; the page's own Esc (stop, close, hide) waits for the next one.
+    event.preventDefault();
+    close();
+    footer.current?.querySelector<HTMLElement>('[aria-expanded]')?.focus();
+  };
 
   return (
-    <footer className={`chat-status chat-status-${tone}${offMachine ? ' chat-status-off-machine' : ''}`} role="status">
-      <span className="chat-status-text">{text}</span>
-      {progress && <progress value={progress.value} max={progress.max} aria-hidden="true" />}
-      {detail && <span className="chat-status-detail">{detail}</span>}
-      {action && (
-        <button type="button" className="link-button" onClick={action.run}>
-          {action.label}
-        </button>
-      )}
-      {status?.kind === 'error' && (!backend || backend.kind === 'local') && <ErrorFixButton code={status.code} />}
+    <footer
+      ref={footer}
+      className={`chat-status chat-status-${summary.tone}${offMachine ? ' chat-status-off-machine' : ''}`}
+      onKeyDown={onKeyDown}
+    >
+      <div className="status-line" role="status">
+        {summary.chip ? (
+          <button type="button" className="status-chip" {...toggle}>
+            <span className="status-dot" aria-hidden="true" />
+            {summary.chip}
+          </button>
+        ) : (
+          summary.tone === 'busy' && <span className="status-spinner" aria-hidden="true" />
+        )}
+        {summary.text && (
+          <span className="status-text" title={summary.text}>
+            {summary.tone === 'warning' && (
+              <span className="status-warning-mark" aria-hidden="true">
+                ⚠
+              </span>
+            )}
+            {summary.text}
+          </span>
+        )}
+        {summary.progress && <progress value={summary.progress.value} max={summary.progress.max} aria-hidden="true" />}
+        <span className="status-actions">
+          {action && (
+            <button type="button" className="link-button" onClick={action.run}>
+              {action.label}
+            </button>
+          )}
+          {state === 'error' && status?.kind === 'error' && <ErrorFixButton code={status.code} />}
+          {!summary.chip && details && (
+            <button type="button" className="link-button status-more" {...toggle}>
+              {t('status.details')}
+            </button>
+          )}
+        </span>
+      </div>
+      {/* After the line, so that Tab from the chip goes into them; drawn above it. */}
+      <div id={detailsId} className="status-details" role="group" aria-label={t('status.detailsLabel')} hidden={!open}>
+        {open && details}
+      </div>
     </footer>
   );
 }
 
-function describe(
-  status: ChatStatus,
-  t: TFunction,
-  language: string,
-): {
-  text: string;
-  detail?: string;
-  progress?: { value: number; max: number };
-  tone: 'normal' | 'busy' | 'error';
-} {
-  switch (status.kind) {
-    case 'starting':
-      return { text: t('status.starting'), tone: 'busy' };
-    case 'no-model':
-      // Not an error: a first run, whose card offers the download.
-      return { text: t('status.noModel'), ...(status.message ? { detail: status.message } : {}), tone: 'normal' };
-    case 'downloading': {
-      const model = status.modelName;
-      if (status.phase === 'listing') return { text: t('status.listing', { model }), tone: 'busy' };
-      if (status.phase === 'installing') return { text: t('status.installing', { model }), tone: 'busy' };
-      const percent = status.bytesTotal > 0 ? Math.floor((status.bytesDone / status.bytesTotal) * 100) : 0;
-      const values = {
-        model,
-        done: formatBytes(status.bytesDone, language),
-        total: formatBytes(status.bytesTotal, language),
-        percent,
-      };
-      return {
-        text:
-          status.etaSeconds !== undefined
-            ? t('status.downloadingEta', { ...values, eta: formatDuration(status.etaSeconds, language) })
-            : t('status.downloading', values),
-        progress: { value: status.bytesDone, max: Math.max(1, status.bytesTotal) },
-        tone: 'busy',
-      };
-    }
-    case 'loading':
-      return { text: t('status.loading', { model: status.modelName }), tone: 'busy' };
-    case 'ready':
-      return {
-        text: t('status.ready', { model: status.modelName, device: t(`status.device.${status.provider}`) }),
-        ...(status.fallbackReason ? { detail: t('status.fallback', { reason: status.fallbackReason }) } : {}),
-        tone: 'normal',
-      };
-    case 'resting':
-      return { text: t('status.resting', { model: status.modelName }), tone: 'normal' };
-    case 'restarting':
-      return status.reason === 'stop'
-        ? { text: t('status.restartingStop'), tone: 'busy' }
-        : { text: t('status.restartingCrash', { attempt: status.attempt }), tone: 'error' };
-    case 'error':
-      return { ...wordError(status.message, status.code, language), tone: 'error' };
-  }
-}
-
-export function formatBytes(bytes: number, language: string): string {
-  const units = ['byte', 'kilobyte', 'megabyte', 'gigabyte'] as const;
-  let value = bytes;
-  let unit = 0;
-  while (value >= 1000 && unit < units.length - 1) {
-    value /= 1000;
-    unit += 1;
-  }
-  return new Intl.NumberFormat(language, {
-    style: 'unit',
-    unit: units[unit],
-    unitDisplay: 'short',
-    maximumFractionDigits: unit >= 2 ? 1 : 0,
-  }).format(value);
-}
-
-export function formatDuration(seconds: number, language: string): string {
-  const [value, unit] =
-    seconds < 90
-      ? [Math.max(1, Math.round(seconds)), 'second']
-      : seconds < 90 * 60
-        ? [Math.round(seconds / 60), 'minute']
-        : [Math.round(seconds / 3600), 'hour'];
-  return new Intl.NumberFormat(language, { style: 'unit', unit, unitDisplay: 'long' }).format(value);
+/** Calls close on a click outside the element while open (a popover's light dismiss). */
+function useClosesOnClickOutside(open: boolean, element: RefObject<HTMLElement | null>, close: () => void) {
+  useEffect(() => {
+    if (!open) return;
+    const onPointerDown = (event: PointerEvent) => {
+      if (!element.current?.contains(event.target as Node)) close();
+    };
+    document.addEventListener('pointerdown', onPointerDown);
+    return () => document.removeEventListener('pointerdown', onPointerDown);
+  }, [open, element, close]);
 }

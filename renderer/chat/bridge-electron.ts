@@ -54,6 +54,8 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
     captureText: (id) => api.captureText(id),
     onCaptureTextChanged: (listener) => api.onCaptureTextChanged(listener),
     deleteConversation: async (id) => void (await api.deleteConversation(id)),
+    currentConversation: async () => api.currentConversation(),
+    openImage: async (image) => api.openImage(new Uint8Array(await image.arrayBuffer())),
     ask(request, onEvent) {
       let port: MessagePort | undefined;
       let ended = false;

@@ -33,6 +33,7 @@ export function disconnectedBridge(reason: string = notConnected): ChatBridge {
     captureText: fail,
     onCaptureTextChanged: () => () => {},
     deleteConversation: fail,
+    currentConversation: fail,
     ask: (_request, onEvent) => {
       queueMicrotask(() => onEvent({ type: 'error', error: { code: 'internal', message: reason } }));
       return { stop: () => {} };

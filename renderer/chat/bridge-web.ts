@@ -2,7 +2,6 @@
 // request and event (the model's status, new captures and their text, answers,
 // settings) over one WebSocket to the host (web-host), images over http from
 // the same host, the clipboard through the browser.
-import * as z from 'zod/mini';
 import {
   ServerFrame,
   captureImagePath,
@@ -13,6 +12,7 @@ import {
 } from '../../common/chat-web-contract.js';
 import { type CaptureTextChange, type ChatStatus } from '../../common/chat-contract.js';
 import { ConversationId, type ConversationSummary } from '../../common/conversation.js';
+import { OpenImageReply } from '../../common/open-image.js';
 import {
   settingsEventChannels,
   type AppView,
@@ -167,6 +167,7 @@ export function webSocketBridge(url: string): ChatBridge {
     captureText: (conversationId) => call('chat:capture-text', { conversationId }),
     onCaptureTextChanged: (listener) => listen(captureTextListeners, listener),
     deleteConversation: async (conversationId) => void (await call('chat:delete-conversation', { conversationId })),
+    currentConversation: () => call('chat:current-conversation'),
     ask(request, onEvent) {
       let ended = false;
       const deliver = (event: AnswerEvent) => {
@@ -190,15 +191,17 @@ export function webSocketBridge(url: string): ChatBridge {
     openExternal: (url) => call('chat:open-external', { url }),
     copy: (text) => navigator.clipboard.writeText(text),
     hide: () => {},
-    async openImage(png) {
+    // Over http, not the socket: an image is larger than a socket frame may be.
+    async openImage(image) {
       const response = await fetch(devCapturePath, {
         method: 'POST',
-        headers: { 'content-type': 'image/png' },
-        body: png,
+        headers: { 'content-type': 'application/octet-stream' },
+        body: image,
       });
-      if (!response.ok) throw new Error(await response.text());
-      const reply = z.object({ conversationId: ConversationId }).safeParse(await response.json());
-      if (!reply.success) throw new Error('The host sent a malformed reply.');
+      const body: unknown = await response.json().catch(() => undefined);
+      const reply = OpenImageReply.safeParse(body);
+      if (!reply.success) throw new Error(`The host could not open the image (HTTP ${response.status}).`);
+      return reply.data;
     },
   };
 }

@@ -10,6 +10,7 @@ import type { CaptureTextChange, ChatStatus, OpenExternalReply, StorageNotice } 
 import type { CaptureTextState } from '../../common/capture-text.js';
 import type { AskRequest, Conversation, ConversationSummary } from '../../common/conversation.js';
 import type { AppInfo } from '../../common/ipc-contract.js';
+import type { OpenImageReply } from '../../common/open-image.js';
 import type {
   AppView,
   ConnectionReport,
@@ -56,8 +57,10 @@ export interface ChatBridge {
   appInfo(): Promise<AppInfo>;
   status(): Promise<ChatStatus>;
   onStatusChanged(listener: (status: ChatStatus) => void): () => void;
-  /** A new capture was opened (the hotkey in the app, the dev route on the web host). */
+  /** A new capture was opened (the hotkey, an image opened, pasted or dropped in any page, the web host's --capture). */
   onCaptureOpened(listener: (conversation: ConversationSummary) => void): () => void;
+  /** What the page opens on: the latest capture, until the user opened another conversation (null: none). */
+  currentConversation(): Promise<string | null>;
   /** The host went away (web host stopped). */
   onDisconnect(listener: (reason: string) => void): () => void;
   listConversations(): Promise<ConversationSummary[]>;
@@ -78,8 +81,8 @@ export interface ChatBridge {
   copy(text: string): Promise<void>;
   /** Hides the chat window (Esc with nothing else to stop or close). */
   hide(): void;
-  /** Development only (web host): opens a PNG as a new capture. */
-  openImage?: (png: Blob) => Promise<ConversationSummary | void>;
+  /** Opens an image file (PNG, JPEG, WebP, GIF) as a new capture, which every page then hears of; or says why not. */
+  openImage?: (image: Blob) => Promise<OpenImageReply>;
 }
 
 export const notConnected = 'Not connected to the Sightline app.';

@@ -1,13 +1,13 @@
 // The region selector painted over each display's frozen frame: drag, move,
 // resize, or use the keyboard alone; a magnifier shows the pixels under the
 // cursor and a readout shows the selection in device pixels, exactly what
-// main will crop.
+// main will crop. Every word is in the app's language (words.ts).
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { overlayBridge } from './bridge.js';
 import { Magnifier } from './Magnifier.js';
 import { handles, measure, pixelToCss, toCss, type Handle } from './selection.js';
-import { instructions, OFF_DISPLAY } from './announcements.js';
-import { useOverlayStore, type PointerTarget } from './store.js';
+import { whyNot } from './announcements.js';
+import { useOverlayStore, wordsOf, type PointerTarget } from './store.js';
 
 function targetOf(element: EventTarget | null): PointerTarget {
   if (!(element instanceof Element)) return { kind: 'background' };
@@ -25,11 +25,18 @@ function local(root: HTMLElement, event: { clientX: number; clientY: number }) {
 export function Overlay() {
   const rootRef = useRef<HTMLDivElement>(null);
   const state = useOverlayStore();
-  const { phase, frame, space, selection, cursor, drag, offDisplay, notice } = state;
+  const { phase, frame, space, selection, cursor, drag, offDisplay, notice, language } = state;
+  const words = wordsOf(state);
 
   useEffect(() => {
     void useOverlayStore.getState().load();
   }, []);
+
+  // A screen reader reads the page in its language; the title names the window.
+  useEffect(() => {
+    document.documentElement.lang = language;
+    document.title = words.pageTitle;
+  }, [language, words]);
 
   // Once the frame (or the error) is committed, two frames later it is on
   // screen: only then does the app show this window.
@@ -84,14 +91,14 @@ export function Overlay() {
     : null;
 
   let readout: string | null = null;
-  if (size) readout = size.ok ? `${size.rect.width} × ${size.rect.height} px` : size.reason;
+  if (size) readout = size.ok ? words.size(size.rect.width, size.rect.height) : whyNot(words, selection);
 
   return (
     <div
       ref={rootRef}
       className={`overlay${drag ? ` overlay-dragging-${drag.kind}` : ''}`}
       role="application"
-      aria-label="Select a region of the screen"
+      aria-label={words.label}
       aria-describedby="overlay-help"
       tabIndex={0}
       onPointerDown={onPointerDown}
@@ -125,13 +132,8 @@ export function Overlay() {
           style={{ left: box.x, top: box.y > 40 ? box.y - 34 : box.y + box.height + 6 }}
         >
           <span className="overlay-size">{readout}</span>
-          {size?.ok && (
-            <span className="overlay-position">
-              {' '}
-              at {size.rect.x}, {size.rect.y}
-            </span>
-          )}
-          {drag && offDisplay && <span className="overlay-warning"> · {OFF_DISPLAY}</span>}
+          {size?.ok && <span className="overlay-position">{words.at(size.rect.x, size.rect.y)}</span>}
+          {drag && offDisplay && <span className="overlay-warning"> · {words.offDisplay}</span>}
         </div>
       )}
       {keyboardCursor && pixel && (
@@ -152,9 +154,7 @@ export function Overlay() {
         <Magnifier image={state.image} space={space} cursor={cursor} />
       )}
       <p id="overlay-instructions" className="overlay-hint">
-        {phase.kind === 'failed'
-          ? phase.reason
-          : 'Drag to select · arrows nudge · A whole display · Enter confirms · Esc cancels'}
+        {phase.kind === 'failed' ? phase.reason : words.hint}
       </p>
       {notice && (
         <p className="overlay-notice" role="alert">
@@ -165,7 +165,7 @@ export function Overlay() {
         {state.announcement}
       </p>
       <p className="visually-hidden" id="overlay-help">
-        {instructions}
+        {words.instructions}
       </p>
     </div>
   );

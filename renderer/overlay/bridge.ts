@@ -3,9 +3,11 @@
 // preload: the frame then comes from the URL's query and confirm/cancel are
 // recorded on window.sightlineOverlayEvents (and the painted signal on
 // window.sightlineOverlayPainted), so the tests drive the very same
-// components. Without either, the page says it is not connected.
+// components; the language then comes from ?lang= (else the browser's).
+// Without either, the page says it is not connected.
 import type { CaptureSize, Rect } from '../../common/geometry.js';
 import type { OverlayConfirmReply, OverlaySelection } from '../../common/overlay-contract.js';
+import { UiLanguage, pickLanguage } from '../../common/ui-language.js';
 import type { SightlineOverlayApi } from '../../preload/overlay.js';
 
 export type { OverlayConfirmReply, OverlaySelection };
@@ -19,6 +21,8 @@ export interface OverlayFrameInfo {
   scaleFactor: number;
   /** The capture's pixel size; when absent the image's natural size is used. */
   captureSize?: CaptureSize;
+  /** The language the page speaks: the app's. */
+  language: UiLanguage;
 }
 
 export interface OverlayBridge {
@@ -32,7 +36,13 @@ export interface OverlayBridge {
 /** What the test path records, in order. */
 export type OverlayTestEvent = { type: 'confirm'; selection: OverlaySelection } | { type: 'cancel' };
 
-const NOT_CONNECTED = 'Not connected to the Sightline app.';
+/** The page runs with no app behind it (it says so in its own words). */
+export class NotConnected extends Error {
+  constructor() {
+    super('Not connected to the Sightline app.');
+    this.name = 'NotConnected';
+  }
+}
 
 function preloadApi(): Partial<SightlineOverlayApi> | undefined {
   return (window as unknown as { sightline?: Partial<SightlineOverlayApi> }).sightline;
@@ -50,6 +60,7 @@ function electronBridge(api: SightlineOverlayApi): OverlayBridge {
         bounds: frame.bounds,
         scaleFactor: frame.scaleFactor,
         captureSize: frame.captureSize,
+        language: frame.language,
       };
     },
     confirm: (selection) => api.confirm(selection),
@@ -65,7 +76,7 @@ function number(params: URLSearchParams, name: string, fallback: number): number
   return value;
 }
 
-/** Test path: ?frame=<same-origin PNG>&scale=2&x=0&y=0[&width=&height=][&display=id]. */
+/** Test path: ?frame=<same-origin PNG>&scale=2&x=0&y=0[&width=&height=][&display=id][&lang=fr]. */
 function queryBridge(params: URLSearchParams, frameUrl: string): OverlayBridge {
   const events: OverlayTestEvent[] = [];
   (window as unknown as { sightlineOverlayEvents: OverlayTestEvent[] }).sightlineOverlayEvents = events;
@@ -80,6 +91,7 @@ function queryBridge(params: URLSearchParams, frameUrl: string): OverlayBridge {
         height: number(params, 'height', window.innerHeight),
       },
       scaleFactor: number(params, 'scale', window.devicePixelRatio),
+      language: UiLanguage.safeParse(params.get('lang')).data ?? pickLanguage(navigator.languages),
     }),
     confirm: async (selection) => {
       events.push({ type: 'confirm', selection });
@@ -95,8 +107,8 @@ function queryBridge(params: URLSearchParams, frameUrl: string): OverlayBridge {
 }
 
 const disconnected: OverlayBridge = {
-  frame: () => Promise.reject(new Error(NOT_CONNECTED)),
-  confirm: () => Promise.resolve({ ok: false, reason: NOT_CONNECTED }),
+  frame: () => Promise.reject(new NotConnected()),
+  confirm: () => Promise.reject(new NotConnected()),
   cancel: () => undefined,
   painted: () => undefined,
 };

@@ -1,10 +1,13 @@
 // The overlay's state: the frame, the selection (capture pixel edges), the
 // cursor (the pixel under the pointer or the keyboard crosshair) and what is
-// being dragged. Pointer and keyboard input both end up in these actions;
-// what the page announces about them is announcements.ts's.
+// being dragged, and the language the page speaks (the app's, with the
+// frame). Pointer and keyboard input both end up in these actions; what the
+// page announces about them is announcements.ts's.
 import { create } from 'zustand';
-import { describe } from './announcements.js';
-import { overlayBridge, type OverlayFrameInfo } from './bridge.js';
+import { pickLanguage, type UiLanguage } from '../../common/ui-language.js';
+import { describe, whyNot } from './announcements.js';
+import { NotConnected, overlayBridge, type OverlayFrameInfo } from './bridge.js';
+import { loadFrame } from './load-frame.js';
 import {
   edgeAt,
   insideView,
@@ -23,6 +26,7 @@ import {
   type Point,
   type Space,
 } from './selection.js';
+import { overlayWords, type OverlayWords } from './words.js';
 import { messageOf } from '../../common/message-of.js';
 
 type Phase =
@@ -50,6 +54,8 @@ export interface KeyInput {
 }
 
 export interface OverlayState {
+  /** What the page speaks: the app's language once the frame came, the browser's until then. */
+  language: UiLanguage;
   phase: Phase;
   frame: OverlayFrameInfo | null;
   image: HTMLImageElement | null;
@@ -80,24 +86,18 @@ export interface OverlayState {
   cancel(): void;
 }
 
-function loadImage(url: string): Promise<HTMLImageElement> {
-  const image = new Image();
-  image.decoding = 'async';
-  image.src = url;
-  return image.decode().then(
-    () => image,
-    () => {
-      throw new Error('The screen image could not be loaded.');
-    },
-  );
+/** The page's words, in its language now. */
+export function wordsOf(state: Pick<OverlayState, 'language'>): OverlayWords {
+  return overlayWords(state.language);
 }
 
 export const useOverlayStore = create<OverlayState>((set, get) => {
   /** Applies a change from the keyboard (or a finished pointer gesture) and refreshes the announcement. */
   const settle = (change: Partial<OverlayState>) => {
     const next = { ...get(), ...change, notice: null };
-    set({ ...change, notice: null, announcement: describe(next) });
+    set({ ...change, notice: null, announcement: describe(wordsOf(next), next) });
   };
+  const browserLanguage = pickLanguage(navigator.languages);
   const active = () => {
     const { phase, space } = get();
     return phase.kind === 'ready' && space ? space : null;
@@ -106,6 +106,7 @@ export const useOverlayStore = create<OverlayState>((set, get) => {
     get().cursor ?? { x: Math.floor(space.capture.width / 2), y: Math.floor(space.capture.height / 2) };
 
   return {
+    language: browserLanguage,
     phase: { kind: 'loading' },
     frame: null,
     image: null,
@@ -117,30 +118,26 @@ export const useOverlayStore = create<OverlayState>((set, get) => {
     keyboardAnchor: null,
     offDisplay: false,
     notice: null,
-    announcement: 'Loading the screen image…',
+    announcement: overlayWords(browserLanguage).loading,
 
     async load() {
-      try {
-        const frame = await overlayBridge().frame();
-        const image = await loadImage(frame.url);
-        const capture = frame.captureSize ?? { width: image.naturalWidth, height: image.naturalHeight };
-        if (image.naturalWidth !== capture.width || image.naturalHeight !== capture.height) {
-          throw new Error(
-            `The screen image is ${image.naturalWidth}x${image.naturalHeight} pixels, not ${capture.width}x${capture.height}.`,
-          );
-        }
-        const space: Space = {
-          displayId: frame.displayId,
-          bounds: frame.bounds,
-          scaleFactor: frame.scaleFactor,
-          capture,
-          view: { width: window.innerWidth, height: window.innerHeight },
-        };
-        set({ frame, image, space, phase: { kind: 'ready' }, announcement: describe({ ...get(), space }) });
-      } catch (error) {
-        const reason = messageOf(error);
-        set({ phase: { kind: 'failed', reason }, announcement: reason });
+      const loaded = await loadFrame();
+      if (!loaded.ok) {
+        const { language, reason } = loaded;
+        set({ language, phase: { kind: 'failed', reason }, announcement: reason });
+        return;
       }
+      const { frame, image, capture } = loaded;
+      const space: Space = {
+        displayId: frame.displayId,
+        bounds: frame.bounds,
+        scaleFactor: frame.scaleFactor,
+        capture,
+        view: { width: window.innerWidth, height: window.innerHeight },
+      };
+      const language = frame.language;
+      const announcement = describe(overlayWords(language), { ...get(), space });
+      set({ language, frame, image, space, phase: { kind: 'ready' }, announcement });
     },
 
     setView(width, height) {
@@ -259,26 +256,29 @@ export const useOverlayStore = create<OverlayState>((set, get) => {
       const space = active();
       if (!space) return;
       const { selection } = get();
+      const words = wordsOf(get());
       const pixels = measure(space, selection);
       if (!pixels.ok || !selection) {
-        const reason = pixels.ok ? 'Nothing is selected.' : pixels.reason;
+        const reason = whyNot(words, selection);
         set({ keyboardAnchor: null, notice: reason, announcement: reason });
         return;
       }
-      set({ keyboardAnchor: null, phase: { kind: 'confirming' }, announcement: 'Capturing the selection…' });
-      const reply = await overlayBridge()
+      set({ keyboardAnchor: null, phase: { kind: 'confirming' }, announcement: words.capturing });
+      const refused = await overlayBridge()
         .confirm({ displayId: space.displayId, dipRect: toDipRect(space, selection), pixelRect: pixels.rect })
-        .catch((error: unknown) => ({
-          ok: false as const,
-          reason: messageOf(error),
-        }));
-      if (reply.ok) set({ phase: { kind: 'confirmed' }, announcement: 'Selection captured.' });
-      else set({ phase: { kind: 'ready' }, notice: reply.reason, announcement: reply.reason });
+        .then(
+          (answer) => (answer.ok ? undefined : words.refused[answer.refusal]),
+          (error: unknown) =>
+            error instanceof NotConnected ? words.notConnected : words.confirmFailed(messageOf(error)),
+        );
+      if (refused === undefined) set({ phase: { kind: 'confirmed' }, announcement: words.captured });
+      else set({ phase: { kind: 'ready' }, notice: refused, announcement: refused });
     },
 
     cancel() {
       // Main closes every overlay; until then this one takes no more input.
-      set({ phase: { kind: 'cancelled' }, drag: null, keyboardAnchor: null, announcement: 'Cancelled.' });
+      const announcement = wordsOf(get()).cancelled;
+      set({ phase: { kind: 'cancelled' }, drag: null, keyboardAnchor: null, announcement });
       overlayBridge().cancel();
     },
   };

@@ -62,7 +62,7 @@ test(
       const window = await chatWindow(app);
       await window
         .getByRole('status')
-        .getByText(/ on the CPU$/)
+        .getByText(/ · CPU$/)
         .waitFor({ timeout: 120_000 });
       // What the tray's "Capture a Region" and the hotkey run: a second launch with --capture does the same.
       const overlayOpened = app.waitForEvent('window');

@@ -5,6 +5,7 @@ import { startEngine } from '../support/engine-harness.js';
 import { testPng } from '../support/images.js';
 import type { Turn } from '../../common/engine-protocol.js';
 import { planTiling, processorDefaultTokens } from '../../engine/tiling-policy.js';
+import { choiceHonoured } from '../../common/device-choice.js';
 
 // The engine in this process, the real tiny models, real onnxruntime.
 let image: { kind: 'bytes'; bytes: Uint8Array<ArrayBuffer> };
@@ -18,7 +19,7 @@ for (const family of ['smolvlm', 'qwen2-vl'] as const) {
     const status = await engine.load({ modelDir: await tinyModelDir(family), device: 'cpu' });
     assert.equal(status.family, family);
     assert.equal(status.provider, 'cpu');
-    assert.equal(status.fallbackReason, undefined);
+    assert.equal(status.fallback, undefined);
     const answer = await engine.ask({
       conversationId: 'a',
       image,
@@ -117,8 +118,15 @@ test('asking for the GPU on a machine without one runs on the CPU and says why',
   const engine = startEngine();
   const status = await engine.load({ modelDir: await tinyModelDir('smolvlm'), device: 'gpu' });
   assert.equal(status.provider, 'cpu');
-  assert.match(status.fallbackReason ?? '', /^Running on CPU\./);
-  assert.match(status.fallbackReason ?? '', /CUDA|WebGPU|DirectML|CoreML/);
+  // Said as codes a page words in its language: what was asked, and why each GPU provider was passed over.
+  assert.equal(status.fallback?.requested, 'gpu');
+  const passedOver = status.fallback?.passedOver ?? [];
+  assert.ok(passedOver.length > 0, 'at least one GPU provider was passed over');
+  assert.ok(
+    passedOver.every((skipped) => skipped.provider !== 'cpu'),
+    JSON.stringify(passedOver),
+  );
+  assert.equal(choiceHonoured(status.fallback, status.provider), false);
 });
 
 test('qwen2-vl: a large region costs exactly the image tokens the tiling policy plans', async () => {

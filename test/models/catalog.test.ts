@@ -21,6 +21,17 @@ test('the built-in catalog matches its schema', () => {
   }
 });
 
+test('every model is described in English and in French (French typography: a no-break space before : and ;)', () => {
+  for (const entry of builtIn.models) {
+    const { en, fr } = entry.goodFor;
+    assert.notEqual(fr, en, `${entry.id} has its own French description`);
+    assert.doesNotMatch(fr, / [:;?!]/, `${entry.id}: "${fr}"`);
+  }
+  const first = builtIn.models[0]!;
+  const englishOnly = { ...first, goodFor: { en: first.goodFor.en } };
+  assert.equal(CatalogEntry.safeParse(englishOnly).success, false, 'an entry without French is refused');
+});
+
 test('it offers the required models, each pinned to a commit', () => {
   const repos = catalog.models.map((entry) => entry.repo);
   for (const repo of [
@@ -97,8 +108,8 @@ test('an invalid entry is refused with the field named; a valid extra one is add
     () => loadCatalog([{ ...base, id: 'bad-dtype', recommended: { gpu: 'bnb4', cpu: 'q8' } }]),
     /recommended dtypes must be among the offered/,
   );
-  const replaced = loadCatalog([{ ...base, goodFor: 'replaced' }]);
-  assert.equal(findEntry(replaced, base.id).goodFor, 'replaced');
+  const replaced = loadCatalog([{ ...base, goodFor: { en: 'replaced', fr: 'remplacé' } }]);
+  assert.deepEqual(findEntry(replaced, base.id).goodFor, { en: 'replaced', fr: 'remplacé' });
   assert.equal(replaced.models.length, builtIn.models.length);
   assert.throws(() => findEntry(catalog, 'nope'), /no model "nope".*smolvlm-256m-instruct/);
   assert.throws(() => pickDtype(base, { dtype: 'bnb4' }), /not offered as bnb4/);

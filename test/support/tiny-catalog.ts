@@ -30,7 +30,7 @@ export function tinyEntry(files: readonly FakeFile[], id = tinyId): CatalogEntry
     revision: tinyRevision,
     license: 'apache-2.0',
     contextLength: 2048,
-    goodFor: 'Tests',
+    goodFor: { en: 'Tests', fr: 'Tests' },
     dtypes: Object.fromEntries(
       dtypes.map((dtype) => {
         const names = requiredFiles('smolvlm', dtype);

@@ -9,8 +9,10 @@ import type { ServerFrame } from '../../common/chat-web-contract.js';
 import { ChatService } from '../../host/chat/chat-service.js';
 import { memorySettingsPort } from '../../host/chat/chat-settings.js';
 import { HistoryStore } from '../../host/history/history-store.js';
+import { directPrepareImage } from '../../host/model-servers/direct-prepare-image.js';
 import { createWebHost, type WebHost, type WebHostOptions } from '../../web-host/web-host.js';
 import { testPng } from '../support/images.js';
+import { imageFile, textFile } from '../support/image-files.js';
 import { waitUntil } from '../support/wait-until.js';
 import { ScriptedEngine } from '../host/chat/scripted-engine.js';
 
@@ -40,6 +42,7 @@ async function setup(
     store: new HistoryStore(path.join(dir, 'history')),
     settings: memorySettingsPort({ keepHistory: true, answerLanguage: 'question' }),
     openExternal: () => {},
+    convertOpenedImage: directPrepareImage,
   });
   const host = await createWebHost({ rendererDir: renderer, service, appInfo, devRoutes: true, ...hostOptions });
   t.after(async () => {
@@ -154,7 +157,8 @@ test('a capture posted to the dev route opens on every page; a question streams 
     body: png,
   });
   assert.equal(posted.status, 201);
-  const { conversationId } = (await posted.json()) as { conversationId: string };
+  const { conversation } = (await posted.json()) as { conversation: { id: string } };
+  const conversationId = conversation.id;
   const capture = await until((frame) => frame.type === 'capture');
   assert.equal(capture.type === 'capture' && capture.conversation.id, conversationId);
 
@@ -226,7 +230,11 @@ test('an oversized capture gets its 413 answer, not a reset connection, and noth
   const headers = { host: `127.0.0.1:${host.port}`, 'content-type': 'image/png' };
   const answer = await raw(host, { path: '/dev/capture', method: 'POST', headers, body });
   assert.equal(answer.status, 413);
-  assert.equal(answer.body, 'The image is larger than 1 MB, the most this host takes.');
+  assert.deepEqual(JSON.parse(answer.body), {
+    ok: false,
+    refusal: { reason: 'too-large', maxBytes: 1024 * 1024 },
+    message: 'The image is larger than 1 MB, the most Sightline opens.',
+  });
   const fetched = await fetch(`${host.origin}/dev/capture`, { method: 'POST', headers, body });
   assert.equal(fetched.status, 413);
   assert.deepEqual(await service.listConversations(), []);
@@ -249,9 +257,45 @@ test('a PNG whose header declares more pixels than the engine reads is refused w
   });
   assert.equal(answer.status, 413);
   assert.equal(
-    answer.body,
-    'The image is 100000x100000 px (10,000 megapixels): more than the 1,073 megapixels Sightline reads. Send a smaller image.',
+    (JSON.parse(answer.body) as { message: string }).message,
+    'The image is 100000x100000 px (10,000 megapixels): more than the 1,073 megapixels Sightline reads. Open a smaller image.',
   );
   assert.deepEqual(await service.listConversations(), []);
   assert.deepEqual(opened, []);
+});
+
+test('the dev route opens a JPEG as a PNG capture, and refuses what is not an image with why, as JSON', async (t) => {
+  const { host, service } = await setup(t);
+  const post = (body: Uint8Array<ArrayBuffer>, type = 'application/octet-stream') =>
+    fetch(`${host.origin}/dev/capture`, { method: 'POST', headers: { 'content-type': type }, body });
+  const jpeg = await post(await imageFile('jpeg', 50, 20), 'image/jpeg');
+  assert.equal(jpeg.status, 201);
+  const opened = (await jpeg.json()) as { ok: true; conversation: { id: string; capture: { width: number } } };
+  assert.equal(opened.conversation.capture.width, 50);
+  const image = await fetch(`${host.origin}/api/captures/${opened.conversation.id}.png`);
+  assert.equal(image.headers.get('content-type'), 'image/png');
+
+  const text = await post(textFile());
+  assert.equal(text.status, 415);
+  assert.deepEqual(await text.json(), {
+    ok: false,
+    refusal: { reason: 'unsupported' },
+    message: 'Sightline opens PNG, JPEG, WebP and GIF images; this file is none of them.',
+  });
+  assert.equal((await service.listConversations()).length, 1);
+});
+
+test('a page that connects after a capture asks for it: the current conversation', async (t) => {
+  const { host, service } = await setup(t);
+  const socket = await connect(host);
+  t.after(() => socket.close());
+  const { call } = client(socket);
+  const none = await call('chat:current-conversation');
+  assert.deepEqual(none.type === 'result' && { result: none.result }, { result: null });
+  const { id } = await service.openCapture(await testPng(8, 8));
+  const current = await call('chat:current-conversation');
+  assert.equal(current.type === 'result' && current.result, id);
+  // Images go over http: the socket does not take them.
+  const refused = await call('chat:open-image', { bytes: [1, 2, 3] });
+  assert.equal(refused.type, 'failure');
 });

@@ -13,7 +13,8 @@ export const CodeBlock = memo(function CodeBlock({ text, lang }: { text: string;
   return (
     <figure className={figureClass(lang)}>
       <CodeHeader lang={lang} text={text} />
-      <pre>
+      {/* A long line scrolls sideways: focusable, so the keyboard scrolls it too. */}
+      <pre tabIndex={0}>
         <code className={highlighted ? 'hljs' : undefined}>{highlighted ?? text}</code>
       </pre>
     </figure>
@@ -51,7 +52,8 @@ export function OpenCodeView({ code }: { code: OpenCode }) {
   return (
     <figure className={`${figureClass(code.lang)} md-code-open`}>
       <CodeHeader lang={code.lang} text={undefined} />
-      <pre>
+      {/* A long line scrolls sideways: focusable, so the keyboard scrolls it too. */}
+      <pre tabIndex={0}>
         <code>
           {code.segments.map((segment, i) => (
             <Segment key={i} text={segment} />

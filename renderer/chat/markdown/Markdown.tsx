@@ -13,6 +13,7 @@ import type { PlainBlock } from './bounded-lexer.js';
 import { CodeBlock, OpenCodeView } from './CodeBlock.js';
 import { decodeEntities } from './entities.js';
 import type { Block, MarkdownSnapshot } from './stream.js';
+import './markdown.css';
 
 export function MarkdownView({ snapshot }: { snapshot: MarkdownSnapshot }) {
   return (
@@ -61,7 +62,11 @@ function renderBlock(token: Token): ReactNode {
       return <p>{renderInline((token as Tokens.Paragraph).tokens)}</p>;
     case 'heading': {
       const heading = token as Tokens.Heading;
-      const Tag = `h${Math.min(6, heading.depth + 2)}` as 'h3' | 'h4' | 'h5' | 'h6';
+      // Under the conversation's h2 (Conversation.tsx): the answer's first
+      // three levels are h3 and the rest h4, so no level is ever skipped
+      // however an answer (still streaming) starts; the class keeps the
+      // model's own sizes.
+      const Tag = heading.depth <= 3 ? 'h3' : 'h4';
       return <Tag className={`md-h${heading.depth}`}>{renderInline(heading.tokens)}</Tag>;
     }
     case 'code': {

@@ -1,150 +1,62 @@
-// The models: the catalog with what is installed, downloads with live
-// progress and a cancel, and the model in use.
+// Model: the catalog with what is installed, downloads with live progress and
+// a cancel, the model in use; then where it runs (device) and when it gives
+// its memory back (idle unload).
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { DownloadEvent, ModelItem } from '../../../common/settings-contract.js';
-import { formatBytes, formatDuration } from '../StatusBar.js';
+import { Settings } from '../../../common/settings.js';
+import type { SettingsPatch } from '../../../common/settings-contract.js';
+import { FieldMessage } from './FieldMessage.js';
+import { ModelRow } from './ModelRow.js';
+import { NumberField } from './NumberField.js';
 import { SectionMessage } from './SectionMessage.js';
-import { useChatStore } from '../store.js';
+import { Segmented } from './Segmented.js';
 import { useSettingsStore } from './store.js';
+
+export { ModelRow } from './ModelRow.js';
+
+const devices = ['auto', 'gpu', 'cpu'] as const;
 
 export function ModelSection() {
   const { t } = useTranslation();
+  const view = useSettingsStore((state) => state.view);
   const models = useSettingsStore((state) => state.models);
   const refreshModels = useSettingsStore((state) => state.refreshModels);
+  const update = useSettingsStore((state) => state.update);
   useEffect(() => {
     void refreshModels();
   }, [refreshModels]);
+  if (!view) return null;
+  const { settings } = view;
+  const apply = (patch: SettingsPatch) => void update(patch, 'model');
 
   return (
-    <fieldset className="settings-section">
-      <legend>{t('settings.model.title')}</legend>
+    <>
       <ul className="settings-models" aria-label={t('settings.model.list')}>
         {models.map((model) => (
           <ModelRow key={model.id} model={model} />
         ))}
       </ul>
+      <FieldMessage field="modelId" />
       <SectionMessage section="model" />
-    </fieldset>
-  );
-}
-
-/** One model: its size, what is installed, and its download with progress, pause (cancel) and resume. */
-export function ModelRow({ model }: { model: ModelItem }) {
-  const { t, i18n } = useTranslation();
-  const download = useSettingsStore((state) => state.downloads[model.id]);
-  const start = useSettingsStore((state) => state.download);
-  const cancel = useSettingsStore((state) => state.cancelDownload);
-  const openDialog = useChatStore((state) => state.openDialog);
-  const use = useSettingsStore((state) => state.useModel);
-  const language = i18n.language;
-  const running = download?.state === 'progress';
-  const installed = model.installed[0];
-  const titleId = `model-${model.id}`;
-
-  return (
-    <li className="settings-model" aria-labelledby={titleId} data-model={model.id}>
-      <div className="settings-model-head">
-        <span id={titleId} className="settings-model-name">
-          {model.displayName}
-        </span>
-        {model.inUse && <span className="settings-badge">{t('settings.model.inUse')}</span>}
+      <div className="settings-group">
+        <Segmented
+          field="device"
+          label={t('settings.general.device')}
+          hint={t(`settings.general.deviceHints.${settings.device}`)}
+          value={settings.device}
+          segments={devices.map((device) => ({ value: device, label: t(`settings.general.devices.${device}`) }))}
+          onChange={(device) => apply({ device })}
+        />
+        <NumberField
+          field="idleUnloadMinutes"
+          section="model"
+          label={t('settings.general.idle')}
+          hint={t('settings.general.idleHint')}
+          value={settings.idleUnloadMinutes}
+          schema={Settings.shape.idleUnloadMinutes}
+          onCommit={(idleUnloadMinutes) => apply({ idleUnloadMinutes })}
+        />
       </div>
-      <p className="settings-hint">{model.goodFor}</p>
-      <p className="settings-model-state">
-        {installed
-          ? t('settings.model.installed', { dtype: installed.dtype, size: formatBytes(installed.bytes, language) })
-          : t('settings.model.notInstalled', { dtype: model.dtype, size: formatBytes(model.bytes, language) })}
-        {!installed && model.partialBytes !== undefined && !running && (
-          <> {t('settings.model.partial', { size: formatBytes(model.partialBytes, language) })}</>
-        )}
-      </p>
-      {download && <DownloadLine event={download} name={model.displayName} />}
-      <div className="settings-row">
-        {running ? (
-          <button type="button" onClick={() => void cancel(model.id)}>
-            {t('settings.model.cancel')}
-          </button>
-        ) : (
-          !installed && (
-            <button type="button" className="primary" onClick={() => void start(model.id)}>
-              {model.partialBytes !== undefined ? t('settings.model.resume') : t('settings.model.download')}
-            </button>
-          )
-        )}
-        {installed && !model.inUse && (
-          <button type="button" className="primary" onClick={() => void use(model.id)}>
-            {t('settings.model.use')}
-          </button>
-        )}
-        {(installed || model.partialBytes !== undefined) && !model.inUse && !running && (
-          <button
-            type="button"
-            onClick={() =>
-              // Gigabytes that take a while to download again: asked first.
-              openDialog({
-                kind: 'remove-model',
-                id: model.id,
-                name: model.displayName,
-                bytes: installed?.bytes ?? model.partialBytes ?? 0,
-                partial: !installed,
-              })
-            }
-            aria-label={t('settings.model.removeLabel', { name: model.displayName })}
-          >
-            {t('settings.model.remove')}
-          </button>
-        )}
-      </div>
-    </li>
+    </>
   );
-}
-
-function DownloadLine({ event, name }: { event: DownloadEvent; name: string }) {
-  const { t, i18n } = useTranslation();
-  const language = i18n.language;
-  switch (event.state) {
-    case 'progress': {
-      if (event.phase !== 'downloading') {
-        return <p className="settings-progress">{t(`settings.model.phase.${event.phase}`)}</p>;
-      }
-      const values = {
-        done: formatBytes(event.bytesDone, language),
-        total: formatBytes(event.bytesTotal, language),
-        rate: formatBytes(event.bytesPerSecond, language),
-      };
-      return (
-        <div className="settings-progress">
-          <progress
-            value={event.bytesDone}
-            max={Math.max(1, event.bytesTotal)}
-            aria-label={t('settings.model.progressLabel', { name })}
-          />
-          <span>
-            {event.etaSeconds !== undefined
-              ? t('settings.model.progressEta', { ...values, eta: formatDuration(event.etaSeconds, language) })
-              : t('settings.model.progress', values)}
-          </span>
-        </div>
-      );
-    }
-    case 'done':
-      return (
-        <p className="settings-progress" role="status">
-          {t('settings.model.done')}
-        </p>
-      );
-    case 'cancelled':
-      return (
-        <p className="settings-progress" role="status">
-          {t('settings.model.cancelled')}
-        </p>
-      );
-    case 'failed':
-      return (
-        <p className="settings-message settings-message-error" role="alert">
-          {t('settings.model.failed', { reason: event.reason })}
-        </p>
-      );
-  }
 }

@@ -33,7 +33,7 @@ export function PrivacyNote({
   const tone = privacy.sendsOffMachine ? 'settings-privacy-off' : 'settings-privacy-local';
   return (
     <p className={`settings-privacy ${tone}${prominent ? ' settings-privacy-prominent' : ''}`} data-testid="privacy">
-      {prefix ? `${prefix} ${sentence}` : sentence}
+      {prefix ? `${prefix} ${sentence.charAt(0).toLocaleLowerCase(i18n.language)}${sentence.slice(1)}` : sentence}
     </p>
   );
 }

@@ -1,23 +1,27 @@
-// The capture shortcut: press "Change", then the keys; the host registers it
-// (or says why it cannot, keeping the old one).
+// Shortcut: press "Change…", then the keys; the host registers it (or says
+// why it cannot, keeping the old one). A combination no app could use is
+// refused here first, in the page's words, beside the field.
 import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { acceleratorProblem } from '../../../common/accelerator.js';
-import { useChatStore } from '../store.js';
+import { acceleratorIssue } from '../../../common/accelerator.js';
+import { refusalOfAccelerator } from '../../../common/settings-refusal.js';
+import { describedBy, FieldMessage, fieldIds, useFieldRefusal, usePlatform } from './FieldMessage.js';
 import { acceleratorOf, describeAccelerator } from './keys.js';
 import { SectionMessage } from './SectionMessage.js';
 import { useSettingsStore } from './store.js';
 
 export function ShortcutSection() {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const view = useSettingsStore((state) => state.view);
   const update = useSettingsStore((state) => state.update);
-  const say = useSettingsStore((state) => state.say);
-  const connection = useChatStore((state) => state.connection);
-  const platform = connection.state === 'connected' ? connection.info.platform : 'linux';
+  const refuse = useSettingsStore((state) => state.refuse);
+  const clearRefusal = useSettingsStore((state) => state.clearRefusal);
+  const refused = useFieldRefusal('hotkey') !== undefined;
+  const platform = usePlatform();
   const [recording, setRecording] = useState(false);
   const [pending, setPending] = useState<string | undefined>();
   if (!view) return null;
+  const ids = fieldIds('hotkey');
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (!recording) return;
@@ -34,40 +38,52 @@ export function ShortcutSection() {
     if (accelerator === undefined) return;
     setPending(accelerator);
     setRecording(false);
-    const problem = acceleratorProblem(accelerator);
-    if (problem) return say('shortcut', problem);
-    void update({ hotkey: accelerator }, 'shortcut', t('settings.shortcut.saved')).then(() => setPending(undefined));
+    const issue = acceleratorIssue(accelerator);
+    if (issue) return refuse('shortcut', [refusalOfAccelerator(issue)]);
+    void update({ hotkey: accelerator }, 'shortcut', 'settings.shortcut.saved').then(() => setPending(undefined));
   };
 
   const shown = pending ?? view.settings.hotkey;
   return (
-    <fieldset className="settings-section">
-      <legend>{t('settings.shortcut.title')}</legend>
-      <label htmlFor="settings-hotkey">{t('settings.shortcut.label')}</label>
-      <div className="settings-row">
-        <input
-          id="settings-hotkey"
-          className="settings-hotkey"
-          readOnly
-          value={recording ? t('settings.shortcut.recording') : describeAccelerator(shown, platform)}
-          aria-describedby="settings-hotkey-hint"
-          onKeyDown={onKeyDown}
-          onBlur={() => setRecording(false)}
-        />
-        <button
-          type="button"
-          onClick={(event) => {
-            setRecording(true);
-            (event.currentTarget.previousElementSibling as HTMLInputElement | null)?.focus();
-          }}
-        >
-          {t('settings.shortcut.change')}
-        </button>
+    <>
+      <div className="settings-group">
+        <div className="settings-item">
+          <div className="settings-item-row settings-item-row-wrap">
+            <label className="settings-item-label" htmlFor={ids.control}>
+              {t('settings.shortcut.label')}
+            </label>
+            <div className="settings-shortcut">
+              <input
+                id={ids.control}
+                className="settings-hotkey"
+                readOnly
+                value={
+                  recording ? t('settings.shortcut.recording') : describeAccelerator(shown, platform, i18n.language)
+                }
+                aria-invalid={refused || undefined}
+                aria-describedby={describedBy('hotkey', true, refused)}
+                onKeyDown={onKeyDown}
+                onBlur={() => setRecording(false)}
+              />
+              <button
+                type="button"
+                onClick={(event) => {
+                  clearRefusal('hotkey');
+                  setRecording(true);
+                  (event.currentTarget.previousElementSibling as HTMLInputElement | null)?.focus();
+                }}
+              >
+                {t('settings.shortcut.change')}
+              </button>
+            </div>
+          </div>
+          <p id={ids.hint} className="settings-hint">
+            {t('settings.shortcut.hint')}
+          </p>
+          <FieldMessage field="hotkey" />
+        </div>
       </div>
-      <p id="settings-hotkey-hint" className="settings-hint">
-        {t('settings.shortcut.hint')}
-      </p>
       <SectionMessage section="shortcut" />
-    </fieldset>
+    </>
   );
 }

@@ -71,11 +71,19 @@ export function acceleratorOf(press: KeyPress, platform: string): string | undef
   return parts.join('+');
 }
 
-/** How an accelerator reads on this platform, in words (clearer to screen readers than ⌘⇧ symbols). */
-export function describeAccelerator(accelerator: string, platform: string): string {
+/** Key names French keyboards print differently (Shift is "Maj" on an AZERTY keyboard). */
+const frenchKeys: Record<string, string> = { Shift: 'Maj', Space: 'Espace', Return: 'Entrée', Delete: 'Suppr' };
+
+/**
+ * How an accelerator reads on this platform, in words (clearer to screen
+ * readers than ⌘⇧ symbols), with the key names of the page's language.
+ */
+export function describeAccelerator(accelerator: string, platform: string, language = 'en'): string {
   const commandOrControl = platform === 'darwin' ? 'Command' : 'Ctrl';
+  const french = language.toLowerCase().startsWith('fr');
   return accelerator
     .replace(/CommandOrControl|CmdOrCtrl/g, commandOrControl)
     .split('+')
+    .map((part) => (french ? (frenchKeys[part] ?? part) : part))
     .join(' + ');
 }

@@ -1,8 +1,9 @@
 // The settings panel's state: the host's view of the settings (every change
 // goes to the host, which validates, applies and saves it, then sends the
-// new view to every page), the model list with live downloads, and the
-// answer source's connection check. The page never holds an API key longer
-// than the form does.
+// new view to every page), the section shown, what was refused and where
+// (per field, worded by the page: refusal-words.ts), the model list with live
+// downloads, and the answer source's connection check. The page never holds
+// an API key longer than the form does.
 import { create } from 'zustand';
 import type {
   ConnectionReport,
@@ -14,31 +15,41 @@ import type {
   SettingsView,
   UpdateReply,
 } from '../../../common/settings-contract.js';
+import type { SettingsField, SettingsRefusal } from '../../../common/settings-refusal.js';
 import { chatBridge } from '../bridge-for-page.js';
-import { messageOf } from '../../../common/message-of.js';
+import { reasonOf } from '../store/reason.js';
 
-export type Section = 'shortcut' | 'model' | 'general' | 'backend';
+/** The panel's sections, in the order its navigation lists them. */
+export const settingsSections = ['general', 'model', 'backend', 'shortcut', 'privacy', 'about'] as const;
+export type Section = (typeof settingsSections)[number];
 
-export interface SectionMessage {
-  section: Section;
-  text: string;
-  tone: 'ok' | 'error';
-}
+/** A section's last outcome that belongs to no one field: a refusal, a failure, or a quiet confirmation. */
+export type SectionMessage =
+  | { section: Section; tone: 'ok'; key: string }
+  | { section: Section; tone: 'error'; refusal: SettingsRefusal }
+  | { section: Section; tone: 'error'; text: string };
+
+export type FieldRefusals = Partial<Record<SettingsField, SettingsRefusal>>;
 
 export interface SettingsState {
   view: SettingsView | undefined;
   models: ModelItem[];
   /** The latest event of each model's download, while it runs and once it ended. */
   downloads: Record<string, DownloadEvent>;
+  section: Section;
   message: SectionMessage | undefined;
+  /** What was refused, beside each field, until the field changes or a change to it is applied. */
+  refusals: FieldRefusals;
   report: ConnectionReport | undefined;
   checking: boolean;
   remoteModels: string[] | undefined;
 
   /** Loads the view and listens to the host; once per page. */
   connect(): Promise<void>;
+  showSection(section: Section): void;
   refreshModels(): Promise<void>;
-  update(patch: SettingsPatch, section: Section, okText?: string): Promise<boolean>;
+  /** Sends a change; `okKey` is the confirmation's i18n key, said in `section` once applied. */
+  update(patch: SettingsPatch, section: Section, okKey?: string): Promise<boolean>;
   /**
    * A change made outside the panel (the history view's "Keep conversation
    * history"): saved, and the view the host sends back shown. The reply says
@@ -52,32 +63,58 @@ export interface SettingsState {
   checkBackend(draft: RemoteBackendDraft): Promise<void>;
   fetchRemoteModels(kind: RemoteKind, baseUrl: string): Promise<void>;
   setApiKey(kind: RemoteKind, apiKey: string | null): Promise<void>;
-  say(section: Section, text: string, tone?: 'ok' | 'error'): void;
+  /** Shows refusals the page found itself (a draft checked before it is sent), beside their fields. */
+  refuse(section: Section, refusals: SettingsRefusal[]): void;
+  /** The field changed: what was refused there no longer stands. */
+  clearRefusal(...fields: SettingsField[]): void;
+  /** A failure in words already (the host unreachable, a server's answer). */
+  say(section: Section, text: string): void;
 }
 
 let connected = false;
 
+/** The fields a patch changes: a server's settings change each of their fields. */
+function fieldsOf(patch: SettingsPatch): SettingsField[] {
+  const fields = Object.keys(patch) as SettingsField[];
+  if (patch.backend) fields.push(...(Object.keys(patch.backend).map((key) => `backend.${key}`) as SettingsField[]));
+  return fields;
+}
+
 export const useSettingsStore = create<SettingsState>((set, get) => {
   const settingsBridge = () => chatBridge().settings;
   const fail = (section: Section) => (error: unknown) =>
-    set({ message: { section, text: messageOf(error), tone: 'error' } });
-  const applyReply = (reply: UpdateReply, section: Section, okText?: string): boolean => {
-    set({
-      view: reply.view,
-      message: reply.ok
-        ? okText
-          ? { section, text: okText, tone: 'ok' }
-          : undefined
-        : { section, text: reply.reason, tone: 'error' },
-    });
-    return reply.ok;
+    set({ message: { section, tone: 'error', text: reasonOf(error) } });
+  const withoutFields = (fields: readonly SettingsField[]): FieldRefusals => {
+    const refusals = { ...get().refusals };
+    for (const field of fields) delete refusals[field];
+    return refusals;
+  };
+  const showRefusals = (section: Section, refusals: readonly SettingsRefusal[]) => {
+    const byField = { ...get().refusals };
+    let general: SettingsRefusal | undefined;
+    for (const refusal of refusals) {
+      if (refusal.field) byField[refusal.field] = refusal;
+      else general ??= refusal;
+    }
+    set({ refusals: byField, message: general && { section, tone: 'error', refusal: general } });
+  };
+  const applyReply = (reply: UpdateReply, section: Section, fields: SettingsField[], okKey?: string): boolean => {
+    set({ view: reply.view });
+    if (!reply.ok) {
+      showRefusals(section, reply.refusals);
+      return false;
+    }
+    set({ refusals: withoutFields(fields), message: okKey ? { section, tone: 'ok', key: okKey } : undefined });
+    return true;
   };
 
   return {
     view: undefined,
     models: [],
     downloads: {},
+    section: 'general',
     message: undefined,
+    refusals: {},
     report: undefined,
     checking: false,
     remoteModels: undefined,
@@ -105,6 +142,11 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
       }
     },
 
+    showSection(section) {
+      // A message belongs to the section it was said in; another section starts quiet.
+      set({ section, message: undefined });
+    },
+
     async refreshModels() {
       try {
         const { models } = await settingsBridge().models();
@@ -118,9 +160,9 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
       }
     },
 
-    async update(patch, section, okText) {
-      // Shown at once (a radio button or a select follows the click); the host's reply then
-      // confirms it, or puts back what it kept with the reason.
+    async update(patch, section, okKey) {
+      // Shown at once (a switch or a segment follows the click); the host's reply then
+      // confirms it, or puts back what it kept, with why beside the field.
       const view = get().view;
       if (view) {
         const { historyDays, ...rest } = patch;
@@ -130,7 +172,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
         set({ view: { ...view, settings } });
       }
       try {
-        return applyReply(await settingsBridge().update(patch), section, okText);
+        return applyReply(await settingsBridge().update(patch), section, fieldsOf(patch), okKey);
       } catch (error) {
         fail(section)(error);
         return false;
@@ -170,7 +212,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
 
     async useModel(id) {
       try {
-        applyReply(await settingsBridge().useModel(id), 'model');
+        applyReply(await settingsBridge().useModel(id), 'model', ['modelId']);
       } catch (error) {
         fail('model')(error);
       }
@@ -192,7 +234,7 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
       try {
         const reply = await settingsBridge().remoteModels(kind, baseUrl);
         set({ remoteModels: reply.ok ? reply.models : undefined });
-        if (!reply.ok) set({ message: { section: 'backend', text: reply.reason, tone: 'error' } });
+        if (!reply.ok) get().say('backend', reply.reason);
       } catch (error) {
         fail('backend')(error);
       }
@@ -201,13 +243,22 @@ export const useSettingsStore = create<SettingsState>((set, get) => {
     async setApiKey(kind, apiKey) {
       try {
         set({ view: await settingsBridge().setApiKey(kind, apiKey), message: undefined });
+        get().clearRefusal('apiKey');
       } catch (error) {
         fail('backend')(error);
       }
     },
 
-    say(section, text, tone = 'error') {
-      set({ message: { section, text, tone } });
+    refuse(section, refusals) {
+      showRefusals(section, refusals);
+    },
+
+    clearRefusal(...fields) {
+      if (fields.some((field) => get().refusals[field])) set({ refusals: withoutFields(fields) });
+    },
+
+    say(section, text) {
+      set({ message: { section, tone: 'error', text } });
     },
   };
 });

@@ -48,12 +48,4 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
   cancelEdit() {
     set((state) => ({ editing: false, draft: '', focusRequest: state.focusRequest + 1 }));
   },
-
-  async openImage(file) {
-    try {
-      await chatBridge().openImage?.(file);
-    } catch (error) {
-      set({ notice: reasonOf(error) });
-    }
-  },
 });

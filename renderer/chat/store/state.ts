@@ -48,8 +48,6 @@ export interface ConversationSlice {
   setDraft(text: string): void;
   startEdit(): void;
   cancelEdit(): void;
-  /** Development only (web host): opens a PNG as a new capture. */
-  openImage(file: Blob): Promise<void>;
 }
 
 /** The text read from the open conversation's capture, and whether it is drawn over it (capture-text.ts). */

@@ -169,3 +169,15 @@ test('a conversation reopened by a later run is read again when the page asks fo
   assert.equal(textLayer.reads.length, 2);
   await assert.rejects(later.captureText('nosuch-conversation'), /no longer exists/);
 });
+
+test('a capture’s text is kept beside it: the history is titled and searched by it, in a later run too', async (t) => {
+  const { service, store, make } = await setup(t);
+  const { id } = await service.openCapture(await testPng(16, 16));
+  await waitUntil(async () => (await service.listConversations())[0]?.title === 'Error: ENOENT', 'titled by its text');
+  const later = make();
+  t.after(() => later.dispose());
+  const [listed] = await later.listConversations();
+  assert.equal(listed?.title, 'Error: ENOENT');
+  assert.match(listed?.searchText ?? '', /at open \(fs\.js:12\)/);
+  assert.equal((await store.get(id))?.title, '', 'the conversation itself is unchanged');
+});

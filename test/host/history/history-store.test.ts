@@ -143,3 +143,27 @@ test('prune deletes conversations unused for the given number of days', async (t
   );
   assert.equal(await store.get(old.id), undefined);
 });
+
+test('side files (a thumbnail, a capture text) are kept beside their conversation and go with it', async (t) => {
+  const root = await tempRoot(t);
+  const store = new HistoryStore(root);
+  const conversation = await store.create(await testPng(10, 10));
+  const text = new TextEncoder().encode('Hello');
+  assert.equal(await store.saveSide(conversation.id, 'capture-text.txt', text), true);
+  assert.deepEqual(new Uint8Array((await store.readSide(conversation.id, 'capture-text.txt'))!), text);
+  assert.equal(await store.readSide(conversation.id, 'thumbnail.jpg'), undefined);
+  assert.deepEqual(await new HistoryStore(root).readSide(conversation.id, 'capture-text.txt'), Buffer.from('Hello'));
+
+  assert.equal(await store.delete(conversation.id), true);
+  assert.equal(
+    await store.saveSide(conversation.id, 'thumbnail.jpg', text),
+    false,
+    'deleted: nothing to keep it beside',
+  );
+  assert.deepEqual(
+    (await readdir(root)).filter((name) => !name.startsWith('.')),
+    [],
+    'no folder made again',
+  );
+  assert.equal(await store.saveSide('../escape', 'thumbnail.jpg', text), false);
+});

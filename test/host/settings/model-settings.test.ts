@@ -36,7 +36,7 @@ test('a download reports progress, then installs, notifies, and the model is use
   const before = await tiny();
   assert.deepEqual(before.installed, []);
   assert.ok(before.bytes > 0, 'the download size is shown');
-  assert.equal(before.goodFor, 'Tests');
+  assert.deepEqual(before.goodFor, { en: 'Tests', fr: 'Tests' });
 
   const events: DownloadEvent[] = [];
   const end = downloadEnd(service, events);
@@ -47,10 +47,7 @@ test('a download reports progress, then installs, notifies, and the model is use
   const last = progress.at(-1)!;
   assert.ok(last.state === 'progress' && last.bytesTotal > 0);
   assert.ok(chat.reported.length > 0, 'the status line followed the download (no model before)');
-  assert.deepEqual(
-    notices.map((n) => n.title),
-    ['Model downloaded'],
-  );
+  assert.deepEqual(notices, [{ kind: 'model-downloaded', model: before.displayName }]);
 
   // Used at once (nothing else was set up), and in use by the time the page hears "done".
   assert.equal(chat.models.length, 1);
@@ -68,6 +65,19 @@ test('a download reports progress, then installs, notifies, and the model is use
   // A device change loads the model again, on that device.
   await service.values.update({ device: 'cpu' });
   assert.equal(chat.models.at(-1)?.device, 'cpu');
+});
+
+test('with no model chosen, the catalog’s default, once installed, is the one in use', async () => {
+  const { service, settings } = await setup({ models: fromFakeHub });
+  const end = downloadEnd(service, []);
+  await service.models.download(tinyId);
+  assert.equal((await end).state, 'done');
+  // Installed another way (the command line), never chosen in the settings: the chat runs the default.
+  const { modelId: _chosen, ...unchosen } = await settings.all();
+  await settings.save(unchosen);
+  const listed = (await service.models.list()).models.find((model) => model.id === tinyId)!;
+  assert.equal(listed.inUse, true, 'the running model is the one in use');
+  await assert.rejects(service.models.remove(tinyId), /in use/);
 });
 
 test('a cancelled download leaves nothing installed, and says so', async (t) => {
@@ -88,7 +98,11 @@ test('a cancelled download leaves nothing installed, and says so', async (t) => 
   assert.equal(listed.inUse, false);
   assert.equal(chat.models.length, 0);
   assert.ok(chat.loads > 0, 'the status line went back to "no model"');
-  assert.equal((await service.models.use(tinyId)).ok, false, 'a model that is not installed cannot be used');
+  const unusable = await service.models.use(tinyId);
+  assert.equal(unusable.ok, false, 'a model that is not installed cannot be used');
+  assert.deepEqual(!unusable.ok && unusable.refusals, [
+    { code: 'model-not-installed', field: 'modelId', detail: listed.displayName },
+  ]);
 });
 
 test('without a network the download fails plainly', async () => {

@@ -13,6 +13,7 @@ import { localBackend } from '../../../host/answers/local-backend.js';
 import { MemorySecretStore } from '../../../host/secrets/secret-store.js';
 import type { ChatControl, ChatModel, DownloadProgress } from '../../../host/settings/chat-control.js';
 import type { ModelSource } from '../../../host/settings/model-manager.js';
+import type { AppNotice } from '../../../host/settings/model-settings.js';
 import { backendPorts } from '../../../host/settings/model-server-settings.js';
 import { settingsFilePort } from '../../../host/settings/settings-file.js';
 import { SettingsService } from '../../../host/settings/settings-service.js';
@@ -67,7 +68,7 @@ export async function setup(options: SetupOptions = {}) {
   const themes: string[] = [];
   const loginItems: boolean[] = [];
   const hiddenFromScreenShare: boolean[] = [];
-  const notices: Array<{ title: string; body: string }> = [];
+  const notices: AppNotice[] = [];
   const engine = new ScriptedEngine();
   const backends = new BackendSwitch(localBackend(engine, { model: undefined, state: 'ready' }));
   const secrets = new MemorySecretStore();
@@ -94,7 +95,7 @@ export async function setup(options: SetupOptions = {}) {
     secrets,
     backends: backendPorts(backends, { local: backends.current, secrets, prepareImage: directPrepareImage }),
     chat,
-    notify: (title, body) => void notices.push({ title, body }),
+    notify: (notice) => void notices.push(notice),
   });
   const changes: SettingsView[] = [];
   service.onChanged((view) => changes.push(view));

@@ -62,9 +62,11 @@ test('a shortcut another app holds is refused with the reason, and the old one s
   const taken = await service.values.update({ hotkey: 'Ctrl+Alt+P' });
   assert.equal(taken.ok, false);
   assert.equal(!taken.ok && taken.reason, 'Ctrl+Alt+P is used by another app.');
+  assert.deepEqual(!taken.ok && taken.refusals, [{ code: 'shortcut-taken', field: 'hotkey', detail: 'Ctrl+Alt+P' }]);
   assert.equal(taken.view.settings.hotkey, 'Alt+Shift+S');
   const invalid = await service.values.update({ hotkey: 'Shift+A' });
   assert.match(!invalid.ok ? invalid.reason : '', /Shift alone/);
+  assert.deepEqual(!invalid.ok && invalid.refusals, [{ code: 'shortcut-shift-alone', field: 'hotkey' }]);
   assert.deepEqual(registered, ['Alt+Shift+S'], 'nothing else was registered');
 
   const changed = await service.values.update({ hotkey: 'Ctrl+Alt+K' });
@@ -77,7 +79,34 @@ test('start at login is refused where the platform has none, and the page is tol
   assert.equal((await service.values.view()).startAtLoginSupported, false);
   const reply = await service.values.update({ startAtLogin: true });
   assert.equal(reply.ok, false);
+  assert.deepEqual(!reply.ok && reply.refusals, [{ code: 'start-at-login-unsupported', field: 'startAtLogin' }]);
   assert.equal(reply.view.settings.startAtLogin, false);
+});
+
+test('a refused value comes with its field and a code for the page to word, never schema text', async () => {
+  const { service } = await setup();
+  const refusalsOf = async (patch: unknown) => {
+    const reply = await service.values.update(patch);
+    assert.equal(reply.ok, false, JSON.stringify(patch));
+    if (reply.ok) return [];
+    assert.doesNotMatch(reply.reason, /expected|Too big|Too small|Invalid/, 'the reason is in words too');
+    return reply.refusals;
+  };
+  assert.deepEqual(await refusalsOf({ idleUnloadMinutes: 5000 }), [
+    { code: 'too-big', field: 'idleUnloadMinutes', limit: 1440 },
+  ]);
+  assert.deepEqual(await refusalsOf({ historyDays: 1.5 }), [{ code: 'not-whole-number', field: 'historyDays' }]);
+  assert.deepEqual(await refusalsOf({ theme: 'purple' }), [{ code: 'not-a-choice', field: 'theme' }]);
+  assert.deepEqual(await refusalsOf({ uiLanguage: 'de' }), [{ code: 'not-a-choice', field: 'uiLanguage' }]);
+  assert.deepEqual(await refusalsOf({ modelId: 'x' }), [{ code: 'invalid' }], 'the model is chosen elsewhere');
+  assert.deepEqual(
+    await refusalsOf({ backend: { kind: 'ollama', baseUrl: 'ftp://files.example', model: '', timeoutMs: 5 } }),
+    [
+      { code: 'invalid-address', field: 'backend.baseUrl' },
+      { code: 'required', field: 'backend.model' },
+      { code: 'too-small', field: 'backend.timeoutMs', limit: 1000 },
+    ],
+  );
 });
 
 test('windows stay out of screen shares from the start; the setting turns it off and on; refused where the system cannot', async () => {
@@ -95,4 +124,7 @@ test('windows stay out of screen shares from the start; the setting turns it off
   const refused = await linux.service.values.update({ hideFromScreenShare: false });
   assert.equal(refused.ok, false);
   assert.match(!refused.ok ? refused.reason : '', /cannot keep windows out of screen sharing/);
+  assert.deepEqual(!refused.ok && refused.refusals, [
+    { code: 'screen-share-unsupported', field: 'hideFromScreenShare' },
+  ]);
 });

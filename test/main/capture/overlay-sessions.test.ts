@@ -33,7 +33,7 @@ const pixelRect = { x: 0, y: 0, width: 10, height: 10 };
 
 test('one window per display, each gets its own frame; a confirm closes them all', async () => {
   const { factory, open } = fakeFactory();
-  const overlays = new OverlaySessions(factory);
+  const overlays = new OverlaySessions(factory, () => 'en');
   const selected = overlays.select(captures, displays);
   assert.deepEqual(
     [...open.values()].map((w) => w.display),
@@ -55,12 +55,13 @@ test('one window per display, each gets its own frame; a confirm closes them all
 
 test('a selection claimed for another display, or a tiny one, is refused and the overlays stay', () => {
   const { factory, open } = fakeFactory();
-  const overlays = new OverlaySessions(factory);
+  const overlays = new OverlaySessions(factory, () => 'en');
   void overlays.select(captures, displays);
   assert.deepEqual(
     overlays.confirm(100, { displayId: 'main', dipRect: { x: 10, y: 10, width: 30, height: 20 }, pixelRect }),
     {
       ok: false,
+      refusal: 'other-display',
       reason: 'A selection must stay on one display.',
     },
   );
@@ -68,6 +69,7 @@ test('a selection claimed for another display, or a tiny one, is refused and the
     overlays.confirm(101, { displayId: 'main', dipRect: { x: 10, y: 10, width: 1, height: 20 }, pixelRect }),
     {
       ok: false,
+      refusal: 'bad-selection',
       reason: 'The selection is only 1x20 pixels: select a larger region.',
     },
   );
@@ -76,14 +78,14 @@ test('a selection claimed for another display, or a tiny one, is refused and the
 
 test('cancel, or a window closed by the system, ends the capture on every display', async () => {
   const first = fakeFactory();
-  const overlays = new OverlaySessions(first.factory);
+  const overlays = new OverlaySessions(first.factory, () => 'en');
   const cancelled = overlays.select(captures, displays);
   overlays.cancel();
   assert.equal(await cancelled, undefined);
   assert.ok([...first.open.values()].every((w) => w.closed));
 
   const second = fakeFactory();
-  const closedBySystem = new OverlaySessions(second.factory);
+  const closedBySystem = new OverlaySessions(second.factory, () => 'en');
   const result = closedBySystem.select(captures, displays);
   second.open.get(100)?.onClosed();
   assert.equal(await result, undefined);
@@ -92,6 +94,7 @@ test('cancel, or a window closed by the system, ends the capture on every displa
     closedBySystem.confirm(101, { displayId: 'main', dipRect: { x: 0, y: 0, width: 50, height: 50 }, pixelRect }),
     {
       ok: false,
+      refusal: 'capture-over',
       reason: 'This capture is over. Capture again.',
     },
   );
@@ -99,7 +102,7 @@ test('cancel, or a window closed by the system, ends the capture on every displa
 
 test('a window appears only when its own page says its frame is painted', () => {
   const { factory, open } = fakeFactory();
-  const overlays = new OverlaySessions(factory);
+  const overlays = new OverlaySessions(factory, () => 'en');
   void overlays.select(captures, displays);
   assert.deepEqual(
     [...open.values()].map((w) => w.shown),
@@ -113,4 +116,14 @@ test('a window appears only when its own page says its frame is painted', () => 
   );
   overlays.painted(999);
   assert.equal(open.get(100)?.shown, false, 'a sender that is not one of our overlays shows nothing');
+});
+
+test("each frame carries the app's language as it is when the page asks, so the overlays speak it", () => {
+  const { factory } = fakeFactory();
+  let language: 'en' | 'fr' = 'fr';
+  const overlays = new OverlaySessions(factory, () => language);
+  void overlays.select(captures, displays);
+  assert.equal(overlays.frame(100)?.language, 'fr');
+  language = 'en';
+  assert.equal(overlays.frame(101)?.language, 'en');
 });

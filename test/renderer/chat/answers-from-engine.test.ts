@@ -82,7 +82,7 @@ async function openPage(host: DevWebHost): Promise<Page> {
   });
   page.on('pageerror', (error) => problems.push(error.message));
   await page.goto(host.web.url);
-  await page.getByRole('status').getByText('Tiny SmolVLM on the CPU').waitFor({ timeout: 60_000 });
+  await page.getByRole('status').getByText('Tiny SmolVLM · CPU').waitFor({ timeout: 60_000 });
   return page;
 }
 
@@ -146,7 +146,8 @@ test('a capture, a quick action, a streamed answer stopped mid-way, a follow-up,
   // A reload: the conversation is in the history, and reopens whole.
   await page.reload();
   await page.getByRole('button', { name: 'History' }).click();
-  const entry = page.locator('.history-open', { hasText: 'Write concise alt text' });
+  // Listed by its answer, with its quick action named beside it (or as its title, had it none).
+  const entry = page.locator('.history-open', { hasText: 'Describe it (alt text)' });
   await entry.waitFor();
   assert.match(await entry.innerText(), /2 questions/);
   await entry.click();
@@ -160,7 +161,7 @@ test('a capture, a quick action, a streamed answer stopped mid-way, a follow-up,
   const second = await startHost(12);
   const again = await openPage(second.host);
   await again.getByRole('button', { name: 'History' }).click();
-  await again.locator('.history-open', { hasText: 'Write concise alt text' }).click();
+  await again.locator('.history-open', { hasText: 'Describe it (alt text)' }).click();
   await again.locator('.conversation').getByText('What colours are in it?').waitFor();
   await again.getByLabel('Your question').fill('And the text?');
   await again.keyboard.press('Enter');

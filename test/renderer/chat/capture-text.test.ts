@@ -124,10 +124,15 @@ test('Show text draws each line where it was read, follows the preview as it res
     assert.equal(await page.evaluate(() => String(getSelection())), read.text);
     assert.equal(await page.locator('dialog[open]').count(), 0, 'selecting does not open the zoom');
 
-    // The zoomed capture shows them too, at its own size.
+    // The zoomed capture shows them too: fitted whole in the narrow window, then at its own size.
     await page.getByRole('button', { name: /Enlarge the capture/ }).click();
     const zoom = page.getByRole('dialog', { name: `Capture, ${width} × ${height} pixels` });
     await zoom.locator('.text-line').first().waitFor();
+    const fitted = await lineBoxes(page, '.zoom-dialog');
+    assert.ok(fitted.scale < 1, `fitted to the window (${fitted.scale})`);
+    assertSameBoxes(fitted);
+    await zoom.getByRole('button', { name: 'Actual size' }).click();
+    await page.waitForFunction((want) => document.querySelector('.zoom-dialog img')!.clientWidth === want, width);
     const zoomed = await lineBoxes(page, '.zoom-dialog');
     assert.equal(zoomed.scale, 1);
     assertSameBoxes(zoomed);
@@ -179,6 +184,7 @@ test('the settings switch gives the model the capture text, or not, through sett
   const { page, close } = await openWithCapture();
   try {
     await page.getByRole('button', { name: 'Settings' }).click();
+    await page.locator('[data-section="privacy"]').click();
     const toggle = page.getByRole('switch', { name: 'Give the model the text read from the capture' });
     assert.equal(await toggle.isChecked(), true);
     await toggle.click();
@@ -210,6 +216,7 @@ test('in French: the text tools, the layer and the setting', async () => {
     assert.deepEqual(await capture.locator('button').allInnerTexts(), ['', 'Copier le texte', 'Afficher le texte']);
 
     await page.getByRole('button', { name: 'Réglages' }).click();
+    await page.locator('[data-section="privacy"]').click();
     await page.getByRole('switch', { name: 'Donner au modèle le texte lu dans la capture' }).waitFor();
     await page.getByText('Le texte est lu sur cet ordinateur et donné avec l’image').waitFor();
   } finally {

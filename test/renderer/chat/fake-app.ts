@@ -27,6 +27,9 @@ export interface FakeAppOptions {
   captureText?: CaptureTextState;
 }
 
+/** What a host's listing adds to a conversation's summary (conversation-listing.ts). */
+export type FakeListing = Pick<ConversationSummary, 'thumbnail' | 'searchText' | 'action'> & { updatedAt?: number };
+
 /** What the test reads back and drives, as window.__fake. */
 export interface FakeApp {
   asks: AskRequest[];
@@ -39,8 +42,11 @@ export interface FakeApp {
   conversations: Map<string, Conversation>;
   /** Opens a new capture, as the hotkey does; returns its id. */
   openCapture(): string;
-  /** Adds a conversation an earlier session saved (the page is not told: it is in the history); returns its id. */
-  addConversation(title: string, turns: ChatTurn[]): string;
+  /**
+   * Adds a conversation an earlier session saved (the page is not told: it is in the history);
+   * `listing`: what the host's listing adds (its thumbnail, its words, when it was last used). Returns its id.
+   */
+  addConversation(title: string, turns: ChatTurn[], listing?: FakeListing): string;
   setStatus(status: ChatStatus): void;
   /** Where each capture's text stands ('chat:capture-text' answers from here). */
   captureTexts: Map<string, CaptureTextState>;
@@ -81,6 +87,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     dtype: 'q8',
   };
   let counter = 0;
+  let latestCapture: string | undefined;
   let settingsView: SettingsView = {
     settings: options.settings,
     apiKeyStored: { ollama: false, openai: false },
@@ -97,6 +104,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       }
     | undefined;
 
+  const listings = new Map<string, FakeListing>();
   const summarize = (c: Conversation): ConversationSummary => ({
     id: c.id,
     title: c.title,
@@ -104,6 +112,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     updatedAt: c.updatedAt,
     capture: c.capture,
     questions: c.turns.filter((turn) => turn.role === 'user').length,
+    ...listings.get(c.id),
   });
 
   const finish = (
@@ -160,11 +169,14 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     captureTexts: new Map(),
     openCapture() {
       const conversation = newConversation('', []);
+      latestCapture = conversation.id;
       for (const listener of listeners.capture) listener(summarize(conversation));
       return conversation.id;
     },
-    addConversation(title, turns) {
-      return newConversation(title, turns).id;
+    addConversation(title, turns, listing) {
+      const { id } = newConversation(title, turns);
+      if (listing) listings.set(id, listing);
+      return id;
     },
     setStatus(next) {
       status = next;
@@ -235,6 +247,13 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     listConversations: () =>
       Promise.resolve([...fake.conversations.values()].map(summarize).sort((a, b) => b.updatedAt - a.updatedAt)),
     openConversation: (id: string) => Promise.resolve(structuredClone(conversationOf(id))),
+    // What a page that connects now opens: the latest capture, as the host keeps it.
+    currentConversation: () => Promise.resolve(latestCapture ?? null),
+    // An image opened or pasted: a new capture (the conversion is the host's, tested there).
+    openImage: () => {
+      const id = fake.openCapture();
+      return Promise.resolve({ ok: true as const, conversation: summarize(conversationOf(id)) });
+    },
     captureImage: (id: string) => {
       conversationOf(id);
       return Promise.resolve(new Uint8Array(png));

@@ -63,6 +63,15 @@ test('first run: a capture and a question before any model, one Download, and th
     await page.locator('.capture-thumb img').waitFor();
     const card = page.getByRole('region', { name: 'Download a model to ask about your captures' });
     await card.waitFor();
+    // In a 420 × 700 panel both are in view: the capture first, the card under it, its Download at hand.
+    await page.setViewportSize({ width: 420, height: 700 });
+    await page.waitForFunction(() => document.querySelector('.capture-thumb img')!.getBoundingClientRect().width < 400);
+    const capture = (await page.locator('.capture-thumb img').boundingBox())!;
+    const download = (await card.getByRole('button', { name: 'Download' }).first().boundingBox())!;
+    const composer = (await page.locator('.composer').boundingBox())!;
+    assert.ok(capture.y >= 0 && capture.y + capture.height <= download.y, 'the capture, whole, above the card');
+    assert.ok(download.y + download.height <= composer.y, 'the card’s Download in view above the composer');
+    await page.setViewportSize({ width: 1280, height: 800 });
     await page.getByLabel('Your question').fill('What is this?');
     await page.keyboard.press('Enter');
     await page.getByText(/^Waiting for the model: this question is answered as soon as one is downloaded/).waitFor();

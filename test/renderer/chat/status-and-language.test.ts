@@ -4,14 +4,15 @@ import { inConversation, newCapture, fakeChatPagesForThisFile } from './fake-pag
 
 // The chat page in Chromium with a scripted stand-in for the app behind its
 // bridge (fake-app.ts): the status line in words, with the fix each error
-// offers, and the whole UI in French for a French browser.
+// offers, and the whole UI in French for a French browser. The model's chip
+// and its details: status-chip.test.ts.
 const openChat = fakeChatPagesForThisFile();
 
 test('the status line says what the engine is doing, in words, with a retry after an error', async () => {
   const { page, close } = await openChat();
   try {
     const status = page.getByRole('status');
-    assert.equal(await status.innerText(), 'Fake model on the CPU');
+    assert.equal(await status.innerText(), 'Fake model · CPU');
     await page.evaluate(() =>
       window.__fake.setStatus({
         kind: 'downloading',
@@ -22,7 +23,8 @@ test('the status line says what the engine is doing, in words, with a retry afte
         etaSeconds: 130,
       }),
     );
-    await status.getByText('Downloading SmolVLM 256M: 123 MB of 500 MB (24%), about 2 minutes left').waitFor();
+    await status.getByText('Downloading SmolVLM 256M: 24%, about 2 minutes left (123 MB of 500 MB)').waitFor();
+    await status.locator('progress').waitFor();
     await page.evaluate(() => window.__fake.setStatus({ kind: 'loading', modelName: 'SmolVLM 256M' }));
     await status.getByText('Loading SmolVLM 256M…').waitFor();
     await page.evaluate(() => window.__fake.setStatus({ kind: 'resting', modelName: 'SmolVLM 256M' }));
@@ -41,15 +43,9 @@ test('the status line says what the engine is doing, in words, with a retry afte
     await status.getByText('The model files are damaged. Download it again.').waitFor();
     await status.getByRole('button', { name: 'Retry' }).waitFor();
     await page.evaluate(() =>
-      window.__fake.setStatus({
-        kind: 'ready',
-        modelName: 'SmolVLM 256M',
-        provider: 'cpu',
-        dtype: 'q8',
-        fallbackReason: 'CUDA failed to start: no GPU found.',
-      }),
+      window.__fake.setStatus({ kind: 'ready', modelName: 'SmolVLM 256M', provider: 'cuda', dtype: 'fp16' }),
     );
-    await status.getByText('Not on the GPU: CUDA failed to start: no GPU found.').waitFor();
+    await status.getByRole('button', { name: 'SmolVLM 256M · GPU (CUDA)' }).waitFor();
   } finally {
     await close();
   }
@@ -59,7 +55,7 @@ test('the UI speaks French to a French browser', async () => {
   const { page, problems, close } = await openChat({ locale: 'fr-FR' });
   try {
     await page.getByRole('heading', { name: 'Aucune capture pour l’instant' }).waitFor();
-    assert.equal(await page.getByRole('status').innerText(), 'Fake model sur le processeur');
+    assert.equal(await page.getByRole('status').innerText(), 'Fake model · CPU');
     assert.equal(await page.evaluate(() => document.documentElement.lang), 'fr');
     await newCapture(page);
     await page.getByRole('button', { name: 'Expliquer cette erreur' }).click();
@@ -89,8 +85,14 @@ test('the UI speaks French to a French browser', async () => {
     await status
       .getByText('Les fichiers du modèle sont introuvables. Téléchargez-le de nouveau dans les Réglages.')
       .waitFor();
-    await status.getByText('The model folder /models/x is missing config.json.').waitFor();
     await status.getByRole('button', { name: 'Réessayer' }).waitFor();
+    // The engine's own words, on demand.
+    await status.getByRole('button', { name: 'Détails' }).click();
+    const details = page.getByRole('group', { name: 'Détails du modèle' });
+    assert.equal(
+      await details.locator('[lang="en"]').innerText(),
+      'The model folder /models/x is missing config.json.',
+    );
     // Each error with a fix offers it: the missing model is downloaded, the server that failed is checked.
     await status.getByRole('button', { name: 'Télécharger le modèle' }).waitFor();
     await failure.getByRole('button', { name: 'Vérifier le serveur' }).click();

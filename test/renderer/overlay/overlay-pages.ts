@@ -9,6 +9,7 @@ import path from 'node:path';
 import sharp from 'sharp';
 import type { Browser, Page } from 'playwright';
 import { selectionToCapturePixels, type Rect } from '../../../common/geometry.js';
+import type { UiLanguage } from '../../../common/ui-language.js';
 import type { OverlayTestEvent } from '../../../renderer/overlay/bridge.js';
 import { launchChromium } from '../../support/chromium.js';
 import { distDir, requireBuild } from '../../support/repo.js';
@@ -54,7 +55,12 @@ export interface OverlayTab {
   close(): Promise<void>;
 }
 
-async function openOverlay(browser: Browser, url: string, display: Display): Promise<OverlayTab> {
+async function openOverlay(
+  browser: Browser,
+  url: string,
+  display: Display,
+  language: UiLanguage = 'en',
+): Promise<OverlayTab> {
   const context = await browser.newContext({ viewport: VIEW, deviceScaleFactor: display.scaleFactor });
   await context.addInitScript(() => {
     const record: string[] = [];
@@ -75,10 +81,13 @@ async function openOverlay(browser: Browser, url: string, display: Display): Pro
     x: String(display.bounds.x),
     y: String(display.bounds.y),
     display: display.id,
+    lang: language,
   });
   await tab.goto(`${url}/overlay/index.html?${query}`);
-  const capture = `${VIEW.width * display.scaleFactor} by ${VIEW.height * display.scaleFactor} pixels`;
-  await tab.getByRole('status').getByText(`Display of ${capture}`).waitFor();
+  const [width, height] = [VIEW.width * display.scaleFactor, VIEW.height * display.scaleFactor];
+  const described =
+    language === 'fr' ? `Écran de ${width} sur ${height}\u00a0pixels` : `Display of ${width} by ${height} pixels`;
+  await tab.getByRole('status').getByText(described).waitFor();
 
   const events = () =>
     tab.evaluate(() => (window as unknown as { sightlineOverlayEvents: OverlayTestEvent[] }).sightlineOverlayEvents);
@@ -123,8 +132,8 @@ export interface OverlayPages {
   /** The static server's origin: the page is at /overlay/index.html, the frames at /fixtures/frame-<scale>.png. */
   readonly url: string;
   readonly browser: Browser;
-  /** The overlay of `display`, its frame loaded. */
-  openOverlay(display: Display): Promise<OverlayTab>;
+  /** The overlay of `display`, its frame loaded, speaking `language` (as main tells it; default English). */
+  openOverlay(display: Display, language?: UiLanguage): Promise<OverlayTab>;
   close(): Promise<void>;
 }
 
@@ -139,7 +148,7 @@ export async function startOverlayPages(): Promise<OverlayPages> {
   return {
     url: server.url,
     browser,
-    openOverlay: (display) => openOverlay(browser, server.url, display),
+    openOverlay: (display, language) => openOverlay(browser, server.url, display, language),
     async close() {
       await browser.close();
       await server.close();

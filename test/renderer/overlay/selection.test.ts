@@ -120,11 +120,20 @@ test('the overlay contract accepts what the page and main exchange and refuses t
     bounds: { x: 0, y: 0, width: 1280, height: 800 },
     scaleFactor: 2,
     captureSize: { width: 2560, height: 1600 },
+    language: 'fr',
     png: new Uint8Array([0x89, 0x50]),
   };
   assert.ok(OverlayFrame.safeParse(frame).success);
+  assert.equal(
+    OverlayFrame.safeParse({ ...frame, language: 'de' }).success,
+    false,
+    'a language the page does not speak',
+  );
   assert.equal(OverlayFrame.safeParse({ ...frame, png: 'data:image/png;base64,' }).success, false);
   assert.equal(OverlayFrame.safeParse({ ...frame, scaleFactor: 0 }).success, false);
-  assert.ok(OverlayConfirmReply.safeParse({ ok: false, reason: 'The display is gone.' }).success);
+  assert.ok(
+    OverlayConfirmReply.safeParse({ ok: false, refusal: 'capture-over', reason: 'The display is gone.' }).success,
+  );
+  assert.equal(OverlayConfirmReply.safeParse({ ok: false, reason: 'The display is gone.' }).success, false, 'no code');
   assert.equal(OverlayConfirmReply.safeParse({ ok: false }).success, false);
 });

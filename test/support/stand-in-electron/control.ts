@@ -65,4 +65,6 @@ export type Report =
   | { type: 'dialog'; message: string; detail?: string }
   | { type: 'notification'; title: string; body: string }
   | { type: 'clipboard'; text: string }
-  | { type: 'open-external'; url: string };
+  | { type: 'open-external'; url: string }
+  /** A call the app made that a test checks it does (or does not) make: the tray, the lock, app.exit... */
+  | { type: 'call'; api: string; args?: unknown[] };

@@ -24,8 +24,13 @@ export interface StandInApp {
   ): Promise<Extract<Report, { type: T }>>;
   /** Settles when the app's process ends. */
   readonly exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+  /** Settles once the process has ended and all it wrote to stdout and stderr is read. */
+  readonly closed: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
   /** What the app wrote to stdout and stderr (for failure messages). */
   output(): string;
+  /** What the app wrote to stdout alone, and to stderr alone. */
+  stdout(): string;
+  stderr(): string;
   kill(): void;
 }
 
@@ -34,11 +39,15 @@ export interface LaunchOptions {
   /** The screen the stand-in display shows (a PNG file). */
   screenPng?: string;
   env?: NodeJS.ProcessEnv;
+  /** The app's command line after its path, as in `electron . <args>` (or `sightline <args>` installed). */
+  args?: string[];
+  /** Where the app's main process runs: the built dist/main/index.js unless another copy is named (a packaged one). */
+  mainEntry?: string;
 }
 
 export function launchStandIn(options: LaunchOptions): StandInApp {
   requireBuild();
-  const child: ChildProcess = fork(path.join(distDir, 'main', 'index.js'), [], {
+  const child: ChildProcess = fork(options.mainEntry ?? path.join(distDir, 'main', 'index.js'), options.args ?? [], {
     cwd: repoRoot,
     execArgv: ['--import', 'tsx', '--import', path.join(here, 'register.mjs')],
     env: {
@@ -53,8 +62,16 @@ export function launchStandIn(options: LaunchOptions): StandInApp {
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
   let output = '';
-  child.stdout?.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stdout += chunk.toString();
+  });
+  child.stderr?.on('data', (chunk: Buffer) => {
+    output += chunk.toString();
+    stderr += chunk.toString();
+  });
 
   const reports: Report[] = [];
   const waiters = new Set<() => void>();
@@ -80,6 +97,10 @@ export function launchStandIn(options: LaunchOptions): StandInApp {
       for (const waiter of [...waiters]) waiter();
       resolve({ code, signal });
     }),
+  );
+
+  const closed = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('close', (code, signal) => resolve({ code, signal })),
   );
 
   let nextId = 1;
@@ -131,7 +152,10 @@ export function launchStandIn(options: LaunchOptions): StandInApp {
       });
     },
     exited,
+    closed,
     output: () => output,
+    stdout: () => stdout,
+    stderr: () => stderr,
     kill: () => void child.kill(),
   };
 }

@@ -28,6 +28,9 @@ import { PortMain } from './port-main.mjs';
 for (const [name, value] of Object.entries({ electron: '0.0.0-stand-in', chrome: '0.0.0-stand-in' })) {
   Object.defineProperty(process.versions, name, { value, enumerable: true });
 }
+// The app runs as `node dist/main/index.js <args>`: its argv looks like the
+// one of `electron . <args>`, where Electron sets process.defaultApp.
+Object.defineProperty(process, 'defaultApp', { value: true, enumerable: true });
 
 const userData = process.env.STAND_IN_USER_DATA;
 if (!userData) throw new Error('STAND_IN_USER_DATA must name the user-data folder.');
@@ -121,13 +124,30 @@ class AppStandIn extends EventEmitter {
     return this.ready;
   }
   requestSingleInstanceLock(): boolean {
+    report({ type: 'call', api: 'app.requestSingleInstanceLock' });
     return true;
+  }
+  disableHardwareAcceleration(): void {
+    // Electron ignores it once the app is ready; a test should know.
+    report({
+      type: 'call',
+      api: appIsReady ? 'app.disableHardwareAcceleration (too late)' : 'app.disableHardwareAcceleration',
+    });
+  }
+  /** As Electron's: ends the process now with `code`, no before-quit or will-quit (after the reports so far are sent). */
+  exit(code = 0): void {
+    process.send?.({ type: 'call', api: 'app.exit', args: [code] } satisfies Report, () => process.exit(code));
+    if (!process.send) process.exit(code);
   }
   getPath(name: string): string {
     return name === 'userData' ? (userData as string) : path.join(userData as string, name);
   }
   getName(): string {
     return 'Sightline';
+  }
+  /** The system's languages: STAND_IN_SYSTEM_LANGUAGES (comma-separated), else American English. */
+  getPreferredSystemLanguages(): string[] {
+    return (process.env.STAND_IN_SYSTEM_LANGUAGES ?? 'en-US').split(',');
   }
   getVersion(): string {
     return (JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8')) as { version: string }).version;
@@ -398,14 +418,19 @@ let nextPortId = 1;
 class UtilityProcessStandIn extends EventEmitter {
   private readonly child: ChildProcess;
   private readonly ports = new Map<number, PortMain>();
-  constructor(entry: string, env: NodeJS.ProcessEnv | undefined) {
+  /** As Electron's: the process's output, when forked with stdio 'pipe' (null otherwise). */
+  readonly stdout: NodeJS.ReadableStream | null;
+  readonly stderr: NodeJS.ReadableStream | null;
+  constructor(entry: string, env: NodeJS.ProcessEnv | undefined, stdio: 'pipe' | 'inherit' | 'ignore') {
     super();
     this.child = fork(path.join(here, 'utility-child.mjs'), [entry], {
       env: env ?? process.env,
       execArgv: [],
       serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      stdio: ['ignore', stdio, stdio, 'ipc'],
     });
+    this.stdout = this.child.stdout;
+    this.stderr = this.child.stderr;
     this.child.on('message', (message: RelayMessage) => {
       if (message.kind === 'message') this.emit('message', message.data);
       else if (message.kind === 'port-message') this.ports.get(message.portId)?.postMessage(message.data);
@@ -445,8 +470,12 @@ class UtilityProcessStandIn extends EventEmitter {
 }
 
 export const utilityProcess = {
-  fork: (entry: string, _args: string[], options: { env?: NodeJS.ProcessEnv } = {}) =>
-    new UtilityProcessStandIn(entry, options.env),
+  // Electron's default stdio is 'inherit'.
+  fork: (
+    entry: string,
+    _args: string[],
+    options: { env?: NodeJS.ProcessEnv; stdio?: 'pipe' | 'inherit' | 'ignore' } = {},
+  ) => new UtilityProcessStandIn(entry, options.env, options.stdio ?? 'inherit'),
 };
 
 // --- tray, menus, shortcuts, theme, system ------------------------------------------------
@@ -467,6 +496,7 @@ export class Tray extends EventEmitter {
   constructor(readonly image: ImageStandIn) {
     super();
     if (image.isEmpty()) throw new Error('The tray icon is missing');
+    report({ type: 'call', api: 'new Tray' });
   }
   setToolTip(): void {}
   setContextMenu(menu: { items: MenuItemOptions[] }): void {
@@ -478,6 +508,7 @@ export class Tray extends EventEmitter {
 const shortcuts = new Map<string, () => void>();
 export const globalShortcut = {
   register: (accelerator: string, callback: () => void) => {
+    report({ type: 'call', api: 'globalShortcut.register', args: [accelerator] });
     shortcuts.set(accelerator, callback);
     return true;
   },

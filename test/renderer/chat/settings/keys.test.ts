@@ -35,4 +35,5 @@ test('key presses become accelerators Electron accepts', () => {
   }
   assert.equal(describeAccelerator('CommandOrControl+Shift+2', 'darwin'), 'Command + Shift + 2');
   assert.equal(describeAccelerator('CommandOrControl+Shift+2', 'linux'), 'Ctrl + Shift + 2');
+  assert.equal(describeAccelerator('CommandOrControl+Shift+Space', 'linux', 'fr'), 'Ctrl + Maj + Espace');
 });

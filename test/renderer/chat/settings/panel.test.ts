@@ -64,6 +64,15 @@ async function openPage(locale = 'en-US'): Promise<Page> {
   return page;
 }
 
+/** Shows a section of the panel through its navigation. */
+const showSection = (page: Page, name: string) =>
+  page
+    .getByRole('navigation', { name: /Settings sections|Sections des réglages/ })
+    .getByRole('button', { name })
+    .click();
+const themeChoice = (page: Page, name: string) =>
+  page.getByRole('radiogroup', { name: 'Theme' }).getByRole('radio', { name, exact: true });
+
 const settingsFile = async () =>
   JSON.parse(await readFile(path.join(dataDir, 'settings.json'), 'utf8')) as Record<string, unknown>;
 
@@ -71,10 +80,11 @@ test('theme and answer language apply at once and survive a reload', async () =>
   const page = await openPage();
   await page.getByRole('button', { name: 'Settings' }).click();
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
-  await page.getByRole('radio', { name: 'Dark' }).check();
+  await themeChoice(page, 'Dark').check();
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-  await page.getByLabel('Answer language').selectOption({ label: 'French' });
-  await page.getByLabel('Run the model on').selectOption('cpu');
+  await page.getByRole('radio', { name: 'French', exact: true }).check();
+  await showSection(page, 'Model');
+  await page.getByRole('radio', { name: 'CPU', exact: true }).check();
   const dark = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
   assert.equal(dark, 'rgb(30, 31, 34)', 'the dark colours apply');
   // Three quick changes: all are saved (none overwrites another) before the reload.
@@ -89,18 +99,18 @@ test('theme and answer language apply at once and survive a reload', async () =>
   await page.getByRole('status').waitFor();
   await page.keyboard.press('Control+Comma');
   await page.getByRole('heading', { name: 'Settings' }).waitFor();
-  assert.equal(await page.getByRole('radio', { name: 'Dark' }).isChecked(), true);
-  assert.equal(await page.getByLabel('Answer language').inputValue(), 'fr');
+  assert.equal(await themeChoice(page, 'Dark').isChecked(), true);
+  assert.equal(await page.getByRole('radio', { name: 'French', exact: true }).isChecked(), true);
   const saved = await settingsFile();
   assert.equal(saved.theme, 'dark');
   assert.equal(saved.answerLanguage, 'fr');
 
   const background = () => page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-  await page.getByRole('radio', { name: 'Light' }).check();
+  await themeChoice(page, 'Light').check();
   await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
   await page.emulateMedia({ colorScheme: 'dark' });
   assert.equal(await background(), 'rgb(255, 255, 255)', 'a chosen light theme wins over a dark system');
-  await page.getByRole('radio', { name: 'Same as the system' }).check();
+  await themeChoice(page, 'System').check();
   await page.waitForFunction(() => document.documentElement.dataset.theme === undefined);
   assert.equal(await background(), 'rgb(30, 31, 34)', 'the system theme is followed again');
   await page.emulateMedia({ colorScheme: 'light' });
@@ -112,6 +122,7 @@ test('a model downloads with its progress shown, then is installed and loaded', 
   const page = await openPage();
   await page.getByRole('status').getByText('No model is installed yet').waitFor();
   await page.getByRole('button', { name: 'Settings' }).click();
+  await showSection(page, 'Model');
   const row = page.locator('li[data-model="tiny-smolvlm"]');
   await row.getByText(/Not installed/).waitFor();
 
@@ -139,7 +150,7 @@ test('a model downloads with its progress shown, then is installed and loaded', 
     .getByRole('progressbar', { name: `Download of ${modelName}` })
     .waitFor()
     .catch(async (error: unknown) => {
-      const section = await page.locator('fieldset', { has: row }).innerText();
+      const section = await page.locator('#settings-section').innerText();
       throw new Error(`No progress bar; the model section says: ${JSON.stringify(section)}`, { cause: error });
     });
   await row.getByText(/ of .* · .*\/s/).waitFor();
@@ -147,7 +158,8 @@ test('a model downloads with its progress shown, then is installed and loaded', 
   await row.getByText(/Installed \(q8, /).waitFor();
   await row.getByText('In use').waitFor();
   // Used at once (no model before): the engine loads it, on the CPU chosen above.
-  await page.getByRole('status').getByText(`${modelName} on the CPU`).waitFor({ timeout: 60_000 });
+  // The status line's chip: the model, and where it runs.
+  await page.locator('.chat-status').getByText(`${modelName} · CPU`).waitFor({ timeout: 60_000 });
   assert.equal((await settingsFile()).modelId, 'tiny-smolvlm');
   await page.context().close();
 });
@@ -155,6 +167,7 @@ test('a model downloads with its progress shown, then is installed and loaded', 
 test('answers from an Ollama server: check, apply, told where captures go, and asked', async () => {
   const page = await openPage();
   await page.getByRole('button', { name: 'Settings' }).click();
+  await showSection(page, 'Answer source');
   await page.getByRole('radio', { name: 'An Ollama server' }).check();
   await page.getByLabel('Server address').fill(ollama.baseUrl);
   await page.getByRole('button', { name: 'List the server’s models' }).click();
@@ -174,8 +187,9 @@ test('answers from an Ollama server: check, apply, told where captures go, and a
   assert.equal(await page.getByTestId('privacy').first().innerText(), sentence);
 
   await page.getByRole('button', { name: 'Back' }).click();
-  const status = page.getByRole('status');
-  await status.getByText('Answers from the Ollama server (llava:latest)').waitFor();
+  // The status line's chip names the server; its details say where captures go.
+  const status = page.locator('.chat-status');
+  await status.getByRole('button', { name: 'llava:latest · Ollama' }).click();
   await status.getByText(sentence).waitFor();
 
   const posted = await fetch(`${host.web.origin}/dev/capture`, {
@@ -197,11 +211,13 @@ test('the panel in French, and the tray’s "Settings…" opens it', async () =>
   await page.getByRole('button', { name: 'Historique' }).waitFor();
   host.settings.showView('settings');
   await page.getByRole('heading', { name: 'Réglages' }).waitFor();
-  for (const legend of ['Raccourci de capture', 'Modèle', 'Général', 'Source des réponses']) {
-    await page.locator('legend', { hasText: legend }).first().waitFor();
-  }
   await page.getByRole('radio', { name: 'Sombre' }).waitFor();
-  await page.getByRole('button', { name: 'Vérifier la connexion' }).waitFor();
+  for (const section of ['Modèle', 'Source des réponses', 'Confidentialité', 'À propos', 'Raccourci']) {
+    await showSection(page, section);
+    await page.getByRole('heading', { name: section, level: 3 }).waitFor();
+    // The Ollama server applied above: its form, in French.
+    if (section === 'Source des réponses') await page.getByRole('button', { name: 'Vérifier la connexion' }).waitFor();
+  }
   // The shortcut field records keys.
   await page.getByRole('button', { name: 'Modifier…' }).click();
   await page.keyboard.press('Control+Alt+K');
