@@ -14,12 +14,16 @@ export interface EngineOutput {
   env: NodeJS.ProcessEnv;
 }
 
-export function cliEngineOutput(verbose: boolean): EngineOutput {
+/** `io`: the command's stderr and environment (the process's by default). */
+export function cliEngineOutput(
+  verbose: boolean,
+  io: { stderr: NodeJS.WritableStream; env: NodeJS.ProcessEnv } = process,
+): EngineOutput {
   const log = EngineLog.open(path.join(os.tmpdir(), `sightline-engine-${process.pid}.log`), {
-    ...(verbose ? { echo: process.stderr } : {}),
-    fallback: process.stderr,
+    ...(verbose ? { echo: io.stderr } : {}),
+    fallback: io.stderr,
   });
-  return { log, env: verbose ? { ...process.env, [nativeLoggingVariable]: 'verbose' } : process.env };
+  return { log, env: verbose ? { ...io.env, [nativeLoggingVariable]: 'verbose' } : io.env };
 }
 
 /** A sentence about a failure, pointing at the log when it holds something. */

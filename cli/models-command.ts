@@ -26,7 +26,9 @@ import {
 import { createProgressWriter } from './models-progress.js';
 import { messageOf } from '../common/message-of.js';
 
-export const modelsUsage = `Usage: sightline models <command> [options]
+/** The usage, naming the models folder used when --models-dir is not given. */
+export function modelsUsage(defaultRoot: string): string {
+  return `Usage: sightline models <command> [options]
 
 Commands:
   list                 the catalog, and what is installed (works offline)
@@ -38,7 +40,7 @@ Options:
   --dtype <t>          fp32 | fp16 | q8 | q4 | q4f16 | ... (pull: default is the catalog's pick for --device;
                        verify, rm: default is every installed dtype)
   --device <d>         cpu | gpu: which recommendation pull follows (default cpu)
-  --models-dir <dir>   models folder (default: the app's, ${defaultModelsRoot()})
+  --models-dir <dir>   models folder (default: the app's, ${defaultRoot})
   --catalog <file>     a catalog file whose models are added to the built-in ones
                        ({"defaultModel"?: id, "models": [...]}; same as SIGHTLINE_CATALOG)
   -h, --help           this text
@@ -46,6 +48,7 @@ Options:
 Environment:
   HF_ENDPOINT          a Hugging Face mirror to download from
   HF_TOKEN             a read token, for gated or private repositories (never printed)`;
+}
 
 export interface ModelsCommandIo {
   stdout: NodeJS.WritableStream;
@@ -56,6 +59,8 @@ export interface ModelsCommandIo {
 /** For tests and embedding: everything else comes from the process. */
 export interface ModelsCommandDeps {
   env?: NodeJS.ProcessEnv;
+  /** The models folder when --models-dir is not given (default: the app's, or SIGHTLINE_MODELS_DIR). */
+  modelsRoot?: string;
   catalog?: Catalog;
   signal?: AbortSignal;
   freeSpace?: FreeSpace;
@@ -71,7 +76,7 @@ interface Parsed {
   catalogFile?: string;
 }
 
-function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
+function parse(argv: string[], defaultRoot: string): Parsed {
   const { values, positionals } = parseCommandLine(argv, {
     dtype: { type: 'string' },
     device: { type: 'string', default: 'cpu' },
@@ -79,7 +84,7 @@ function parse(argv: string[], env: NodeJS.ProcessEnv): Parsed {
     catalog: { type: 'string' },
     help: { type: 'boolean', short: 'h', default: false },
   });
-  const root = values['models-dir'] ?? defaultModelsRoot(env);
+  const root = values['models-dir'] ?? defaultRoot;
   if (values.help) return { command: 'help', device: 'cpu', root };
   const [command, id, ...rest] = positionals;
   if (command !== 'list' && command !== 'pull' && command !== 'verify' && command !== 'rm') {
@@ -227,12 +232,13 @@ export async function modelsCommand(
   deps: ModelsCommandDeps = {},
 ): Promise<number> {
   const env = deps.env ?? process.env;
+  const defaultRoot = deps.modelsRoot ?? defaultModelsRoot(env);
   let parsed: Parsed;
   try {
-    parsed = parse(argv, env);
+    parsed = parse(argv, defaultRoot);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.stderr.write(`sightline: ${error.message}\n\n${modelsUsage}\n`);
+      io.stderr.write(`sightline: ${error.message}\n\n${modelsUsage(defaultRoot)}\n`);
       return 2;
     }
     throw error;
@@ -242,7 +248,7 @@ export async function modelsCommand(
     const catalog = parsed.catalogFile ? loadCatalogFile(parsed.catalogFile) : (deps.catalog ?? loadCatalog());
     switch (parsed.command) {
       case 'help':
-        io.stdout.write(`${modelsUsage}\n`);
+        io.stdout.write(`${modelsUsage(defaultRoot)}\n`);
         return 0;
       case 'list':
         return await list(parsed, catalog, io);

@@ -1,12 +1,12 @@
 // `sightline text --image <file> [--lang en|fr|auto] [--json]`: the text of an
-// image, read offline by the text layer (engine/text), in this process. Text
-// (one line per line, indentation kept) or JSON (with each line's box and
-// confidence) on stdout; errors on stderr. Exit codes as `ask`: 0 read, 1 it
-// could not be read, 2 a usage error.
+// image, read offline by the text layer (engine/text): in this process under
+// Node (text-here.ts), in the engine process inside the app (engine-jobs.ts);
+// the caller passes the reader in. Text (one line per line, indentation kept) or
+// JSON (with each line's box and confidence) on stdout; errors on stderr.
+// Exit codes as `ask`: 0 read, 1 it could not be read, 2 a usage error.
 import { parseCommandLine, UsageError } from './command-line.js';
 import { access } from 'node:fs/promises';
 import path from 'node:path';
-import { TextReader, TextReadError, type TextLanguage, type TextReaderOptions } from '../engine/text/text-reader.js';
 
 export const textUsage = `Usage: sightline text --image <file> [--lang en|fr|auto] [--json]
 
@@ -20,6 +20,38 @@ Options:
   --json           one JSON object: width, height, language, lines (text, box in image
                    pixels, confidence 0..1, indent), text and timings in milliseconds
   -h, --help       this text`;
+
+export type TextLanguage = 'en' | 'fr' | 'auto';
+
+/** An image's text as the text layer reads it (engine/text/text-reader.ts's TextReading). */
+export interface ImageTextReading {
+  width: number;
+  height: number;
+  language: 'en' | 'fr';
+  lines: Array<{
+    text: string;
+    box: { x: number; y: number; width: number; height: number };
+    confidence: number;
+    /** Leading spaces of `text` that stand for indentation. */
+    indent: number;
+  }>;
+  text: string;
+  /** Milliseconds: every step when read in this process, the total when read in the engine. */
+  timings: Record<string, number>;
+}
+
+/** The text could not be read: the message says why; notAnImage when the file is no image at all. */
+export class ImageTextError extends Error {
+  constructor(
+    message: string,
+    readonly notAnImage = false,
+  ) {
+    super(message);
+  }
+}
+
+/** Reads one image's text, and releases what it loaded for that. */
+export type ReadImageText = (imagePath: string, lang: TextLanguage) => Promise<ImageTextReading>;
 
 export interface TextCommandIo {
   stdout: NodeJS.WritableStream;
@@ -50,11 +82,7 @@ function parse(argv: string[]): TextOptions | 'help' {
 }
 
 /** `argv` is what follows `text`. */
-export async function textCommand(
-  argv: string[],
-  io: TextCommandIo,
-  readerOptions: TextReaderOptions = {},
-): Promise<number> {
+export async function textCommand(argv: string[], io: TextCommandIo, readText: ReadImageText): Promise<number> {
   let options: TextOptions | 'help';
   try {
     options = parse(argv);
@@ -74,19 +102,16 @@ export async function textCommand(
     io.stderr.write(`sightline: The image ${imagePath} does not exist.\n`);
     return 1;
   }
-  const reader = new TextReader(readerOptions);
   try {
-    const reading = await reader.read(imagePath, { lang: options.lang });
+    const reading = await readText(imagePath, options.lang);
     if (options.json) io.stdout.write(`${JSON.stringify(reading)}\n`);
     else if (reading.text) io.stdout.write(`${reading.text}\n`);
     else io.stderr.write('(no text found)\n');
     return 0;
   } catch (error) {
-    if (!(error instanceof TextReadError)) throw error;
-    const message = error.code === 'not-an-image' ? `${imagePath} is not an image that can be read.` : error.message;
+    if (!(error instanceof ImageTextError)) throw error;
+    const message = error.notAnImage ? `${imagePath} is not an image that can be read.` : error.message;
     io.stderr.write(`sightline: ${message}\n`);
     return 1;
-  } finally {
-    await reader.dispose();
   }
 }

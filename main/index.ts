@@ -1,21 +1,30 @@
 // Composition root of the main process: wires Electron's APIs to the app's
 // services and owns nothing else. Inference and image work never run here.
+// Started as the `sightline` command (`sightline ask ...`), it answers that
+// instead (cli-mode.ts): no window, no tray, no single-instance lock.
 import { app } from 'electron';
 import { AppInfo, invokeChannels } from '../common/ipc-contract.js';
 import { useCatalogFileArgument } from '../host/models/index.js';
 import { startAppShell, type AppShell } from './app/app-shell.js';
 import { asksForCapture, useWaylandShortcutPortal } from './app/wayland.js';
+import { commandLineOf } from './cli-invocation.js';
+import { runCommandLine } from './cli-mode.js';
 import { handleInvoke } from './ipc/handle-ipc.js';
 import { hardenWebContents } from './security.js';
 import { registerAppScheme, serveRendererPages } from './windows/app-protocol.js';
 import { ChatWindowHost } from './windows/chat-window-host.js';
 import { rendererRoot } from './windows/paths.js';
 
-registerAppScheme();
-useWaylandShortcutPortal();
-useCatalogFileArgument(process.argv);
+const commandLine = commandLineOf(process.argv, process.defaultApp === true);
+if (!commandLine) {
+  registerAppScheme();
+  useWaylandShortcutPortal();
+  useCatalogFileArgument(process.argv);
+}
 
-if (!app.requestSingleInstanceLock()) {
+if (commandLine) {
+  void runCommandLine(commandLine);
+} else if (!app.requestSingleInstanceLock()) {
   // A second launch hands over to the running instance (and its --capture) and quits.
   app.quit();
 } else {

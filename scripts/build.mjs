@@ -2,6 +2,7 @@
 //   dist/main/index.js         main process (ESM, Node/Electron)
 //   dist/engine/entry.js       engine, forked as a utility process (ESM, Node only)
 //   dist/cli/sightline.js      the command-line tool (forks dist/engine/entry.js)
+//   dist/cli/run-sightline.js  the same command, for the app's main process (main/cli-mode.ts)
 //   dist/preload/<window>.cjs  one bundled CommonJS file per window: sandboxed
 //                              preloads cannot require() files or use ESM
 //   dist/renderer/<page>/      renderer pages (Vite, React)
@@ -42,7 +43,8 @@ async function main() {
     }),
     esbuild({
       ...common,
-      entryPoints: { 'cli/sightline': 'cli/sightline.ts' },
+      // run-sightline: the same command, loaded by the app's main process for `Sightline ask ...`.
+      entryPoints: { 'cli/sightline': 'cli/sightline.ts', 'cli/run-sightline': 'cli/run-sightline.ts' },
       outdir: 'dist',
       format: 'esm',
       packages: 'external',

@@ -1,6 +1,7 @@
 import { before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
+import { answerEnd } from '../../cli/cli-args.js';
 import { testPngFile } from '../support/images.js';
 import { repoRoot, run } from '../support/repo.js';
 import { closedPort, defaultTokens, rawServer, startFakeServer } from '../support/fake-model-server.js';
@@ -36,7 +37,9 @@ test('ask --backend ollama streams the answer, says where the image goes, and an
     { input: 'And how do I fix it?\n' },
   );
   assert.equal(result.code, 0, result.stderr);
-  assert.deepEqual(result.stdout.trim().split('\n'), [defaultTokens.join(''), defaultTokens.join('')]);
+  // stdout is a pipe: each answer ends with the record-separator line.
+  const answer = defaultTokens.join('');
+  assert.deepEqual(result.stdout.trim().split('\n'), [answer, answerEnd, answer, answerEnd]);
   assert.match(
     result.stderr,
     /Captures stay on this computer: they go to the Ollama server at 127\.0\.0\.1:\d+, on this machine\./,

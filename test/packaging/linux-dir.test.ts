@@ -4,10 +4,13 @@ import { chmod, mkdir, mkdtemp, readdir, rm, writeFile } from 'node:fs/promises'
 import { existsSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { listPackage, statFile } from '@electron/asar';
+import { extractAll, listPackage, statFile } from '@electron/asar';
 import { FuseV1Options, getCurrentFuseWire } from '@electron/fuses';
 import { ocrModelPathsFrom } from '../../engine/text/model-files.js';
+import { capturePages } from '../fixtures/text-captures/pages.js';
+import { renderCaptures } from '../fixtures/text-captures/render.js';
 import { bin, repoRoot, requireBuild, run } from '../support/repo.js';
+import { launchStandIn } from '../support/stand-in-electron/driver.js';
 
 // electron-builder packs the Linux `dir` target against a stand-in Electron
 // distribution (the real Electron zip cannot be downloaded on the build
@@ -74,6 +77,8 @@ test('the built main, engine, preloads and pages are inside app.asar', () => {
     '/package.json',
     '/dist/main/index.js',
     '/dist/engine/entry.js',
+    // `sightline ask|models|text`, loaded by the main process when the app is started as the command.
+    '/dist/cli/run-sightline.js',
     '/dist/preload/chat.cjs',
     '/dist/preload/overlay.cjs',
     '/dist/renderer/chat/index.html',
@@ -206,11 +211,11 @@ test('no models, sources or dev-only packages ship in the app', () => {
   assert.deepEqual(unwanted, []);
 });
 
-test('every package the built main process and engine import at runtime ships in the app', async () => {
+test('every package the built main process, engine and command import at runtime ships in the app', async () => {
   const { readFile } = await import('node:fs/promises');
   const { builtinModules } = await import('node:module');
   const imported = new Set<string>();
-  for (const bundle of ['dist/main/index.js', 'dist/engine/entry.js']) {
+  for (const bundle of ['dist/main/index.js', 'dist/engine/entry.js', 'dist/cli/run-sightline.js']) {
     const code = await readFile(path.join(repoRoot, bundle), 'utf8');
     // esbuild leaves packages external ('packages: external'): static imports and dynamic import() calls.
     for (const match of code.matchAll(/(?:\bfrom\s*|\bimport\s*\(\s*|\bimport\s+)["']([^"'./][^"']*)["']/g)) {
@@ -227,4 +232,34 @@ test('every package the built main process and engine import at runtime ships in
     existsSync(path.join(resources, 'app.asar.unpacked', 'node_modules', name, 'package.json'));
   const missing = [...imported].filter((name) => !shipped(name));
   assert.deepEqual(missing, [], 'imported at runtime but not in the package (a devDependency?)');
+});
+
+test('the packaged app answers `sightline --version`, `models list` and `text` from its asar, without a window', async () => {
+  // The app's files as installed, run by the stand-in Electron (test/main/cli-mode.test.ts runs the same
+  // against dist/): the command module and the engine are found beside the main process in the package.
+  const installed = path.join(work, 'installed-app');
+  extractAll(path.join(resources, 'app.asar'), installed);
+  const userData = path.join(work, 'user-data');
+  const [capture] = await renderCaptures(capturePages.filter((page) => page.name === 'code-python'));
+  const image = path.join(work, 'code.png');
+  await writeFile(image, capture!.png);
+  const sightline = async (args: string[]) => {
+    const app = launchStandIn({ userData, args, mainEntry: path.join(installed, 'dist/main/index.js') });
+    const { code } = await app.closed;
+    assert.deepEqual(
+      app.reports.filter((report) => report.type === 'window'),
+      [],
+      `sightline ${args.join(' ')} opened a window`,
+    );
+    return { code, stdout: app.stdout(), stderr: app.stderr() };
+  };
+  const version = await sightline(['--version']);
+  assert.equal(version.code, 0, version.stderr);
+  assert.match(version.stdout, /^sightline \d+\.\d+\.\d+\n$/);
+  const list = await sightline(['models', 'list']);
+  assert.equal(list.code, 0, list.stderr);
+  assert.ok(list.stdout.startsWith(`Models folder: ${path.join(userData, 'models')}\n`), list.stdout);
+  const text = await sightline(['text', '--image', image]);
+  assert.equal(text.code, 0, text.stderr);
+  assert.match(text.stdout, /^ {12}continue$/m);
 });
