@@ -3,9 +3,25 @@
 import { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import { engineTurns, type Conversation } from '../common/conversation.js';
 import { defaultGenerationSettings, type Turn } from '../common/engine-protocol.js';
+import { loadModel, type Loaded } from '../engine/model-loader.js';
+import { probePlatform } from '../engine/platform-probe.js';
 import type { CacheMode, Vlm } from '../engine/vlm.js';
+import type { ModelSpec } from './config.js';
 import type { RunSample } from './results.js';
 import { decodeRate } from './stats.js';
+
+/** Loads the benchmark's model as the engine process does, and says where it runs. */
+export async function loadBenchModel(spec: ModelSpec, log: (message: string) => void): Promise<Loaded> {
+  log('loading with the engine');
+  const loaded = await loadModel(
+    { type: 'load', modelDir: spec.dir, device: spec.device, ...(spec.dtype ? { dtype: spec.dtype } : {}) },
+    probePlatform(),
+    () => undefined,
+  );
+  const { status } = loaded;
+  log(`loaded in ${(status.loadMs / 1000).toFixed(1)} s on ${status.provider} (${status.dtype})`);
+  return loaded;
+}
 
 export interface EngineAnswer {
   sample: RunSample;

@@ -9,13 +9,11 @@
 // conversation of its own: only the prepared case starts from a cache.
 // Usage: node --expose-gc --import tsx bench/measure-pre-encode.ts '<ModelSpec JSON>' <out.json>
 import os from 'node:os';
-import { loadModel } from '../engine/model-loader.js';
-import { probePlatform } from '../engine/platform-probe.js';
 import type { PreparedImage, Vlm } from '../engine/vlm.js';
 import { testPng } from '../test/support/images.js';
 import { preEncodePlan, questions, warmUpTokens, type ModelSpec } from './config.js';
 import { writeMeasurement } from './child-output.js';
-import { askEngine, chatFirstTurn, type EngineAnswer } from './engine-runs.js';
+import { askEngine, chatFirstTurn, loadBenchModel, type EngineAnswer } from './engine-runs.js';
 import type { PreEncodeCase, PreEncodeResult, PreEncodeRow, Region } from './results.js';
 import { median, ratio, series } from './stats.js';
 import { describePlan } from './tiling-table.js';
@@ -88,13 +86,7 @@ async function measureRegion(vlm: Vlm, region: Region, seed: number): Promise<Pr
 
 async function measure(): Promise<PreEncodeResult> {
   const begun = performance.now();
-  log('loading with the engine');
-  const { vlm, status } = await loadModel(
-    { type: 'load', modelDir: spec.dir, device: spec.device, ...(spec.dtype ? { dtype: spec.dtype } : {}) },
-    probePlatform(),
-    () => undefined,
-  );
-  log(`loaded in ${(status.loadMs / 1000).toFixed(1)} s on ${status.provider} (${status.dtype})`);
+  const { vlm, status } = await loadBenchModel(spec, log);
   const rows: PreEncodeRow[] = [];
   for (const [index, region] of preEncodePlan.regions.entries()) rows.push(await measureRegion(vlm, region, index + 1));
   await vlm.dispose();

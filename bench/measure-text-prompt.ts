@@ -9,13 +9,11 @@
 // Usage: node --expose-gc --import tsx bench/measure-text-prompt.ts '<ModelSpec JSON>' <out.json>
 import os from 'node:os';
 import type { Turn } from '../common/engine-protocol.js';
-import { loadModel } from '../engine/model-loader.js';
-import { probePlatform } from '../engine/platform-probe.js';
 import type { Vlm } from '../engine/vlm.js';
 import { testPng } from '../test/support/images.js';
 import { questions, textPromptPlan, warmUpTokens, type ModelSpec } from './config.js';
 import { writeMeasurement } from './child-output.js';
-import { askEngine, chatFirstTurn } from './engine-runs.js';
+import { askEngine, chatFirstTurn, loadBenchModel } from './engine-runs.js';
 import { textPromptCases, textPromptSections } from './prompt-texts.js';
 import type { Region, RunSample, TextPromptResult, TextPromptRow } from './results.js';
 import { ratio, series } from './stats.js';
@@ -72,13 +70,7 @@ async function measureRegion(vlm: Vlm, region: Region, seed: number): Promise<Te
 
 async function measure(): Promise<TextPromptResult> {
   const begun = performance.now();
-  log('loading with the engine');
-  const { vlm, status } = await loadModel(
-    { type: 'load', modelDir: spec.dir, device: spec.device, ...(spec.dtype ? { dtype: spec.dtype } : {}) },
-    probePlatform(),
-    () => undefined,
-  );
-  log(`loaded in ${(status.loadMs / 1000).toFixed(1)} s on ${status.provider} (${status.dtype})`);
+  const { vlm, status } = await loadBenchModel(spec, log);
   const rows: TextPromptRow[] = [];
   for (const [index, region] of textPromptPlan.regions.entries())
     rows.push(...(await measureRegion(vlm, region, index + 1)));

@@ -1,5 +1,6 @@
 // Why a field's value was refused, in plain words beside the field, and the
 // ids that tie a field to its hint and to that message for screen readers.
+import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SettingsField, SettingsRefusal } from '../../../common/settings-refusal.js';
 import { useChatStore } from '../store.js';
@@ -37,5 +38,19 @@ export function FieldMessage({ field }: { field: SettingsField }) {
     <p id={fieldIds(field).error} className="settings-field-error" role="alert">
       {refusalWords(refusal, t, platform, i18n.language)}
     </p>
+  );
+}
+
+/** What sits under a field: its hint (if any), then why its value was refused (while one stands). */
+export function FieldNotes({ field, hint }: { field: SettingsField; hint?: ReactNode }) {
+  return (
+    <>
+      {hint && (
+        <p id={fieldIds(field).hint} className="settings-hint">
+          {hint}
+        </p>
+      )}
+      <FieldMessage field={field} />
+    </>
   );
 }

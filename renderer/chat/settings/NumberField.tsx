@@ -6,7 +6,7 @@ import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type * as z from 'zod/mini';
 import { refusalsOfIssues, type SettingsField } from '../../../common/settings-refusal.js';
-import { describedBy, FieldMessage, fieldIds, useFieldRefusal } from './FieldMessage.js';
+import { describedBy, FieldNotes, fieldIds, useFieldRefusal } from './FieldMessage.js';
 import { fieldUnits } from './refusal-words.js';
 import { useSettingsStore, type Section } from './store.js';
 
@@ -72,12 +72,7 @@ export function NumberField(props: {
           )}
         </span>
       </div>
-      {props.hint && (
-        <p id={ids.hint} className="settings-hint">
-          {props.hint}
-        </p>
-      )}
-      <FieldMessage field={props.field} />
+      <FieldNotes field={props.field} hint={props.hint} />
     </div>
   );
 }

@@ -2,7 +2,7 @@
 // radio buttons in a radio group, so arrow keys move between them and a
 // screen reader reads "1 of 3", styled as one control.
 import type { SettingsField } from '../../../common/settings-refusal.js';
-import { describedBy, FieldMessage, fieldIds, useFieldRefusal } from './FieldMessage.js';
+import { describedBy, FieldNotes, fieldIds, useFieldRefusal } from './FieldMessage.js';
 
 export interface Segment<T extends string> {
   value: T;
@@ -47,12 +47,7 @@ export function Segmented<T extends string>(props: {
           ))}
         </div>
       </div>
-      {props.hint && (
-        <p id={ids.hint} className="settings-hint">
-          {props.hint}
-        </p>
-      )}
-      <FieldMessage field={props.field} />
+      <FieldNotes field={props.field} hint={props.hint} />
     </div>
   );
 }

@@ -5,7 +5,7 @@ import { useState, type KeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { acceleratorIssue } from '../../../common/accelerator.js';
 import { refusalOfAccelerator } from '../../../common/settings-refusal.js';
-import { describedBy, FieldMessage, fieldIds, useFieldRefusal, usePlatform } from './FieldMessage.js';
+import { describedBy, FieldNotes, fieldIds, useFieldRefusal, usePlatform } from './FieldMessage.js';
 import { acceleratorOf, describeAccelerator } from './keys.js';
 import { SectionMessage } from './SectionMessage.js';
 import { useSettingsStore } from './store.js';
@@ -77,10 +77,7 @@ export function ShortcutSection() {
               </button>
             </div>
           </div>
-          <p id={ids.hint} className="settings-hint">
-            {t('settings.shortcut.hint')}
-          </p>
-          <FieldMessage field="hotkey" />
+          <FieldNotes field="hotkey" hint={t('settings.shortcut.hint')} />
         </div>
       </div>
       <SectionMessage section="shortcut" />
