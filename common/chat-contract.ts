@@ -40,6 +40,8 @@ export const ChatStatus = z.discriminatedUnion('kind', [
     dtype: Dtype,
     /** Why the engine is not on the device it tried first: codes the page words, with the engine's words as detail. */
     fallback: z.optional(DeviceFallback),
+    /** The model is reading a capture that just opened, for its first question (host/chat/capture-preparations.ts). */
+    readingCapture: z.optional(z.boolean()),
   }),
   /** Unloaded after an idle spell to give its memory back; the next question loads it again. */
   z.object({ kind: z.literal('resting'), modelName: z.string() }),

@@ -15,7 +15,11 @@ export class CapturePreparations {
   /** Captures being prepared, until that ends. */
   private readonly preparing = new Map<string, AbortController>();
 
-  constructor(private readonly preparer: ImagePreparer) {}
+  constructor(
+    private readonly preparer: ImagePreparer,
+    /** Told when a preparation starts, and when none is left (the status line says the capture is being read). */
+    private readonly onActive: (active: boolean) => void = () => {},
+  ) {}
 
   /** Prepares this capture, cancelling any other still waiting. */
   start(conversationId: string, image: () => Promise<ImageSource>): void {
@@ -23,11 +27,13 @@ export class CapturePreparations {
     this.cancelAll();
     const controller = new AbortController();
     this.preparing.set(conversationId, controller);
+    this.onActive(true);
     void image()
       .then((source) => this.preparer.prepareImage?.(conversationId, source, controller.signal))
       .catch(() => undefined)
       .finally(() => {
         if (this.preparing.get(conversationId) === controller) this.preparing.delete(conversationId);
+        if (this.preparing.size === 0) this.onActive(false);
       });
   }
 

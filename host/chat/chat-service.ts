@@ -132,7 +132,7 @@ export class ChatService {
     this.startNotices = options.startNotices ?? [];
     this.statusLine = new StatusLine(options.engine, options.model);
     this.captureTexts = new CaptureTexts(options.textLayer);
-    this.preparations = new CapturePreparations(options.answers);
+    this.preparations = new CapturePreparations(options.answers, (active) => this.statusLine.setReadingCapture(active));
     this.images = new ImageOpener((png) => this.openCapture(png), options.convertOpenedImage);
     this.listing = new ConversationListing(options.store, { prepareThumbnail: options.prepareThumbnail });
     this.listing.keepCaptureTexts(this.captureTexts);

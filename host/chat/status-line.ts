@@ -1,6 +1,7 @@
 // The chat's status line: which model the chat uses, loading it (at launch,
 // when another is chosen or downloaded, and on "Try again"), and what the
-// line shows: starting, downloading, loading, ready on which device, resting
+// line shows: starting, downloading, loading, ready on which device (and
+// reading a capture that just opened), resting
 // after an idle unload, restarting, or an error with its code. It follows the
 // local model's life through the engine's events; the settings drive it
 // through ChatControl (host/settings/chat-control.ts), whose shape it has.
@@ -18,6 +19,8 @@ export interface ModelLifecycle {
 
 export class StatusLine {
   private current: ChatStatus;
+  /** A capture that just opened is being read by the model (shown while the model is ready). */
+  private readingCapture = false;
   private readonly listeners = new Set<(status: ChatStatus) => void>();
   private readonly unsubscribe: Array<() => void>;
 
@@ -89,6 +92,14 @@ export class StatusLine {
     });
   }
 
+  /** The model started or stopped reading a capture that just opened, for its first question. */
+  setReadingCapture(reading: boolean): void {
+    this.readingCapture = reading;
+    if (this.current.kind !== 'ready') return;
+    const { readingCapture: _was, ...ready } = this.current;
+    this.set(reading ? { ...ready, readingCapture: true } : ready);
+  }
+
   /** A download or other failure to show with a retry. */
   reportError(message: string, canRetry = true): void {
     this.set({ kind: 'error', message, canRetry });
@@ -111,6 +122,7 @@ export class StatusLine {
       provider: status.provider,
       dtype: status.dtype,
       ...(status.fallback ? { fallback: status.fallback } : {}),
+      ...(this.readingCapture ? { readingCapture: true } : {}),
     };
   }
 }

@@ -86,6 +86,7 @@ export const en = {
     installing: 'Installing {{model}}…',
     loading: 'Loading {{model}}…',
     chip: '{{model}} · {{device}}',
+    readingCapture: 'Reading the capture…',
     notHonoured: 'Not on the GPU you chose',
     details: 'Details',
     detailsLabel: 'Model details',

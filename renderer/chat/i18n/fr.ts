@@ -91,6 +91,7 @@ export const fr: UiStrings = {
     installing: 'Installation de {{model}}…',
     loading: 'Chargement de {{model}}…',
     chip: '{{model}} · {{device}}',
+    readingCapture: 'Lecture de la capture…',
     notHonoured: 'Pas sur le GPU choisi',
     details: 'Détails',
     detailsLabel: 'Détails du modèle',

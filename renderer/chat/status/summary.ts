@@ -53,9 +53,12 @@ export function summarizeStatus(status: ChatStatus, t: TFunction, language: stri
       return { text: t('status.loading', { model: status.modelName }), tone: 'busy' };
     case 'ready': {
       const chip = t('status.chip', { model: status.modelName, device: t(`status.device.${status.provider}`) });
-      return choiceHonoured(status.fallback, status.provider)
-        ? { chip, tone: 'normal' }
-        : { chip, text: t('status.notHonoured'), tone: 'warning' };
+      if (!choiceHonoured(status.fallback, status.provider))
+        return { chip, text: t('status.notHonoured'), tone: 'warning' };
+      // A capture that just opened is being read for its first question: asking now waits less than it seems.
+      return status.readingCapture
+        ? { chip, text: t('status.readingCapture'), tone: 'busy' }
+        : { chip, tone: 'normal' };
     }
     case 'resting':
       return { text: t('status.resting', { model: status.modelName }), tone: 'normal' };

@@ -297,6 +297,21 @@ test("a capture's image is prepared for its first question as it opens; the next
   assert.equal(engine.preparations[1]?.signal?.aborted, true, 'a deleted capture is not prepared');
 });
 
+test('the status line says the model is reading a capture while it is prepared, and no more once that ends', async (t) => {
+  const { engine, service } = await setup(t);
+  service.statusLine.loadModel();
+  await waitUntil(() => service.statusLine.status.kind === 'ready', 'the model is ready');
+  const reading = () => {
+    const status = service.statusLine.status;
+    return status.kind === 'ready' && status.readingCapture === true;
+  };
+  const capture = await service.openCapture(await testPng(64, 32));
+  assert.ok(reading(), 'reading as the capture opens');
+  await waitUntil(() => engine.preparations.length === 1, 'the capture is prepared');
+  await service.deleteConversation(capture.id);
+  await waitUntil(() => !reading(), 'the line is back to the chip alone');
+});
+
 test('links open only when http(s)', async (t) => {
   const { service, opened } = await setup(t);
   assert.deepEqual(await service.openExternal('javascript:alert(1)'), {

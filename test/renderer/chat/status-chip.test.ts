@@ -172,3 +172,23 @@ test('in a 420 × 700 panel the line stays compact in every state: never three l
     await close();
   }
 });
+
+test('while the model reads a capture that just opened, the line says so beside the chip, in English and French', async () => {
+  for (const [locale, words] of [
+    ['en-US', 'Reading the capture…'],
+    ['fr-FR', 'Lecture de la capture…'],
+  ] as const) {
+    const { page, problems, close } = await openChat({ locale });
+    try {
+      await setStatus(page, { ...ready(), readingCapture: true } as ChatStatus);
+      const line = page.getByRole('status');
+      await line.filter({ hasText: words }).waitFor();
+      assert.match(await line.innerText(), /SmolVLM 256M · CPU/);
+      await setStatus(page, ready());
+      await line.filter({ hasNotText: words }).waitFor();
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  }
+});
