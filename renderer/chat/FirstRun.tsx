@@ -28,7 +28,7 @@ export function useNeedsModel(): boolean {
 }
 
 export function FirstRun({ compact = false }: { compact?: boolean }) {
-  const { t } = useTranslation();
+  const { t, i18n } = useTranslation();
   const models = useSettingsStore((state) => state.models);
   const hotkey = useSettingsStore((state) => state.view?.settings.hotkey);
   const platform = useChatStore((state) =>
@@ -44,7 +44,7 @@ export function FirstRun({ compact = false }: { compact?: boolean }) {
         <p>
           {/* A browser page (the web host) has no capture shortcut. */}
           {hotkey && chatBridge().kind === 'electron'
-            ? t('firstRun.body', { shortcut: describeAccelerator(hotkey, platform) })
+            ? t('firstRun.body', { shortcut: describeAccelerator(hotkey, platform, i18n.language) })
             : t('firstRun.bodyNoShortcut')}
         </p>
       )}

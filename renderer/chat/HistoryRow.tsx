@@ -27,7 +27,16 @@ export function HistoryRow({ item, title, actionLabel, now, onOpen, onDelete }: 
     <li className="history-item">
       <button type="button" className="history-open" onClick={onOpen}>
         <span className="history-thumb" aria-hidden="true">
-          {item.thumbnail && <img src={item.thumbnail} alt="" draggable={false} />}
+          {item.thumbnail ? (
+            <img src={item.thumbnail} alt="" draggable={false} />
+          ) : (
+            // No thumbnail yet (being made, or the capture could not be scaled): a picture's outline.
+            <svg className="history-thumb-none" viewBox="0 0 24 24" aria-hidden="true">
+              <rect x="3" y="5" width="18" height="14" rx="2" />
+              <circle cx="9" cy="10" r="1.6" />
+              <path d="M4 17l5-5 4 4 3-3 4 4" />
+            </svg>
+          )}
         </span>
         <span className="history-text">
           <span className="history-title" title={title}>

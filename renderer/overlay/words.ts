@@ -14,7 +14,7 @@ const enInstructions =
 const en = {
   pageTitle: 'Sightline — select a region',
   label: 'Select a region of the screen',
-  hint: 'Drag to select · arrows nudge · A whole display · Enter confirms · Esc cancels',
+  hint: 'Drag to select · arrows nudge · A: whole display · Enter confirms · Esc cancels',
   instructions: enInstructions,
   size: (width: number, height: number) => `${width} × ${height} px`,
   at: (x: number, y: number) => ` at ${x}, ${y}`,

@@ -4,7 +4,7 @@ export const fr: UiStrings = {
   app: { title: 'Sightline' },
   empty: {
     title: 'Aucune capture pour l’instant',
-    body: 'Sélectionnez n’importe quelle partie de l’écran : une explication de ce qui s’y trouve s’affiche ici. Vous pouvez ensuite poser d’autres questions sur la même capture.',
+    body: 'Sélectionnez n’importe quelle partie de l’écran : une explication de ce qui s’y trouve s’affiche ici. Vous pouvez ensuite poser d’autres questions sur la même capture.',
   },
   capture: {
     heading: 'Capture',
@@ -27,15 +27,15 @@ export const fr: UiStrings = {
   actions: {
     heading: 'Questions sur cette capture',
     'explain-error': 'Expliquer cette erreur',
-    'ui-problem': 'Qu’est-ce qui ne va pas dans cette interface ?',
+    'ui-problem': 'Qu’est-ce qui ne va pas dans cette interface ?',
     transcribe: 'Transcrire le texte',
     'alt-text': 'La décrire (texte alternatif)',
   },
   questions: {
     'explain-error':
-      'Explique cette erreur : que signifie-t-elle, quelle en est la cause probable et comment la corriger ?',
+      'Explique cette erreur : que signifie-t-elle, quelle en est la cause probable et comment la corriger ?',
     'ui-problem':
-      'Qu’est-ce qui ne va pas dans cette interface ? Signale les problèmes de mise en page, d’alignement, d’espacement, de contraste, de texte ou d’état, et propose des corrections.',
+      'Qu’est-ce qui ne va pas dans cette interface ? Signale les problèmes de mise en page, d’alignement, d’espacement, de contraste, de texte ou d’état, et propose des corrections.',
     transcribe:
       'Transcris exactement tout le texte de cette image, en gardant sa structure (lignes, listes, tableaux, code).',
     'alt-text':
@@ -64,13 +64,13 @@ export const fr: UiStrings = {
     showPrompt: 'Afficher la consigne',
     retry: 'Réessayer',
     stopped: 'Arrêté.',
-    interrupted: 'Interrompu : Sightline s’est fermé avant la fin de cette réponse. Le texte déjà écrit est conservé.',
+    interrupted: 'Interrompu : Sightline s’est fermé avant la fin de cette réponse. Le texte déjà écrit est conservé.',
     length: 'La réponse a atteint sa longueur maximale.',
-    renderFailed: 'Cette réponse n’a pas pu être mise en forme : elle est affichée en texte brut.',
-    failed: 'La réponse a échoué : {{message}}',
+    renderFailed: 'Cette réponse n’a pas pu être mise en forme : elle est affichée en texte brut.',
+    failed: 'La réponse a échoué : {{message}}',
     phase: {
       'waiting-model':
-        'En attente du modèle : cette question recevra sa réponse dès qu’un modèle sera téléchargé et chargé.',
+        'En attente du modèle : cette question recevra sa réponse dès qu’un modèle sera téléchargé et chargé.',
       queued: 'En attente du moteur…',
       encoding: 'Analyse de la capture…',
       prefill: 'Lecture de la conversation…',
@@ -79,7 +79,7 @@ export const fr: UiStrings = {
     jump: 'Aller au plus récent',
   },
   code: { copy: 'Copier le code', copied: 'Copié', label: 'Code' },
-  image: 'Image : {{alt}}',
+  image: 'Image : {{alt}}',
   status: {
     connecting: 'Connexion…',
     reconnect: 'Se reconnecter',
@@ -156,22 +156,22 @@ export const fr: UiStrings = {
   },
   firstRun: {
     title: 'Sightline explique ce qui est à l’écran',
-    body: 'Appuyez sur {{shortcut}} et sélectionnez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
+    body: 'Appuyez sur {{shortcut}} et sélectionnez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
     bodyNoShortcut:
-      'Capturez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
+      'Capturez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : un modèle qui tourne sur cet ordinateur l’explique, et vous pouvez poser d’autres questions.',
     compactTitle: 'Téléchargez un modèle pour poser vos questions sur vos captures',
     needModel:
-      'Commencez par télécharger le modèle. Il tourne sur cet ordinateur : rien de ce que vous capturez n’en sort.',
+      'Commencez par télécharger le modèle. Il tourne sur cet ordinateur : rien de ce que vous capturez n’en sort.',
     recommended: 'Modèle recommandé',
     more: 'Autres modèles',
   },
   storage: {
     settingsResetTitle: 'Vos réglages n’ont pas pu être lus',
-    settingsResetBody: 'Sightline a démarré avec ses réglages par défaut. L’ancien fichier a été conservé ici :',
+    settingsResetBody: 'Sightline a démarré avec ses réglages par défaut. L’ancien fichier a été conservé ici :',
     unreadableTitle_one: 'Une conversation enregistrée n’a pas pu être lue',
     unreadableTitle_other: '{{count}} conversations enregistrées n’ont pas pu être lues',
-    unreadableBody_one: 'Elle n’apparaît pas dans l’historique. Son fichier a été laissé tel quel :',
-    unreadableBody_other: 'Elles n’apparaissent pas dans l’historique. Leurs fichiers ont été laissés tels quels :',
+    unreadableBody_one: 'Elle n’apparaît pas dans l’historique. Son fichier a été laissé tel quel :',
+    unreadableBody_other: 'Elles n’apparaissent pas dans l’historique. Leurs fichiers ont été laissés tels quels :',
     more: 'et {{count}} autres dans le même dossier',
     dismiss: 'Fermer',
     why: 'Pourquoi',
@@ -183,11 +183,11 @@ export const fr: UiStrings = {
     empty: 'Aucune conversation enregistrée.',
     untitled: 'Nouvelle capture',
     delete: 'Supprimer',
-    deleteLabel: 'Supprimer « {{title}} »',
-    deleteConfirm: 'Supprimer cette conversation et sa capture ?',
+    deleteLabel: 'Supprimer « {{title}} »',
+    deleteConfirm: 'Supprimer cette conversation et sa capture ?',
     keep: 'Conserver l’historique des conversations',
     keepOffConfirm:
-      'Ne plus conserver l’historique ? Les conversations enregistrées sont supprimées maintenant, et les nouvelles ne sont pas enregistrées.',
+      'Ne plus conserver l’historique ? Les conversations enregistrées sont supprimées maintenant, et les nouvelles ne sont pas enregistrées.',
     keepOffAction: 'Supprimer et ne plus conserver',
     questions_one: '{{count}} question',
     questions_other: '{{count}} questions',
@@ -373,18 +373,18 @@ export const fr: UiStrings = {
     },
   },
   privacy: {
-    local: 'Les captures restent sur cet ordinateur : le modèle s’exécute ici.',
-    loopback: 'Les captures restent sur cet ordinateur : elles vont au {{server}} à {{host}}, sur cette machine.',
-    remote: 'Les captures et vos questions quittent cet ordinateur : elles sont envoyées au {{server}} à {{host}}.',
+    local: 'Les captures restent sur cet ordinateur : le modèle s’exécute ici.',
+    loopback: 'Les captures restent sur cet ordinateur : elles vont au {{server}} à {{host}}, sur cette machine.',
+    remote: 'Les captures et vos questions quittent cet ordinateur : elles sont envoyées au {{server}} à {{host}}.',
     remoteHttp:
-      'Les captures et vos questions quittent cet ordinateur : elles sont envoyées au {{server}} à {{host}}, sans chiffrement (http).',
+      'Les captures et vos questions quittent cet ordinateur : elles sont envoyées au {{server}} à {{host}}, sans chiffrement (http).',
     server: { ollama: 'serveur Ollama', openai: 'serveur de modèles' },
   },
   link: {
-    title: 'Ouvrir ce lien ?',
-    body: 'Il s’ouvre dans votre navigateur. C’est le modèle qui l’a écrit : vérifiez sa destination.',
+    title: 'Ouvrir ce lien ?',
+    body: 'Il s’ouvre dans votre navigateur. C’est le modèle qui l’a écrit : vérifiez sa destination.',
     open: 'Ouvrir le lien',
-    refused: 'Ce lien ne peut pas être ouvert : {{reason}}',
+    refused: 'Ce lien ne peut pas être ouvert : {{reason}}',
   },
   dialog: { cancel: 'Annuler', confirm: 'OK' },
   images: {
@@ -403,9 +403,9 @@ export const fr: UiStrings = {
   },
   announce: {
     answering: 'Sightline répond.',
-    done: 'Réponse : {{text}}',
+    done: 'Réponse : {{text}}',
     stopped: 'Réponse arrêtée.',
-    failed: 'La réponse a échoué : {{message}}',
+    failed: 'La réponse a échoué : {{message}}',
   },
   offline: 'Non connecté à l’application Sightline.',
   lost: 'Connexion à Sightline perdue.',

@@ -32,7 +32,7 @@ after(async () => {
 
 for (const [locale, note, regenerate, history] of [
   ['en-US', /^Interrupted: Sightline closed before this answer finished/, 'Regenerate', 'History'],
-  ['fr-FR', /^Interrompu : Sightline s’est fermé avant la fin/, 'Régénérer', 'Historique'],
+  ['fr-FR', /^Interrompu\u00a0: Sightline s’est fermé avant la fin/, 'Régénérer', 'Historique'],
 ] as const) {
   test(`${locale}: an interrupted answer reopens with its saved text, says it was interrupted, and offers Regenerate`, async () => {
     const { page, problems, close } = await pages.openChat({ locale, viewport: { width: 560, height: 800 } });
