@@ -94,8 +94,11 @@ test('a connection cut mid-file resumes with a Range request instead of starting
   // The resumed request starts where the bytes that reached the disk end (a cut loses what was in flight).
   const resumedAt = Number(/^bytes=(\d+)-$/.exec(requests[1]!.range ?? '')?.[1]);
   assert.ok(resumedAt > 0 && resumedAt <= cutAt, `resumed at ${resumedAt}`);
+  // Fetched again: what was in flight when the cut came (a socket's buffers, more on a busy machine),
+  // never the file from its start.
   const refetched = hub.bytesSentFor(decoder) - size(decoder);
-  assert.ok(refetched < size(decoder) / 10, `re-fetched ${refetched} bytes of a ${size(decoder)}-byte file`);
+  assert.ok(refetched <= cutAt - resumedAt, `re-fetched ${refetched} bytes, resumed at ${resumedAt} of ${cutAt}`);
+  assert.ok(refetched < size(decoder) / 2, `re-fetched ${refetched} bytes of a ${size(decoder)}-byte file`);
   assert.equal(retries.length, 1);
   assert.match(retries[0]!, new RegExp(decoder));
 });
