@@ -1,3 +1,7 @@
+// French UI strings, key for key with en.ts (the type checks it), with French
+// typography: non-breaking spaces before : ; ? ! and inside « ».
+// (Over 400 lines: one table of the chat page's words beside its English twin,
+// so a missing or extra key is one type error, not a search across files.)
 import type { UiStrings } from './en.js';
 
 export const fr: UiStrings = {
