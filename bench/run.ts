@@ -9,7 +9,7 @@ import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { repoRoot, runChild } from './child.js';
-import { dtypePlan, plans, preEncodePlan, textPromptPlan } from './config.js';
+import { dtypePlan, plans, preEncodePlan, textPromptPlan, type ModelSpec } from './config.js';
 import { dtypeJobs, modelTargets, preEncodeJobs, textPromptJobs } from './model-targets.js';
 import {
   dtypeSection,
@@ -53,6 +53,23 @@ print(tilingSection(tiling));
 print();
 
 const scratch = await mkdtemp(path.join(os.tmpdir(), 'sightline-bench-'));
+
+/** One model's measurement in its own process: what it wrote to `file` in scratch, or why it wrote nothing. */
+async function measureInChild<Result>(
+  script: string,
+  spec: ModelSpec,
+  file: string,
+  timeoutMs: number,
+): Promise<Result | ModelFailure> {
+  const out = path.join(scratch, file);
+  const outcome = await runChild(script, [JSON.stringify(spec), out], timeoutMs);
+  try {
+    return JSON.parse(await readFile(out, 'utf8')) as Result | ModelFailure;
+  } catch {
+    const why = outcome.timedOut ? `timed out after ${timeoutMs / 1000} s` : `exit ${outcome.code}`;
+    return { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
+  }
+}
 const models: (ModelResult | ModelFailure)[] = [];
 const dtypes: BenchResults['dtypes'] = { memory: [], timing: [] };
 const textPrompt: BenchResults['textPrompt'] = [];
@@ -60,15 +77,12 @@ const preEncode: BenchResults['preEncode'] = [];
 try {
   for (const spec of await modelTargets(process.argv.slice(2), print)) {
     print(`Measuring ${spec.label} ...`);
-    const out = path.join(scratch, `${models.length}.json`);
-    const outcome = await runChild('bench/measure-model.ts', [JSON.stringify(spec), out], plans[spec.kind].timeoutMs);
-    let result: ModelResult | ModelFailure;
-    try {
-      result = JSON.parse(await readFile(out, 'utf8')) as ModelResult | ModelFailure;
-    } catch {
-      const why = outcome.timedOut ? `timed out after ${plans[spec.kind].timeoutMs / 1000} s` : `exit ${outcome.code}`;
-      result = { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
-    }
+    const result = await measureInChild<ModelResult>(
+      'bench/measure-model.ts',
+      spec,
+      `${models.length}.json`,
+      plans[spec.kind].timeoutMs,
+    );
     models.push(result);
     print();
     print(modelSection(result));
@@ -90,33 +104,25 @@ try {
   }
   for (const spec of await textPromptJobs(process.argv.slice(2), print)) {
     print(`Measuring ${spec.label} ...`);
-    const out = path.join(scratch, `text-prompt-${textPrompt.length}.json`);
-    const outcome = await runChild(
-      'bench/measure-text-prompt.ts',
-      [JSON.stringify(spec), out],
-      textPromptPlan.timeoutMs,
+    textPrompt.push(
+      await measureInChild<TextPromptResult>(
+        'bench/measure-text-prompt.ts',
+        spec,
+        `text-prompt-${textPrompt.length}.json`,
+        textPromptPlan.timeoutMs,
+      ),
     );
-    let result: TextPromptResult | ModelFailure;
-    try {
-      result = JSON.parse(await readFile(out, 'utf8')) as TextPromptResult | ModelFailure;
-    } catch {
-      const why = outcome.timedOut ? `timed out after ${textPromptPlan.timeoutMs / 1000} s` : `exit ${outcome.code}`;
-      result = { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
-    }
-    textPrompt.push(result);
   }
   for (const spec of await preEncodeJobs(process.argv.slice(2), print)) {
     print(`Measuring ${spec.label} ...`);
-    const out = path.join(scratch, `pre-encode-${preEncode.length}.json`);
-    const outcome = await runChild('bench/measure-pre-encode.ts', [JSON.stringify(spec), out], preEncodePlan.timeoutMs);
-    let result: PreEncodeResult | ModelFailure;
-    try {
-      result = JSON.parse(await readFile(out, 'utf8')) as PreEncodeResult | ModelFailure;
-    } catch {
-      const why = outcome.timedOut ? `timed out after ${preEncodePlan.timeoutMs / 1000} s` : `exit ${outcome.code}`;
-      result = { label: spec.label, dir: spec.dir, error: `the measuring process ended without a result (${why})` };
-    }
-    preEncode.push(result);
+    preEncode.push(
+      await measureInChild<PreEncodeResult>(
+        'bench/measure-pre-encode.ts',
+        spec,
+        `pre-encode-${preEncode.length}.json`,
+        preEncodePlan.timeoutMs,
+      ),
+    );
   }
 } finally {
   await rm(scratch, { recursive: true, force: true });
