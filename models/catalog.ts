@@ -1,9 +1,11 @@
 // The models Sightline can download. Every value here was read from the
 // Hugging Face hub's pages for the pinned revision unless the entry lists it
-// under `unverified`; models/README.md gives the source of each value and
-// what is still to be checked. Sizes are for display: the downloader takes
-// the exact size and SHA-256 of every file from the hub's listing of the
-// pinned revision and verifies each byte against it.
+// under `unverified`; models/README.md gives the source of each value, the
+// SHA-256s read so far and what is still to be checked. `bytes` of a dtype is
+// for display (a sum of the hub's rounded sizes and estimates). The trust root
+// is `pins`: a hub listing that disagrees with a pinned SHA-256 (or size) is
+// refused before a byte is downloaded; files without a pin are checked against
+// the SHA-256 (LFS) or git blob id the hub's listing of the pinned revision gives.
 import type { Catalog } from '../common/catalog-schema.js';
 
 const MB = 1_000_000;
@@ -73,7 +75,9 @@ export const catalog: Catalog = {
       },
       recommended: { gpu: 'fp16', cpu: 'q8' },
       unverified: ['files', 'sizes', 'contextLength'],
-      // Read from the hub's file page; its history proves it is the object at the pinned revision (models/README.md).
+      // The only file whose SHA-256 a stored hub page proves for this revision: main's file page names
+      // cee7dc3 (#3) as its last change, and so does its history at the pinned revision. Other SHA-256s
+      // were read at other refs without that proof; models/README.md lists them. No page gave exact bytes.
       pins: {
         'onnx/decoder_model_merged_fp16.onnx': {
           sha256: '6bb75887b9f71b0f61cc1621dcc47c711f5b61fbf64a895500fe2e577f2929c2',

@@ -3,7 +3,13 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import type { Dtype } from '../../common/engine-protocol.js';
-import { configFilesOf, onnxFileName, onnxModulesOf, requiredFiles } from '../../common/model-files.js';
+import {
+  configFilesOf,
+  onnxFileName,
+  onnxModulesOf,
+  optionalConfigFiles,
+  requiredFiles,
+} from '../../common/model-files.js';
 import { CatalogEntry } from '../../common/catalog-schema.js';
 import { findEntry, loadCatalog, pickDtype } from '../../host/models/catalog.js';
 import { isExternalDataOf } from '../../host/models/download-plan.js';
@@ -113,4 +119,19 @@ test('an invalid entry is refused with the field named; a valid extra one is add
   assert.equal(replaced.models.length, builtIn.models.length);
   assert.throws(() => findEntry(catalog, 'nope'), /no model "nope".*smolvlm-256m-instruct/);
   assert.throws(() => pickDtype(base, { dtype: 'bnb4' }), /not offered as bnb4/);
+});
+
+test('pins name only files the hub keeps in LFS: the small config files are listed by git blob id, which a SHA-256 pin cannot match', () => {
+  const inGit = new Set([
+    'config.json',
+    'generation_config.json',
+    'preprocessor_config.json',
+    'tokenizer_config.json',
+    ...optionalConfigFiles,
+  ]);
+  for (const entry of builtIn.models) {
+    for (const pinned of Object.keys(entry.pins ?? {})) {
+      assert.ok(!inGit.has(pinned), `${entry.id}: ${pinned} is kept in git; pin it by git blob id, not SHA-256`);
+    }
+  }
 });
