@@ -35,6 +35,7 @@ export class EngineJobs {
         language: read.language,
         lines: read.lines.map((line) => ({ ...line, indent: line.text.length - line.text.trimStart().length })),
         text: read.text,
+        ...(read.reader ? { reader: read.reader } : {}),
         timings: { total: performance.now() - start },
       };
     } catch (error) {

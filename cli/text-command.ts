@@ -36,6 +36,8 @@ export interface ImageTextReading {
     indent: number;
   }>;
   text: string;
+  /** Which engine read it (engine/text/): PP-OCR, or Tesseract alone where onnxruntime cannot run. */
+  reader?: 'pp-ocr' | 'tesseract';
   /** Milliseconds: every step when read in this process, the total when read in the engine. */
   timings: Record<string, number>;
 }

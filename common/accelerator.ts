@@ -106,6 +106,34 @@ export function describeAcceleratorIssue(issue: AcceleratorIssue): string {
   }
 }
 
+/** The one name of each modifier or key spelled two ways ("Cmd" is "Command", "Esc" is "Escape"). */
+const aliases: Record<string, string> = {
+  cmd: 'command',
+  ctrl: 'control',
+  cmdorctrl: 'commandorcontrol',
+  option: 'alt',
+  esc: 'escape',
+  enter: 'return',
+};
+
+/**
+ * Whether two accelerators name the same keys, whatever the order and
+ * spelling of their modifiers; on `platform`, CommandOrControl is the key it
+ * stands for there (Command on macOS, Control elsewhere).
+ */
+export function sameAccelerator(a: string, b: string, platform?: string): boolean {
+  const keys = (accelerator: string) => {
+    const parts = accelerator.split('+').map((part) => {
+      const name = aliases[part.trim().toLowerCase()] ?? part.trim().toLowerCase();
+      if (name !== 'commandorcontrol' || platform === undefined) return name;
+      return platform === 'darwin' ? 'command' : 'control';
+    });
+    const key = parts.pop() ?? '';
+    return `${[...new Set(parts)].sort().join('+')}|${key}`;
+  };
+  return keys(a) === keys(b);
+}
+
 /** Why an accelerator cannot be a global shortcut, in English, or undefined when it can. */
 export function acceleratorProblem(accelerator: string): string | undefined {
   const issue = acceleratorIssue(accelerator);

@@ -31,6 +31,8 @@ export const CaptureText = z.object({
   lines: z.array(CaptureTextLine),
   /** The lines joined with newlines. */
   text: z.string(),
+  /** Which engine read it: PP-OCR, or Tesseract where PP-OCR cannot run or for French (engine/text/). */
+  reader: z.optional(z.enum(['pp-ocr', 'tesseract'])),
 });
 export type CaptureText = z.infer<typeof CaptureText>;
 

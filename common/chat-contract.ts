@@ -6,9 +6,25 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { DeviceFallback, Dtype, EngineErrorCode, ExecutionProvider } from './engine-protocol.js';
-import { AnswerId, AskRequest, Conversation, ConversationId, ConversationSummary } from './conversation.js';
+import {
+  AnswerId,
+  AskRequest,
+  CaptureRect,
+  Conversation,
+  ConversationId,
+  ConversationSummary,
+  LaterCapture,
+} from './conversation.js';
 import { CaptureTextState } from './capture-text.js';
 import { OpenImageReply } from './open-image.js';
+import {
+  CaptureIndex,
+  CaptureRedaction,
+  maxRedactionBoxes,
+  RedactionBox,
+  SecretsFound,
+  SentImage,
+} from './redaction.js';
 import { AnswerLanguage, type Settings } from './settings.js';
 
 // --- status ---------------------------------------------------------------------
@@ -68,6 +84,10 @@ export const ChatSettings = z.object({
   answerLanguage: AnswerLanguage,
   /** Questions give the model the capture's text beside the image. */
   captureTextToModel: z.boolean(),
+  /** Questions go to a model server (not the local engine). */
+  answersFromServer: z.boolean(),
+  /** What looks secret in a capture is reviewed and filled opaque before it goes to a model server. */
+  hideSecretsFromServers: z.boolean(),
 });
 export type ChatSettings = z.infer<typeof ChatSettings>;
 
@@ -77,6 +97,8 @@ export function chatSettingsOf(settings: Settings): ChatSettings {
     keepHistory: settings.historyDays !== 0,
     answerLanguage: settings.answerLanguage,
     captureTextToModel: settings.captureTextToModel,
+    answersFromServer: settings.backend.kind !== 'local',
+    hideSecretsFromServers: settings.hideSecretsFromServers,
   };
 }
 
@@ -101,6 +123,34 @@ export type CaptureTextChange = z.infer<typeof CaptureTextChange>;
 
 const ByConversation = z.object({ conversationId: ConversationId });
 
+/** A capture was added to a conversation (a closer look, or the same region again): its index and what it is. */
+export const CaptureAdded = z.object({ conversationId: ConversationId, capture: CaptureIndex, info: LaterCapture });
+export type CaptureAdded = z.infer<typeof CaptureAdded>;
+
+/** A closer look: `rect` of capture `capture`, in that capture's own pixels, cut from its full-resolution file. */
+export const LookCloserRequest = z.object({ conversationId: ConversationId, capture: CaptureIndex, rect: CaptureRect });
+export type LookCloserRequest = z.infer<typeof LookCloserRequest>;
+
+/** One capture of a conversation (host/redaction/). */
+export const ByCapture = z.object({ conversationId: ConversationId, capture: CaptureIndex });
+export type ByCapture = z.infer<typeof ByCapture>;
+
+/** The boxes the user kept and drew in the review: the host fills them and keeps the image that leaves. */
+export const HideSecretsRequest = z.object({
+  conversationId: ConversationId,
+  capture: CaptureIndex,
+  boxes: z.array(RedactionBox).check(z.maxLength(maxRedactionBoxes)),
+});
+export type HideSecretsRequest = z.infer<typeof HideSecretsRequest>;
+
+/** Copies a capture's image: with its hidden areas filled (`hidden`), or as captured. */
+export const CopyImageRequest = z.object({
+  conversationId: ConversationId,
+  capture: CaptureIndex,
+  hidden: z.boolean(),
+});
+export type CopyImageRequest = z.infer<typeof CopyImageRequest>;
+
 // --- channels ---------------------------------------------------------------------
 
 /** Page to host, request and reply (ipcRenderer.invoke in Electron; a WebSocket request in the web host). */
@@ -108,8 +158,13 @@ export const chatInvokeChannels = {
   'chat:status': { request: z.undefined(), reply: ChatStatus },
   'chat:list-conversations': { request: z.undefined(), reply: z.array(ConversationSummary) },
   'chat:open-conversation': { request: ByConversation, reply: Conversation },
-  /** The capture's PNG (Electron only: the web host serves it at /api/captures/<id>.png). */
-  'chat:capture-image': { request: ByConversation, reply: z.instanceof(Uint8Array) },
+  /** A capture's PNG, the first unless `capture` says (Electron only: the web host serves captureImagePath). */
+  'chat:capture-image': {
+    request: z.object({ conversationId: ConversationId, capture: z.optional(CaptureIndex) }),
+    reply: z.instanceof(Uint8Array),
+  },
+  /** Adds a closer look at a region of a capture as the conversation's latest capture; the page then asks about it. */
+  'chat:look-closer': { request: LookCloserRequest, reply: Conversation },
   'chat:delete-conversation': { request: ByConversation, reply: z.null() },
   /** What a page that opens now shows: the latest capture, until the user opens another conversation (null: none). */
   'chat:current-conversation': { request: z.undefined(), reply: z.nullable(ConversationId) },
@@ -129,13 +184,24 @@ export const chatInvokeChannels = {
   'chat:copy': { request: z.object({ text: z.string() }), reply: z.null() },
   /** Hides the chat window (Esc with nothing to stop or close). */
   'chat:hide': { request: z.undefined(), reply: z.null() },
+  /** What looks secret in a capture, found in its text layer, for the review before it goes to a model server. */
+  'chat:find-secrets': { request: ByCapture, reply: SecretsFound },
+  /** Fills the reviewed boxes opaque and keeps that image as what leaves for this capture (sent-<n>.png). */
+  'chat:hide-secrets': { request: HideSecretsRequest, reply: CaptureRedaction },
+  /** The image that leaves for a capture with hidden areas (the history's "View what was sent"). */
+  'chat:sent-image': { request: ByCapture, reply: SentImage },
+  /** Copies a capture's image to the clipboard: with its hidden areas filled, or as captured (Electron; the web page copies itself). */
+  'chat:copy-image': {
+    request: CopyImageRequest,
+    reply: z.null(),
+  },
 } as const;
 export type ChatInvokeChannel = keyof typeof chatInvokeChannels;
 
 /**
  * The channels the chat service answers, the same in every host. The others
  * belong to a page (chat:ask, chat:stop: host/chat/page-answers.ts) or to the
- * app's window (chat:copy, chat:hide; the web page does those itself).
+ * app's window (chat:copy, chat:hide, chat:copy-image; the web page does those itself).
  */
 export const chatServiceChannels = [
   'chat:status',
@@ -149,6 +215,10 @@ export const chatServiceChannels = [
   'chat:retry-model',
   'chat:storage-notices',
   'chat:open-external',
+  'chat:look-closer',
+  'chat:find-secrets',
+  'chat:hide-secrets',
+  'chat:sent-image',
 ] as const satisfies ReadonlyArray<ChatInvokeChannel>;
 export type ChatServiceChannel = (typeof chatServiceChannels)[number];
 
@@ -159,6 +229,8 @@ export const chatEventChannels = {
   'chat:capture-opened': ConversationSummary,
   /** A capture's text layer was read (or could not be). */
   'chat:capture-text-changed': CaptureTextChange,
+  /** A capture was added to a conversation (a closer look, the repeat shortcut): a page showing it shows it too. */
+  'chat:capture-added': CaptureAdded,
   /** Carries one transferred MessagePort: the answer's events out, {type:'stop'} in. */
   'chat:answer-port': z.object({ answerId: AnswerId }),
 } as const;

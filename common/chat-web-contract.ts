@@ -5,7 +5,13 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { AnswerEvent } from './engine-protocol.js';
-import { CaptureTextChange, ChatStatus, chatInvokeChannels, type ChatInvokeChannel } from './chat-contract.js';
+import {
+  CaptureAdded,
+  CaptureTextChange,
+  ChatStatus,
+  chatInvokeChannels,
+  type ChatInvokeChannel,
+} from './chat-contract.js';
 import { AnswerId, ConversationSummary } from './conversation.js';
 import { AppInfo } from './ipc-contract.js';
 import { settingsEventChannels, settingsInvokeChannels, type SettingsEventChannel } from './settings-contract.js';
@@ -23,6 +29,10 @@ const webChatChannels = [
   'chat:retry-model',
   'chat:storage-notices',
   'chat:open-external',
+  'chat:look-closer',
+  'chat:find-secrets',
+  'chat:hide-secrets',
+  'chat:sent-image',
 ] as const satisfies ReadonlyArray<ChatInvokeChannel>;
 
 /** Methods the web host answers: the app's IPC channels but those above, and app:info. */
@@ -59,6 +69,7 @@ export const ServerFrame = z.discriminatedUnion('type', [
   z.object({ type: z.literal('status'), status: ChatStatus }),
   z.object({ type: z.literal('capture'), conversation: ConversationSummary }),
   z.object({ type: z.literal('capture-text'), change: CaptureTextChange }),
+  z.object({ type: z.literal('capture-added'), added: CaptureAdded }),
   z.object({ type: z.literal('answer'), answerId: AnswerId, event: AnswerEvent }),
   /** A settings panel event (settings-contract's settingsEventChannels); the page checks the payload against its channel's schema. */
   z.object({
@@ -75,9 +86,9 @@ export const webHostMarker = 'sightline-web-host';
 /** The WebSocket's path on the web host. */
 export const webSocketPath = '/ws';
 
-/** Where the web host serves a conversation's capture. */
-export function captureImagePath(conversationId: string): string {
-  return `/api/captures/${conversationId}.png`;
+/** Where the web host serves a conversation's capture: the first, or capture `index` (conversation-captures.ts). */
+export function captureImagePath(conversationId: string, index = 0): string {
+  return index === 0 ? `/api/captures/${conversationId}.png` : `/api/captures/${conversationId}/${index}.png`;
 }
 
 /** The development route that opens a capture (POST a PNG body). */

@@ -7,6 +7,7 @@ import * as z from 'zod/mini';
 import './schema.js';
 import { EngineErrorCode, type Turn } from './engine-protocol.js';
 import { maxCaptureTextChars } from './capture-text.js';
+import { CaptureRedaction } from './redaction.js';
 import type { AnswerLanguage } from './settings.js';
 
 // --- conversations -----------------------------------------------------------
@@ -41,6 +42,8 @@ export const UserTurn = z.object({
    * same turns and the engine's key/value cache still matches.
    */
   captureText: z.optional(z.string().check(z.maxLength(4 * maxCaptureTextChars))),
+  /** The capture the question is about (0: the first, n: laterCaptures[n-1]); absent: 0. */
+  capture: z.optional(z.number().check(z.int(), z.positive())),
   at: z.number(),
 });
 export type UserTurn = z.infer<typeof UserTurn>;
@@ -64,8 +67,32 @@ export const CaptureInfo = z.object({
   width: z.number().check(z.int(), z.positive()),
   height: z.number().check(z.int(), z.positive()),
   bytes: z.number().check(z.int(), z.nonnegative()),
+  /** The areas filled opaque before this capture went to a model server (host/redaction/); absent: none were. */
+  redaction: z.optional(CaptureRedaction),
 });
 export type CaptureInfo = z.infer<typeof CaptureInfo>;
+
+/** A region of a capture, in that capture's own pixels. */
+export const CaptureRect = z.object({
+  x: z.number().check(z.int(), z.nonnegative()),
+  y: z.number().check(z.int(), z.nonnegative()),
+  width: z.number().check(z.int(), z.positive()),
+  height: z.number().check(z.int(), z.positive()),
+});
+export type CaptureRect = z.infer<typeof CaptureRect>;
+
+/**
+ * A capture added to a conversation after its first (conversation-captures.ts): a part of an
+ * earlier capture looked at closer (cut from that capture's full-resolution file), or the same
+ * region captured again. Its index is its place in laterCaptures plus one.
+ */
+export const LaterCapture = z.extend(CaptureInfo, {
+  origin: z.enum(['closer-look', 'repeat']),
+  at: z.number(),
+  /** A closer look: the capture it was cut from (its index) and where. */
+  from: z.optional(z.object({ capture: z.number().check(z.int(), z.nonnegative()), rect: CaptureRect })),
+});
+export type LaterCapture = z.infer<typeof LaterCapture>;
 
 export const Conversation = z.object({
   version: z.literal(1),
@@ -75,6 +102,8 @@ export const Conversation = z.object({
   createdAt: z.number(),
   updatedAt: z.number(),
   capture: CaptureInfo,
+  /** Captures added since, in order (absent in conversations saved before there were any). */
+  laterCaptures: z.optional(z.array(LaterCapture)),
   turns: z.array(ChatTurn),
 });
 export type Conversation = z.infer<typeof Conversation>;
@@ -167,11 +196,14 @@ export function applyQuestion(
   const context = captureText ? { captureText } : {};
   const turns = [...conversation.turns];
   if (request.mode === 'ask') {
+    // A question is about the latest capture; an edited one stays about its own.
+    const latest = conversation.laterCaptures?.length ?? 0;
     turns.push({
       role: 'user',
       text: request.question ?? '',
       ...(request.action ? { action: request.action } : {}),
       ...context,
+      ...(latest > 0 ? { capture: latest } : {}),
       at: now,
     });
   } else {
@@ -179,7 +211,8 @@ export function applyQuestion(
     const last = turns.at(-1);
     if (!last || last.role !== 'user') return { ok: false, reason: 'There is no question to answer again.' };
     if (request.mode === 'edit') {
-      turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, ...context, at: now };
+      const about = last.capture !== undefined ? { capture: last.capture } : {};
+      turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, ...context, ...about, at: now };
     }
   }
   return { ok: true, conversation: { ...conversation, turns, title: titleOf(turns), updatedAt: now } };
@@ -241,28 +274,47 @@ export function answerInstruction(language: AnswerLanguage): string {
   }
 }
 
+/** What the engine is asked: the turns, the capture the last question is about, and the turn its image goes with. */
+export interface EngineQuestion {
+  turns: Turn[];
+  /** The capture's index (0: conversation.capture, n: laterCaptures[n-1]). */
+  capture: number;
+  /** The index in `turns` of the first question about that capture: its image goes there, earlier turns are text. */
+  imageTurn: number;
+}
+
 /**
  * The turns the engine answers: answered question-and-answer pairs (a pair
  * whose answer failed or is empty was never remembered by the engine and is
  * left out), then the last question, each question behind the instruction
  * and the capture's text it was asked with.
  */
-export function engineTurns(conversation: Conversation, language: AnswerLanguage): Turn[] {
+export function engineQuestion(conversation: Conversation, language: AnswerLanguage): EngineQuestion {
   const instruction = answerInstruction(language);
   const question = (turn: UserTurn): Turn => ({
     role: 'user',
     text: [instruction, turn.captureText, turn.text].filter(Boolean).join('\n\n'),
   });
   const turns: Turn[] = [];
+  const captures: number[] = [];
   const all = conversation.turns;
   for (let i = 0; i < all.length; i++) {
     const turn = all[i]!;
     if (turn.role !== 'user') continue;
     const answer = all[i + 1];
-    if (i === all.length - 1) turns.push(question(turn));
-    else if (answer?.role === 'assistant' && answer.outcome !== 'error' && answer.text.trim() !== '') {
-      turns.push(question(turn), { role: 'assistant', text: answer.text });
-    }
+    const last = i === all.length - 1;
+    const answered = answer?.role === 'assistant' && answer.outcome !== 'error' && answer.text.trim() !== '';
+    if (!last && !answered) continue;
+    captures[turns.length] = turn.capture ?? 0;
+    turns.push(question(turn));
+    if (answered) turns.push({ role: 'assistant', text: answer.text });
   }
-  return turns;
+  const capture = captures.at(-1) ?? 0;
+  const imageTurn = captures.findIndex((about) => about === capture);
+  return { turns, capture, imageTurn: Math.max(0, imageTurn) };
+}
+
+/** The turns of engineQuestion, for a conversation about its first capture. */
+export function engineTurns(conversation: Conversation, language: AnswerLanguage): Turn[] {
+  return engineQuestion(conversation, language).turns;
 }

@@ -11,6 +11,7 @@
 import * as z from 'zod/mini';
 import './schema.js';
 import { CaptureText } from './capture-text.js';
+import { maxRedactionBoxes, RedactionBox } from './redaction.js';
 
 export const DeviceSetting = z.enum(['auto', 'gpu', 'cpu']);
 export type DeviceSetting = z.infer<typeof DeviceSetting>;
@@ -101,8 +102,8 @@ export const Turn = z.object({ role: z.enum(['user', 'assistant']), text: z.stri
 export type Turn = z.infer<typeof Turn>;
 
 /**
- * One answer: the whole conversation so far (the capture belongs to the first
- * user turn) ending with the user's newest question. The host always sends
+ * One answer: the whole conversation so far (the capture belongs to the user
+ * turn `imageTurn`, the first by default) ending with the user's newest question. The host always sends
  * the whole conversation, so an engine restarted after a crash loses nothing;
  * the engine reuses its key/value cache for whatever prefix it has seen.
  */
@@ -111,6 +112,11 @@ export const GenerateRequest = z.object({
   conversationId: z.string().check(z.minLength(1)),
   image: ImageSource,
   turns: z.array(Turn).check(z.minLength(1)),
+  /**
+   * The index in `turns` of the user turn the image goes with (default 0): a conversation's later
+   * capture comes with the first question about it, and the turns before it are text only.
+   */
+  imageTurn: z.optional(z.number().check(z.int(), z.nonnegative())),
   settings: GenerationSettings,
 });
 export type GenerateRequest = z.infer<typeof GenerateRequest>;
@@ -152,6 +158,18 @@ export const ResizeRequest = z.object({
 });
 export type ResizeRequest = z.infer<typeof ResizeRequest>;
 
+/**
+ * The capture with each box filled opaque (the image that leaves once
+ * secrets are hidden: host/chat/redactions.ts), as a lossless PNG at its full
+ * resolution. (sharp runs in the engine, never in main.)
+ */
+export const FillBoxesRequest = z.object({
+  type: z.literal('fill-boxes'),
+  image: z.instanceof(Uint8Array),
+  boxes: z.array(RedactionBox).check(z.maxLength(maxRedactionBoxes)),
+});
+export type FillBoxesRequest = z.infer<typeof FillBoxesRequest>;
+
 /** Reads the text of a capture with the text layer (engine/text/); the reply is a ReadTextReply. */
 export const ReadTextRequest = z.object({
   type: z.literal('read-text'),
@@ -179,6 +197,7 @@ export const RequestToEngine = z.discriminatedUnion('type', [
   GenerateRequest,
   CropRequest,
   ResizeRequest,
+  FillBoxesRequest,
   ReadTextRequest,
   PrepareImageRequest,
   z.object({ type: z.literal('stop') }),
@@ -190,6 +209,8 @@ export const EngineRuntime = z.object({
   onnxruntime: z.string(),
   platform: z.string(),
   arch: z.string(),
+  /** Whether onnxruntime has a build for this platform here (common/local-engine.ts): local models run only then. */
+  localModels: z.optional(z.enum(['available', 'no-build'])),
 });
 export type EngineRuntime = z.infer<typeof EngineRuntime>;
 
@@ -214,6 +235,8 @@ export const EngineErrorCode = z.enum([
   'bad-request',
   'engine-crashed',
   'internal',
+  /** onnxruntime cannot load on this machine (an Intel Mac, a broken install): local models cannot run; model servers can. */
+  'local-engine-unavailable',
   // Remote backends (host/model-servers): a model server reached over HTTP.
   /** Nothing answers at the base URL: refused, unknown host, TLS failure. */
   'remote-unreachable',
@@ -282,6 +305,13 @@ export const CropReply = z.discriminatedUnion('type', [
   z.object({ type: z.literal('error'), error: EngineError }),
 ]);
 export type CropReply = z.infer<typeof CropReply>;
+
+/** The engine's reply to a FillBoxesRequest. */
+export const FillBoxesReply = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('filled'), png: z.instanceof(Uint8Array) }),
+  z.object({ type: z.literal('error'), error: EngineError }),
+]);
+export type FillBoxesReply = z.infer<typeof FillBoxesReply>;
 
 /** The engine's reply to a ResizeRequest. */
 export const ResizeReply = z.discriminatedUnion('type', [

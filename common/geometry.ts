@@ -34,7 +34,8 @@ export function expectedCaptureSize(display: DisplayGeometry): CaptureSize {
   };
 }
 
-function contains(outer: Rect, inner: Rect): boolean {
+/** Whether `inner` lies wholly inside `outer`. */
+export function contains(outer: Rect, inner: Rect): boolean {
   return (
     inner.x >= outer.x &&
     inner.y >= outer.y &&

@@ -10,6 +10,8 @@ export const AppInfo = z.object({
   name: z.string(),
   version: z.string(),
   platform: z.enum(['darwin', 'win32', 'linux']),
+  /** Node's process.arch ('x64', 'arm64'): an Intel Mac runs no local model (common/local-engine.ts). */
+  arch: z.optional(z.string()),
   versions: z.object({ electron: z.string(), chrome: z.string(), node: z.string() }),
 });
 export type AppInfo = z.infer<typeof AppInfo>;

@@ -13,6 +13,8 @@ import { describeAcceleratorIssue, type AcceleratorIssue } from './accelerator.j
 /** The fields a refusal can point at: a setting, a model server's field, or the API key. */
 export const SettingsField = z.enum([
   'hotkey',
+  'repeatHotkey',
+  'repeatInto',
   'modelId',
   'device',
   'answerLanguage',
@@ -23,6 +25,7 @@ export const SettingsField = z.enum([
   'idleUnloadMinutes',
   'hideFromScreenShare',
   'captureTextToModel',
+  'hideSecretsFromServers',
   'backend',
   'backend.kind',
   'backend.baseUrl',
@@ -62,6 +65,9 @@ export const RefusalCode = z.enum([
   'shortcut-shift-alone',
   /** `detail`: the shortcut another app (or the system) holds. */
   'shortcut-taken',
+  /** The repeat shortcut would be the capture shortcut (or the other way round): one key, two jobs. */
+  'shortcut-is-capture',
+  'shortcut-is-repeat',
   'screen-share-unsupported',
   'start-at-login-unsupported',
   /** `detail`: what the system said. */
@@ -132,10 +138,13 @@ export function refusalsOfIssues(error: core.$ZodError, prefix: readonly string[
   return refusals;
 }
 
-/** A shortcut's issue as a refusal of the hotkey field. */
-export function refusalOfAccelerator(issue: AcceleratorIssue): SettingsRefusal {
+/** A shortcut's issue as a refusal of its field (the capture shortcut unless told). */
+export function refusalOfAccelerator(
+  issue: AcceleratorIssue,
+  field: 'hotkey' | 'repeatHotkey' = 'hotkey',
+): SettingsRefusal {
   const code = `shortcut-${issue.code}` as const;
-  return 'part' in issue ? { code, field: 'hotkey', detail: issue.part } : { code, field: 'hotkey' };
+  return 'part' in issue ? { code, field, detail: issue.part } : { code, field };
 }
 
 /** A refusal in English: the reply's `reason`. */
@@ -175,6 +184,10 @@ export function describeRefusal(refusal: SettingsRefusal): string {
       return describeAcceleratorIssue({ code: 'shift-alone' });
     case 'shortcut-taken':
       return `${detail} is already used by the system or another app.`;
+    case 'shortcut-is-capture':
+      return `${detail} is already the capture shortcut: choose another key to capture the same region again.`;
+    case 'shortcut-is-repeat':
+      return `${detail} already captures the same region again: choose another capture shortcut.`;
     case 'screen-share-unsupported':
       return 'This system cannot keep windows out of screen sharing (Linux captures every window).';
     case 'start-at-login-unsupported':

@@ -12,10 +12,17 @@ export const AnswerLanguage = z.enum(['question', 'en', 'fr']);
 export const UiLanguageSetting = z.enum(['system', 'en', 'fr']);
 export type UiLanguageSetting = z.infer<typeof UiLanguageSetting>;
 export type AnswerLanguage = z.infer<typeof AnswerLanguage>;
+/** Where a repeated capture of the last region opens: beside the earlier captures, or on its own. */
+export const RepeatInto = z.enum(['same-conversation', 'new-conversation']);
+export type RepeatInto = z.infer<typeof RepeatInto>;
 
 export const Settings = z.object({
   /** Global capture shortcut (an Electron accelerator). */
   hotkey: z.string().check(z.minLength(1), z.maxLength(64)),
+  /** Shortcut that captures the last selected region again, without the overlay; absent or empty: off (the default). */
+  repeatHotkey: z.optional(z.string().check(z.maxLength(64))),
+  /** Where that repeated capture opens. */
+  repeatInto: RepeatInto,
   /** Catalog id of the model to run; undefined until one is chosen or downloaded. */
   modelId: z.optional(z.string().check(z.minLength(1))),
   device: DeviceSetting,
@@ -35,12 +42,18 @@ export const Settings = z.object({
   hideFromScreenShare: z.boolean(),
   /** Questions give the model the capture's text, read by the text layer, beside the image. */
   captureTextToModel: z.boolean(),
+  /** Before a capture goes to a model server, what looks secret in it is found, reviewed and filled opaque. */
+  hideSecretsFromServers: z.boolean(),
 });
 export type Settings = z.infer<typeof Settings>;
 
 export function defaultSettings(hotkey: string): Settings {
   return {
     hotkey,
+    // Someone watching a build log or a changing UI wants each new look beside
+    // the last, in one thread they can ask "what changed?" in, not a new
+    // conversation per press.
+    repeatInto: 'same-conversation',
     device: 'auto',
     answerLanguage: 'question',
     uiLanguage: 'system',
@@ -50,5 +63,6 @@ export function defaultSettings(hotkey: string): Settings {
     backend: defaultBackendSettings,
     hideFromScreenShare: true,
     captureTextToModel: true,
+    hideSecretsFromServers: true,
   };
 }

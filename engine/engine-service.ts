@@ -5,11 +5,12 @@
 // core it gets — and a stop interrupts between two decode steps; during image
 // encoding or prefill the host kills the process instead. Image jobs do not
 // wait for answers: their ONNX and sharp work interleaves with the decode steps.
-import { InterruptableStoppingCriteria } from '@huggingface/transformers';
 import {
   AnswerEvent,
   CropReply,
   type CropRequest,
+  FillBoxesReply,
+  type FillBoxesRequest,
   ResizeReply,
   type ResizeRequest,
   ReadTextReply,
@@ -23,6 +24,7 @@ import {
 } from '../common/engine-protocol.js';
 import { describeIssues } from '../common/schema.js';
 import { cropToPng } from './crop.js';
+import { fillBoxes } from './fill-boxes.js';
 import { resizeForUpload } from './resize.js';
 import { CaptureTextReader } from './read-text.js';
 import type { Platform } from '../common/device-choice.js';
@@ -32,6 +34,8 @@ import type { NativeLogging } from '../common/native-logging.js';
 import { runtimeInfo } from './runtime-info.js';
 import type { HostLink, RequestChannel } from './transport.js';
 import type { CacheMode } from './vlm.js';
+import { AnswerStop } from './answer-stop.js';
+import { loadTransformers } from './native-runtime.js';
 
 /** How an error that is not a CodedError reaches the user: "The engine failed: …". */
 const engineFailed = 'The engine failed';
@@ -72,6 +76,10 @@ export class EngineService {
     switch (message.type) {
       case 'hello':
         this.send({ type: 'ready', runtime: runtimeInfo() });
+        // The model runtime loads now, after the reply, so that the first
+        // model load does not wait for it; where it cannot load, only what
+        // needs it fails, when asked (native-runtime.ts).
+        void loadTransformers().catch(() => undefined);
         break;
       case 'load':
         await this.load(message);
@@ -114,7 +122,7 @@ export class EngineService {
   }
 
   private onRequest(channel: RequestChannel): void {
-    const stop = new InterruptableStoppingCriteria();
+    const stop = new AnswerStop();
     let started = false;
     let finished = false;
     const post = (event: AnswerEvent) => {
@@ -143,6 +151,11 @@ export class EngineService {
         // Not queued behind an answer: a crop takes milliseconds, and the
         // user is waiting for the chat window to show it.
         void this.crop(parsed.data, channel);
+        return;
+      }
+      if (parsed.data.type === 'fill-boxes') {
+        // Not queued either: the user waits on it to send a question.
+        void this.fillBoxes(parsed.data, channel);
         return;
       }
       if (parsed.data.type === 'resize') {
@@ -209,6 +222,17 @@ export class EngineService {
     channel.close();
   }
 
+  private async fillBoxes(request: FillBoxesRequest, channel: RequestChannel): Promise<void> {
+    let reply: FillBoxesReply;
+    try {
+      reply = { type: 'filled', png: await fillBoxes(request.image, request.boxes) };
+    } catch (error) {
+      reply = { type: 'error', error: toEngineError(error, engineFailed) };
+    }
+    channel.post(FillBoxesReply.parse(reply));
+    channel.close();
+  }
+
   private async resize(request: ResizeRequest, channel: RequestChannel): Promise<void> {
     let reply: ResizeReply;
     try {
@@ -243,11 +267,7 @@ export class EngineService {
     return loaded;
   }
 
-  private async answer(
-    request: GenerateRequest,
-    stop: InterruptableStoppingCriteria,
-    post: (event: AnswerEvent) => void,
-  ) {
+  private async answer(request: GenerateRequest, stop: AnswerStop, post: (event: AnswerEvent) => void) {
     const loaded = await this.loadedModel();
     return loaded.vlm.answer(
       request,

@@ -1,7 +1,8 @@
 // Loads a model folder on the best provider that actually starts. A GPU
 // provider that cannot run here throws at session creation; the loader tries
-// the next one and finally the CPU, and says which runs and why.
-import * as ort from 'onnxruntime-node';
+// the next one and finally the CPU, and says which runs and why. Where
+// onnxruntime itself cannot load, the load fails at once with
+// 'local-engine-unavailable' (native-runtime.ts).
 import path from 'node:path';
 import type { LoadModel, ModelStatus, PassedOverProvider } from '../common/engine-protocol.js';
 import { chooseDtype, describeSkip, deviceAttempts, providerName, type Platform } from '../common/device-choice.js';
@@ -11,6 +12,7 @@ import { onnxFileName, onnxModulesOf } from '../common/model-files.js';
 import { sessionLogSeverity, type NativeLogging, type OrtLogSeverity } from '../common/native-logging.js';
 import { Vlm } from './vlm.js';
 import { firstLine, providerFailure } from './provider-failure.js';
+import { loadOnnxRuntime, loadTransformers } from './native-runtime.js';
 
 export interface Loaded {
   vlm: Vlm;
@@ -25,6 +27,8 @@ export async function loadModel(
 ): Promise<Loaded> {
   const started = performance.now();
   const logSeverity = sessionLogSeverity(logging);
+  // Where onnxruntime cannot load, no model can: say that first, before what the folder lacks.
+  await loadTransformers();
   const folder = await readModelFolder(request.modelDir);
   const passedOver: PassedOverProvider[] = [];
   let lastError: unknown;
@@ -82,6 +86,7 @@ async function explainLoadFailure(
   logSeverityLevel: OrtLogSeverity,
 ): Promise<CodedError> {
   const dtype = chooseDtype('cpu', folder.availableDtypes, request.dtype) ?? 'fp32';
+  const ort = await loadOnnxRuntime();
   for (const module of onnxModulesOf[folder.family]) {
     const file = path.join(folder.dir, onnxFileName(module, dtype));
     try {

@@ -1,12 +1,15 @@
 // The model's input for a question. A new conversation: the chat template
-// over its turns, the capture decoded and tiled by the tiling policy (from
+// over its turns (the image in the user turn `imageTurn`, the first unless a
+// later capture came with a later question), the capture decoded and tiled by the tiling policy (from
 // the region's real pixel size), and the token ids with the image's tokens in
 // them. A follow-up about the same capture: the token ids the conversation's
 // cache already covers, extended by the template's text between the last
 // answer and the new question, so that only the new tokens are computed. A
 // capture prepared before its question: the prompt up to the end of the image
 // (the same whatever is asked), whose cache the first question extends.
-import { RawImage, type Tensor } from '@huggingface/transformers';
+import { createHash } from 'node:crypto';
+import type { RawImage, Tensor } from '@huggingface/transformers';
+import { loadTransformers } from './native-runtime.js';
 import type { Turn } from '../common/engine-protocol.js';
 import type { ModelFamily } from '../common/model-files.js';
 import { CodedError } from '../common/coded-error.js';
@@ -40,11 +43,11 @@ export class PromptBuilder {
   ) {}
 
   /** A whole conversation from scratch: template, image processing, tokenizing. */
-  async fresh(bytes: Uint8Array, turns: Turn[]): Promise<FreshPrompt> {
+  async fresh(bytes: Uint8Array, turns: Turn[], imageTurn = 0): Promise<FreshPrompt> {
     const image = await this.decodeFor(bytes);
     const plan = planTiling({ width: image.originalWidth, height: image.originalHeight }, this.vision);
     this.applyPlan(plan);
-    const text = this.processor.apply_chat_template(toMessages(turns), { add_generation_prompt: true });
+    const text = this.processor.apply_chat_template(toMessages(turns, imageTurn), { add_generation_prompt: true });
     const processed = await this.processor(text, image.raw, this.processorOptions(plan));
     const inputIds = processed.input_ids;
     if (!inputIds) throw new CodedError('internal', 'The processor returned no input ids.');
@@ -62,7 +65,7 @@ export class PromptBuilder {
    */
   async imagePrefix(bytes: Uint8Array): Promise<ImagePrefix> {
     const promptFor = (question: string) =>
-      this.processor.apply_chat_template(toMessages([{ role: 'user', text: question }]), {
+      this.processor.apply_chat_template(toMessages([{ role: 'user', text: question }], 0), {
         add_generation_prompt: true,
       });
     const one = promptFor('A');
@@ -89,7 +92,7 @@ export class PromptBuilder {
   firstQuestionIds(state: ConversationState, imageKey: string, turns: Turn[]): bigint[] | undefined {
     if (state.prefixText === undefined || state.imageKey !== imageKey) return undefined;
     if (turns.length !== 1 || turns[0]?.role !== 'user') return undefined;
-    const prompt = this.processor.apply_chat_template(toMessages(turns), { add_generation_prompt: true });
+    const prompt = this.processor.apply_chat_template(toMessages(turns, 0), { add_generation_prompt: true });
     if (!prompt.startsWith(state.prefixText)) return undefined;
     const rest = prompt.slice(state.prefixText.length);
     return [...state.ids, ...this.processor.tokenizer.encode(rest, { add_special_tokens: false }).map(BigInt)];
@@ -111,17 +114,20 @@ export class PromptBuilder {
 
   /**
    * The token ids of a follow-up, extending what the cache holds, or
-   * undefined when the request does not continue the cached conversation.
+   * undefined when the request does not continue the cached conversation
+   * (the image key names the image and its turn: imageKeyOf).
    */
-  followUpIds(state: ConversationState, imageKey: string, turns: Turn[]): bigint[] | undefined {
+  followUpIds(state: ConversationState, imageKey: string, turns: Turn[], imageTurn = 0): bigint[] | undefined {
     if (state.imageKey !== imageKey || turns.length !== state.turns.length + 1) return undefined;
     const same = state.turns.every((turn, i) => turn.role === turns[i]?.role && turn.text === turns[i]?.text);
     const answer = state.turns.at(-1);
     if (!same || !answer || answer.role !== 'assistant' || answer.text.trim() === '') return undefined;
     // The chat template's text after the answer: the answer's closing marker
     // (unless generation ended on it) and the new question's turn.
-    const before = this.processor.apply_chat_template(toMessages(state.turns), { add_generation_prompt: false });
-    const after = this.processor.apply_chat_template(toMessages(turns), { add_generation_prompt: true });
+    const before = this.processor.apply_chat_template(toMessages(state.turns, imageTurn), {
+      add_generation_prompt: false,
+    });
+    const after = this.processor.apply_chat_template(toMessages(turns, imageTurn), { add_generation_prompt: true });
     const answerEnd = before.lastIndexOf(answer.text.trim());
     if (!after.startsWith(before) || answerEnd < 0) return undefined;
     let closing = before.slice(answerEnd + answer.text.trim().length);
@@ -137,7 +143,8 @@ export class PromptBuilder {
   private async decodeFor(bytes: Uint8Array) {
     // Scale down before any tensor exists: the plan never needs more pixels than this.
     const decoded = await decodeImage(bytes, (size) => decodeLimit(size, this.vision));
-    const raw = new RawImage(
+    const { RawImage } = await loadTransformers();
+    const raw: RawImage = new RawImage(
       new Uint8ClampedArray(decoded.data.buffer, decoded.data.byteOffset, decoded.data.byteLength),
       decoded.width,
       decoded.height,
@@ -207,9 +214,21 @@ function decodeLimit(size: ImageSize, vision: VisionSpec): DecodeTarget {
   return { ...size, fit: 'inside' };
 }
 
-function toMessages(turns: Turn[]): ChatMessage[] {
+/**
+ * What the engine's cache of a conversation is keyed by: the image's bytes and the turn it goes
+ * with, so that a follow-up reuses the cache only when both are the same.
+ */
+export function imageKeyOf(bytes: Uint8Array, imageTurn: number): string {
+  return `${createHash('sha256').update(bytes).digest('hex')}@${imageTurn}`;
+}
+
+/** The chat template's messages: the image at the start of turn `imageTurn`, every other turn text only. */
+function toMessages(turns: Turn[], imageTurn: number): ChatMessage[] {
   return turns.map((turn, index) => ({
     role: turn.role,
-    content: index === 0 ? [{ type: 'image' }, { type: 'text', text: turn.text }] : [{ type: 'text', text: turn.text }],
+    content:
+      index === imageTurn
+        ? [{ type: 'image' }, { type: 'text', text: turn.text }]
+        : [{ type: 'text', text: turn.text }],
   }));
 }

@@ -51,6 +51,7 @@ function toCaptureText(reading: TextReading): CaptureText {
     height: reading.height,
     lines: reading.lines.map(({ text, box, confidence }) => ({ text, box, confidence })),
     text: reading.text,
+    reader: reading.reader,
   };
 }
 

@@ -4,9 +4,7 @@
 // a follow-up on the conversation's key/value cache: prompt-builder.ts,
 // conversation-memory.ts), checks the context length, streams the text,
 // honours a stop between tokens, and reports the answer's usage and timing.
-import { createHash } from 'node:crypto';
-import type { InterruptableStoppingCriteria } from '@huggingface/transformers';
-import { AutoModelForImageTextToText, AutoProcessor, StoppingCriteriaList, Tensor } from '@huggingface/transformers';
+import type { Tensor } from '@huggingface/transformers';
 import type {
   AnswerRequest,
   Dtype,
@@ -20,11 +18,13 @@ import type { ModelFamily } from '../common/model-files.js';
 import { ConversationMemory } from './conversation-memory.js';
 import { readImageBytes } from './image-input.js';
 import type { ModelFolder } from './model-folder.js';
-import { contextLengthOf, PromptBuilder, visionSpecOf } from './prompt-builder.js';
+import { contextLengthOf, imageKeyOf, PromptBuilder, visionSpecOf } from './prompt-builder.js';
 import { TextDeltaStream } from './text-delta-stream.js';
 import { planTiling, type TilingPlan, type VisionSpec } from './tiling-policy.js';
 import type { GenerateOutput, Processor, VisionLanguageModel } from './transformers-surface.js';
 import { configureOffline } from './offline.js';
+import type { StopSignal } from './answer-stop.js';
+import { loadTransformers, type TransformersModule } from './native-runtime.js';
 import { allowQwenCachedContinuation } from './qwen-cache-shim.js';
 import type { OrtLogSeverity } from '../common/native-logging.js';
 import { desktopThreading, engineSessionOptions, type SessionThreading } from './session-options.js';
@@ -32,8 +32,8 @@ import { desktopThreading, engineSessionOptions, type SessionThreading } from '.
 export interface AnswerHooks {
   onPhase(phase: GenerationPhase): void;
   onDelta(text: string): void;
-  /** Interrupt between two decode steps. */
-  stop: InterruptableStoppingCriteria;
+  /** Read between two decode steps: the answer stops once it is interrupted. */
+  stop: StopSignal;
 }
 
 export interface AnswerResult {
@@ -64,6 +64,7 @@ export class Vlm {
     private readonly model: VisionLanguageModel,
     readonly vision: VisionSpec,
     readonly contextLength: number,
+    private readonly runtime: TransformersModule,
   ) {
     this.prompts = new PromptBuilder(processor, model.config, vision);
   }
@@ -83,7 +84,9 @@ export class Vlm {
     logSeverityLevel: OrtLogSeverity = 3,
     threading: SessionThreading = desktopThreading,
   ): Promise<Vlm> {
-    configureOffline();
+    const runtime = await loadTransformers();
+    configureOffline(runtime.env);
+    const { AutoModelForImageTextToText, AutoProcessor } = runtime;
     const processor = (await AutoProcessor.from_pretrained(folder.dir, {
       local_files_only: true,
     })) as unknown as Processor;
@@ -102,6 +105,7 @@ export class Vlm {
       model,
       visionSpecOf(folder.family, processor),
       contextLengthOf(folder.config),
+      runtime,
     );
   }
 
@@ -119,12 +123,15 @@ export class Vlm {
     const last = request.turns.at(-1);
     if (!last || last.role !== 'user')
       throw new CodedError('bad-request', 'The conversation must end with a question.');
+    const imageTurn = request.imageTurn ?? 0;
+    if (request.turns[imageTurn]?.role !== 'user')
+      throw new CodedError('bad-request', 'The image must go with a question (imageTurn names a user turn).');
     const bytes = await readImageBytes(request.image);
-    const imageKey = createHash('sha256').update(bytes).digest('hex');
+    const imageKey = imageKeyOf(bytes, imageTurn);
 
     const previous = this.memory.get(request.conversationId);
     const continuation = previous
-      ? (this.prompts.followUpIds(previous, imageKey, request.turns) ??
+      ? (this.prompts.followUpIds(previous, imageKey, request.turns, imageTurn) ??
         this.prompts.firstQuestionIds(previous, imageKey, request.turns))
       : undefined;
     let inputs: Record<string, unknown>;
@@ -149,7 +156,7 @@ export class Vlm {
       inputs = pixels;
     } else {
       hooks.onPhase('encoding');
-      const built = await this.prompts.fresh(bytes, request.turns);
+      const built = await this.prompts.fresh(bytes, request.turns, imageTurn);
       ({ ids, plan, imageTokens, imageGridThw } = built);
       inputs = built.pixels;
     }
@@ -178,13 +185,13 @@ export class Vlm {
       },
       end: () => stream.flush(),
     };
-    const stopping = new StoppingCriteriaList();
-    stopping.push(hooks.stop);
+    const stopping = new this.runtime.StoppingCriteriaList();
+    stopping.push(this.stopCriterion(hooks.stop));
     const { temperature, topP, repetitionPenalty } = request.settings;
     const output = (await this.model.generate({
       ...inputs,
-      input_ids: int64(ids),
-      attention_mask: ones(ids.length),
+      input_ids: this.int64(ids),
+      attention_mask: this.ones(ids.length),
       max_new_tokens: maxNewTokens,
       do_sample: temperature > 0,
       ...(temperature > 0 ? { temperature, top_p: topP } : {}),
@@ -234,7 +241,7 @@ export class Vlm {
   async prepare(conversationId: string, image: ImageSource): Promise<PreparedImage> {
     const started = performance.now();
     const bytes = await readImageBytes(image);
-    const imageKey = createHash('sha256').update(bytes).digest('hex');
+    const imageKey = imageKeyOf(bytes, 0);
     const cached = this.memory.get(conversationId);
     if (cached?.imageKey === imageKey) {
       const ms = performance.now() - started;
@@ -244,8 +251,8 @@ export class Vlm {
     // One generated token: generate() runs the prefill and returns its cache.
     const output = (await this.model.generate({
       ...prefix.pixels,
-      input_ids: int64(prefix.ids),
-      attention_mask: ones(prefix.ids.length),
+      input_ids: this.int64(prefix.ids),
+      attention_mask: this.ones(prefix.ids.length),
       max_new_tokens: 1,
       do_sample: false,
       return_dict_in_generate: true,
@@ -273,6 +280,21 @@ export class Vlm {
     return planTiling({ width, height }, this.vision);
   }
 
+  /** transformers.js's own criterion, interrupted as the signal is, read at each decode step. */
+  private stopCriterion(signal: StopSignal) {
+    const criterion = new this.runtime.InterruptableStoppingCriteria();
+    Object.defineProperty(criterion, 'interrupted', { get: () => signal.interrupted });
+    return criterion;
+  }
+
+  private int64(values: readonly bigint[]): Tensor {
+    return new this.runtime.Tensor('int64', BigInt64Array.from(values), [1, values.length]);
+  }
+
+  private ones(length: number): Tensor {
+    return new this.runtime.Tensor('int64', new BigInt64Array(length).fill(1n), [1, length]);
+  }
+
   private isEos(id: bigint): boolean {
     const eos = this.model.generation_config?.eos_token_id ?? this.model.config.eos_token_id;
     const list = Array.isArray(eos) ? eos : [eos];
@@ -288,12 +310,4 @@ export class Vlm {
     }
     return Math.min(maxNewTokens, this.contextLength - promptTokens);
   }
-}
-
-function int64(values: readonly bigint[]): Tensor {
-  return new Tensor('int64', BigInt64Array.from(values), [1, values.length]);
-}
-
-function ones(length: number): Tensor {
-  return new Tensor('int64', new BigInt64Array(length).fill(1n), [1, length]);
 }

@@ -134,6 +134,9 @@ export async function startChatRuntime(options: ChatRuntimeOptions): Promise<Cha
     startNotices: settingsNotices(options.settingsStore),
     // Opened JPEG, WebP and GIF images become PNGs where captures are scaled: the engine in the app.
     convertOpenedImage: backendDeps.prepareImage,
+    // A closer look is cut from the stored capture where captures are cut: the engine.
+    cropImage: (png, rect) => engine.crop(png, rect),
+    fillBoxes: (png, boxes) => engine.fillBoxes(png, [...boxes]),
   });
   service.statusLine.loadModel();
 

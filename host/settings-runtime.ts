@@ -9,6 +9,7 @@ import { SettingsService, type SettingsServiceOptions } from './settings/setting
 export type PlatformPorts = Pick<
   SettingsServiceOptions,
   | 'applyHotkey'
+  | 'applyRepeatHotkey'
   | 'applyTheme'
   | 'applyUiLanguage'
   | 'setStartAtLogin'

@@ -44,6 +44,7 @@ if (commandLine) {
         name: app.getName(),
         version: app.getVersion(),
         platform: process.platform,
+        arch: process.arch,
         versions: { electron: process.versions.electron, chrome: process.versions.chrome, node: process.versions.node },
       }),
     );

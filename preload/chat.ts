@@ -12,9 +12,14 @@ import {
   chatEventChannels,
   chatInvokeChannels,
   type AnswerPortHandoff,
+  type ByCapture,
+  type CopyImageRequest,
+  type HideSecretsRequest,
+  type CaptureAdded,
   type CaptureTextChange,
   type ChatInvokeChannel,
   type ChatStatus,
+  type LookCloserRequest,
 } from '../common/chat-contract.js';
 import { type AskRequest, type ConversationSummary } from '../common/conversation.js';
 import {
@@ -45,6 +50,7 @@ const events = {
   'chat:status-changed': chatEventChannels['chat:status-changed'],
   'chat:capture-opened': chatEventChannels['chat:capture-opened'],
   'chat:capture-text-changed': chatEventChannels['chat:capture-text-changed'],
+  'chat:capture-added': chatEventChannels['chat:capture-added'],
   ...settingsEventChannels,
 };
 type EventChannel = keyof typeof events;
@@ -89,7 +95,11 @@ const api = {
     subscribe('chat:capture-opened', listener),
   listConversations: () => invoke('chat:list-conversations'),
   openConversation: (conversationId: string) => invoke('chat:open-conversation', { conversationId }),
-  captureImage: (conversationId: string) => invoke('chat:capture-image', { conversationId }),
+  captureImage: (conversationId: string, capture?: number) =>
+    invoke('chat:capture-image', { conversationId, ...(capture ? { capture } : {}) }),
+  /** A closer look at a region of a capture, added as the conversation's latest capture. */
+  lookCloser: (request: LookCloserRequest) => invoke('chat:look-closer', request),
+  onCaptureAdded: (listener: (added: CaptureAdded) => void) => subscribe('chat:capture-added', listener),
   captureText: (conversationId: string) => invoke('chat:capture-text', { conversationId }),
   onCaptureTextChanged: (listener: (change: CaptureTextChange) => void) =>
     subscribe('chat:capture-text-changed', listener),
@@ -104,6 +114,11 @@ const api = {
   storageNotices: () => invoke('chat:storage-notices'),
   openExternal: (url: string) => invoke('chat:open-external', { url }),
   copy: (text: string) => invoke('chat:copy', { text }),
+  // Hiding secrets before a capture goes to a model server (common/redaction.ts).
+  findSecrets: (request: ByCapture) => invoke('chat:find-secrets', request),
+  hideSecrets: (request: HideSecretsRequest) => invoke('chat:hide-secrets', request),
+  sentImage: (request: ByCapture) => invoke('chat:sent-image', request),
+  copyImage: (request: CopyImageRequest) => invoke('chat:copy-image', request),
   hide: () => invoke('chat:hide'),
   // The settings panel (common/settings-contract.ts), and the chat's own two settings.
   settingsGet: () => invoke('settings:get'),

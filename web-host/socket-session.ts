@@ -63,6 +63,7 @@ export function serveSocket(
     chat.statusLine.onChange((status) => push({ type: 'status', status })),
     chat.onCapture((conversation) => push({ type: 'capture', conversation })),
     chat.captureTexts.onChange((change) => push({ type: 'capture-text', change })),
+    chat.additions.onAdded((added) => push({ type: 'capture-added', added })),
     ...(settings
       ? [
           settings.onChanged((payload) => push({ type: 'event', channel: 'settings:changed', payload })),

@@ -144,6 +144,7 @@ function webHostAppInfo(): AppInfo {
     name: manifest.productName ?? 'Sightline',
     version: manifest.version,
     platform,
+    arch: process.arch,
     versions: { electron: 'none (web host)', chrome: '', node: process.versions.node },
   };
 }

@@ -105,14 +105,18 @@ export async function createWebHost(options: WebHostOptions): Promise<WebHost> {
       response.writeHead(302, { location: '/chat/index.html' }).end();
       return;
     }
-    const capture = /^\/api\/captures\/([a-z0-9-]+)\.png$/.exec(url.pathname);
+    // A conversation's first capture, or its later capture n (/api/captures/<id>/<n>.png).
+    const capture = /^\/api\/captures\/([a-z0-9-]+)(?:\/([1-9][0-9]{0,2}))?\.png$/.exec(url.pathname);
     if (capture) {
       if (!sameOrigin) return send(response, 403, 'text/plain; charset=utf-8', 'Forbidden');
       const id = capture[1]!;
-      if (captureImagePath(id) !== url.pathname) return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      const index = Number(capture[2] ?? 0);
+      if (captureImagePath(id, index) !== url.pathname) {
+        return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
+      }
       let png: Uint8Array;
       try {
-        png = await service.captureImage(id);
+        png = await service.captureImage(id, index);
       } catch {
         return send(response, 404, 'text/plain; charset=utf-8', 'Not found');
       }

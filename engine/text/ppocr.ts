@@ -4,8 +4,10 @@
 // Screens hold upright text, so boxes are axis-aligned rectangles (no
 // rotated polygons, no angle classifier). About 330 lines: the two
 // models' sessions and their tuning are one pipeline; the pure decoding is
-// in ppocr-decode.ts.
-import * as ort from 'onnxruntime-node';
+// in ppocr-decode.ts. onnxruntime loads at the first PP-OCR load, not before
+// (native-runtime.ts): where it cannot, the text layer reads with Tesseract.
+import type * as Ort from 'onnxruntime-node';
+import { loadOnnxRuntime, type OnnxRuntimeModule } from '../native-runtime.js';
 import { boxesFromProbabilities, ctcDecode } from './ppocr-decode.js';
 import { isDarkBackground, meanLuma, sampleLuma, type Box, type Raster } from './raster.js';
 
@@ -97,8 +99,9 @@ export class PpOcr {
   readonly characters: ReadonlySet<string>;
 
   private constructor(
-    private readonly detection: ort.InferenceSession,
-    private readonly recognition: ort.InferenceSession,
+    private readonly ort: OnnxRuntimeModule,
+    private readonly detection: Ort.InferenceSession,
+    private readonly recognition: Ort.InferenceSession,
     private readonly alphabet: string[],
     readonly tuning: PpOcrTuning,
   ) {
@@ -111,7 +114,8 @@ export class PpOcr {
     threads = 2,
     spinning = false,
   ): Promise<PpOcr> {
-    const options: ort.InferenceSession.SessionOptions = {
+    const ort = await loadOnnxRuntime();
+    const options: Ort.InferenceSession.SessionOptions = {
       executionProviders: ['cpu'],
       graphOptimizationLevel: 'all',
       // Input shapes change with every capture and line: a memory pattern
@@ -132,7 +136,7 @@ export class PpOcr {
     const keys = files.dictionary.split(/\r?\n/);
     if (keys.at(-1) === '') keys.pop();
     const alphabet = ['', ...keys, ' '];
-    return new PpOcr(detection, recognition, alphabet, { ...defaultPpOcrTuning, ...tuning });
+    return new PpOcr(ort, detection, recognition, alphabet, { ...defaultPpOcrTuning, ...tuning });
   }
 
   async release(): Promise<void> {
@@ -180,7 +184,7 @@ export class PpOcr {
       for (let channel = 0; channel < 3; channel++) {
         slice.set(input.subarray(channel * plane + from * width, channel * plane + to * width), channel * rows * width);
       }
-      const feeds = { [this.detection.inputNames[0]!]: new ort.Tensor('float32', slice, [1, 3, rows, width]) };
+      const feeds = { [this.detection.inputNames[0]!]: new this.ort.Tensor('float32', slice, [1, 3, rows, width]) };
       const output = await this.detection.run(feeds);
       const map = output[this.detection.outputNames[0]!]!;
       const data = map.data as Float32Array;
@@ -229,9 +233,8 @@ export class PpOcr {
           }
         }
       });
-      const feeds = {
-        [this.recognition.inputNames[0]!]: new ort.Tensor('float32', input, [batch.length, 3, recHeight, batchWidth]),
-      };
+      const shape = [batch.length, 3, recHeight, batchWidth];
+      const feeds = { [this.recognition.inputNames[0]!]: new this.ort.Tensor('float32', input, shape) };
       const output = await this.recognition.run(feeds);
       const tensor = output[this.recognition.outputNames[0]!]!;
       const [, steps, classes] = tensor.dims as [number, number, number];

@@ -2,7 +2,9 @@
 // WebAssembly) in a worker thread, used for what PP-OCR's alphabet lacks:
 // French accents and « ». It never lays out the page: the lines PP-OCR found
 // are cut out, scaled to one height and stacked into one grey image, then
-// read one rectangle (one line) at a time as single text lines.
+// read one rectangle (one line) at a time as single text lines. Where PP-OCR
+// cannot run (no onnxruntime: an Intel Mac), the same worker lays out and
+// reads a whole page instead (readPage; tesseract-page.ts).
 //
 // The worker is a string evaluated by Node (no script file: the app's code
 // sits inside app.asar, where a worker script cannot be loaded from) that
@@ -61,6 +63,18 @@ parentPort.on('message', async (job) => {
   try {
     const { core, api } = await ready;
     core.FS.writeFile('/input', job.image);
+    if (job.page) {
+      // Sparse text: a screen's labels, buttons and columns, each found on its own.
+      api.SetVariable('tessedit_pageseg_mode', '11');
+      try {
+        if (api.SetImageFile(1, 0) === 1) throw new Error('Tesseract could not read the page image.');
+        api.Recognize(null);
+        parentPort.postMessage({ type: 'done', id: job.id, texts: [api.GetTSVText(0)] });
+      } finally {
+        api.SetVariable('tessedit_pageseg_mode', '7');
+      }
+      return;
+    }
     if (api.SetImageFile(1, 0) === 1) throw new Error('Tesseract could not read the line image.');
     const texts = [];
     for (const [left, top, width, height] of job.rectangles) {
@@ -129,6 +143,17 @@ export class TesseractLines {
 
   async terminate(): Promise<void> {
     await this.worker.terminate();
+  }
+
+  /** Lays out and reads a whole page image (a PGM: tesseract-page.ts); resolves with Tesseract's TSV. */
+  readPage(pgm: Uint8Array): Promise<string> {
+    if (this.failure) return Promise.reject(this.failure);
+    const id = this.nextId++;
+    const image = pgm.slice();
+    return new Promise<string>((resolve, reject) => {
+      this.pending.set(id, { resolve: (texts) => resolve(texts[0] ?? ''), reject });
+      this.worker.postMessage({ id, image, page: true }, [image.buffer]);
+    });
   }
 
   /** Reads each box; `dark` boxes are inverted first (Tesseract reads dark text on light). */

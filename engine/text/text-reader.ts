@@ -6,14 +6,21 @@
 //   Tesseract's French model (WebAssembly, worker thread)  French captures:
 //     accents and « » that PP-OCR's alphabet lacks, merged into its lines
 //
+// Where onnxruntime cannot load (no build for an Intel Mac), PP-OCR cannot
+// run, and Tesseract reads the whole capture on its own (tesseract-page.ts):
+// slower and less exact on small screen text, but the text is there, and
+// each reading says which engine made it.
+//
 // Models load on first use and stay loaded (French only once a French
 // capture comes); reads run one at a time.
 import { looksFrench, mergeFrench } from './french.js';
-import { layOutLines } from './layout.js';
 import { OcrModelsMissing, ocrModelPaths, readFrenchFiles, readPpOcrFiles, type OcrModelPaths } from './model-files.js';
 import { PpOcr, type PpOcrTuning } from './ppocr.js';
 import { decodeImage, isDarkBackground, type Box, type Raster } from './raster.js';
+import { clampBox, reading, type TextReading } from './reading.js';
 import { TesseractLines } from './tesseract-lines.js';
+import { pageImage, piecesFromTsv } from './tesseract-page.js';
+import { isLocalEngineUnavailable } from '../native-runtime.js';
 import { messageOf } from '../../common/message-of.js';
 
 export type { Box } from './raster.js';
@@ -21,32 +28,7 @@ export type { Box } from './raster.js';
 /** `auto`: French when the capture's words read as French. */
 export type TextLanguage = 'en' | 'fr' | 'auto';
 
-export interface TextLine {
-  /** The line's text; code and terminal lines start with their indentation as spaces. */
-  text: string;
-  /** Where the line is, in capture pixels. */
-  box: Box;
-  /** 0..1: the recogniser's mean probability for the line's characters. */
-  confidence: number;
-  /** Leading spaces of `text` that stand for indentation. */
-  indent: number;
-}
-
-export interface TextReading {
-  width: number;
-  height: number;
-  /** The language the text was read as. */
-  language: 'en' | 'fr';
-  /** In reading order: top to bottom, left to right within a row. */
-  lines: TextLine[];
-  /** The lines joined with newlines. */
-  text: string;
-  /**
-   * Where the time went, in milliseconds. `load` is PP-OCR's first load (0
-   * after); `french` includes Tesseract's first load when it was not warm.
-   */
-  timings: { decode: number; load: number; detect: number; recognise: number; french: number; total: number };
-}
+export type { TextLine, TextReading } from './reading.js';
 
 export class TextReadError extends Error {
   constructor(
@@ -79,8 +61,14 @@ export class TextReader {
 
   /** Loads the models now (when a capture opens, before anyone asks): `fr` loads the French model too. */
   async warm(language: TextLanguage = 'en'): Promise<void> {
-    await this.loadPpOcr();
-    if (language !== 'en') await this.loadFrench();
+    const ppocr = await this.loadPpOcr().then(
+      () => true,
+      (error: unknown) => {
+        if (isLocalEngineUnavailable(error)) return false;
+        throw error;
+      },
+    );
+    if (!ppocr || language !== 'en') await this.loadFrench();
   }
 
   /**
@@ -154,7 +142,13 @@ export class TextReader {
     // French will be needed: its model loads while PP-OCR reads.
     const frenchLoading = lang === 'fr' ? this.loadFrench() : undefined;
     frenchLoading?.catch(() => undefined);
-    const ppocr = await this.loadPpOcr().catch(explainLoadFailure);
+    let ppocr: PpOcr;
+    try {
+      ppocr = await this.loadPpOcr();
+    } catch (error) {
+      if (isLocalEngineUnavailable(error)) return this.readWithTesseract(raster, lang, pixelRatio, t0, decoded);
+      return explainLoadFailure(error);
+    }
     const t1 = performance.now();
     const boxes = await ppocr.detect(raster, pixelRatio).catch(readFailure('PP-OCR'));
     const t2 = performance.now();
@@ -183,36 +177,47 @@ export class TextReader {
       });
     }
     const t4 = performance.now();
-    const lines = layOutLines(pieces.map((piece) => ({ ...piece, text: piece.text.normalize('NFKC') }))).map(
-      (line): TextLine => ({
-        text: line.text,
-        box: roundBox(line.box),
-        confidence: Math.round(line.confidence * 1000) / 1000,
-        indent: line.indent,
-      }),
-    );
-    return {
-      width: raster.width,
-      height: raster.height,
-      language,
-      lines,
-      text: lines.map((line) => line.text).join('\n'),
-      timings: {
-        decode: decoded - t0,
-        load: t1 - decoded,
-        detect: t2 - t1,
-        recognise: t3 - t2,
-        french: t4 - t3,
-        total: t4 - t0,
-      },
-    };
+    return reading(raster, language, pieces, 'pp-ocr', {
+      decode: decoded - t0,
+      load: t1 - decoded,
+      detect: t2 - t1,
+      recognise: t3 - t2,
+      french: t4 - t3,
+      total: t4 - t0,
+    });
   }
-}
 
-function roundBox(box: Box): Box {
-  const x = Math.round(box.x);
-  const y = Math.round(box.y);
-  return { x, y, width: Math.round(box.x + box.width) - x, height: Math.round(box.y + box.height) - y };
+  /** Without PP-OCR: Tesseract lays out and reads the whole capture (its model reads English as well as French). */
+  private async readWithTesseract(
+    raster: Raster,
+    lang: TextLanguage,
+    pixelRatio: number,
+    t0: number,
+    decoded: number,
+  ): Promise<TextReading> {
+    const tesseract = await this.loadFrench().catch(explainLoadFailure);
+    const t1 = performance.now();
+    const page = pageImage(raster, pixelRatio);
+    let tsv: string;
+    try {
+      tsv = await tesseract.readPage(page.pgm);
+    } catch (error) {
+      this.french = undefined;
+      await tesseract.terminate().catch(() => undefined);
+      return readFailure('Tesseract')(error);
+    }
+    const pieces = piecesFromTsv(tsv, page.scale).map((piece) => ({ ...piece, box: clampBox(piece.box, raster) }));
+    const t2 = performance.now();
+    const language = lang === 'auto' ? (looksFrench(pieces.map((piece) => piece.text).join('\n')) ? 'fr' : 'en') : lang;
+    return reading(raster, language, pieces, 'tesseract', {
+      decode: decoded - t0,
+      load: t1 - decoded,
+      detect: 0,
+      recognise: t2 - t1,
+      french: 0,
+      total: t2 - t0,
+    });
+  }
 }
 
 /** A failed load is forgotten, so the next read tries again. */

@@ -70,7 +70,7 @@ export function chatServiceHandlers(service: ChatService): Handlers {
     'chat:status': async () => service.statusLine.status,
     'chat:list-conversations': () => service.listConversations(),
     'chat:open-conversation': ({ conversationId }) => service.openConversation(conversationId),
-    'chat:capture-image': ({ conversationId }) => service.captureImage(conversationId),
+    'chat:capture-image': ({ conversationId, capture }) => service.captureImage(conversationId, capture),
     'chat:delete-conversation': async ({ conversationId }) => {
       await service.deleteConversation(conversationId);
       return null;
@@ -84,5 +84,10 @@ export function chatServiceHandlers(service: ChatService): Handlers {
     },
     'chat:storage-notices': () => service.storageNotices(),
     'chat:open-external': ({ url }) => service.openExternal(url),
+    'chat:look-closer': (request) => service.additions.lookCloser(request),
+    'chat:find-secrets': ({ conversationId, capture }) => service.redactions.find(conversationId, capture),
+    'chat:hide-secrets': ({ conversationId, capture, boxes }) =>
+      service.redactions.hide(conversationId, capture, boxes),
+    'chat:sent-image': ({ conversationId, capture }) => service.redactions.sentImage(conversationId, capture),
   };
 }

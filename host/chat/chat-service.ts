@@ -11,7 +11,9 @@
 // and its image encoded for the first question (capture-preparations.ts);
 // the history's list is conversation-listing.ts's (titles, thumbnails).
 // An image the user opens, pastes or drops becomes a capture through
-// image-opener.ts; the latest capture is the current conversation.
+// image-opener.ts; the latest capture is the current conversation. Later
+// captures of a conversation (closer looks, repeats): capture-additions.ts;
+// secrets hidden before a capture leaves: redactions.ts.
 // (Over 300 lines: conversations and answers share the busy and running
 // bookkeeping that keeps one answer per conversation.)
 import type { ChatSettings, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
@@ -19,7 +21,7 @@ import {
   applyAnswer,
   applyQuestion,
   type AskRequest,
-  engineTurns,
+  engineQuestion,
   settleUnanswered,
   summarize,
   type Conversation,
@@ -45,6 +47,9 @@ import { ImageOpener } from './image-opener.js';
 import { StatusLine, type ModelLifecycle } from './status-line.js';
 import type { ChatModel } from '../settings/chat-control.js';
 import { HistoryError, type HistoryStore } from '../history/history-store.js';
+import { CaptureAdditions, type CaptureOrigin, type CropImage } from './capture-additions.js';
+import { ChatError } from './chat-error.js';
+import { Redactions, type FillBoxes } from './redactions.js';
 
 /** Where answers come from: the local engine or a model server, whichever is chosen now. */
 export interface AnswerSource extends ImagePreparer {
@@ -78,14 +83,16 @@ export interface ChatServiceOptions {
   convertOpenedImage?: PrepareImage;
   /** Scales captures down to the history's thumbnails (in the app, the engine); without it there are none. */
   prepareThumbnail?: PrepareImage;
+  /** Fills the areas a redaction hides (the engine's fill-boxes); without it secrets cannot be hidden. */
+  fillBoxes?: FillBoxes;
+  /** Cuts a closer look out of a capture (the engine's crop); without it closer looks are refused. */
+  cropImage?: CropImage;
 }
 
 /** Receives one answer's events, in order, ending with 'done' or 'error'. */
 export type AnswerSink = (event: AnswerEvent) => void;
 
-export class ChatError extends Error {
-  override name = 'ChatError';
-}
+export { ChatError } from './chat-error.js';
 
 interface Running {
   conversationId: string;
@@ -103,6 +110,10 @@ export class ChatService {
   readonly captureTexts: CaptureTexts;
   /** Images the user opens as captures: a file, a paste, a drop. */
   readonly images: ImageOpener;
+  /** Captures added to a conversation after its first (pages hear of each), and every capture's file by index. */
+  readonly additions: CaptureAdditions;
+  /** Secrets found, reviewed and filled before a capture goes to a model server (redactions.ts). */
+  readonly redactions: Redactions;
   private readonly answers: AnswerSource;
   private readonly store: HistoryStore;
   private readonly listing: ConversationListing;
@@ -136,6 +147,24 @@ export class ChatService {
     this.images = new ImageOpener((png) => this.openCapture(png), options.convertOpenedImage);
     this.listing = new ConversationListing(options.store, { prepareThumbnail: options.prepareThumbnail });
     this.listing.keepCaptureTexts(this.captureTexts);
+    this.additions = new CaptureAdditions({
+      store: options.store,
+      captureTexts: this.captureTexts,
+      textLayer: options.textLayer,
+      crop: options.cropImage,
+      image: (id, index) => this.imageSource(id, index),
+      busy: (id) => this.busy.has(id),
+      now: this.now,
+    });
+    this.redactions = new Redactions({
+      store: options.store,
+      original: (id, index) => this.additions.captures.image(id, index),
+      text: (conversation, index) =>
+        this.additions.texts.text(conversation, index, (n) => this.imageSource(conversation.id, n)),
+      fill: options.fillBoxes,
+      busy: (id) => this.busy.has(id),
+      now: this.now,
+    });
   }
 
   // --- captures --------------------------------------------------------------
@@ -163,6 +192,13 @@ export class ChatService {
     this.current = summary.id;
     for (const listener of this.captureListeners) listener(summary);
     return summary;
+  }
+
+  /** Adds a capture (a PNG) to a conversation as its latest and tells every page (capture-additions.ts). */
+  async addCapture(conversationId: string, png: Uint8Array, origin: CaptureOrigin): Promise<Conversation> {
+    const conversation = await this.additions.add(conversationId, png, origin);
+    if (origin.kind === 'repeat') this.current = conversationId;
+    return conversation;
   }
 
   /** The conversation a page that opens now shows (the latest capture until the user opens another); null: none. */
@@ -210,8 +246,9 @@ export class ChatService {
     return settleUnanswered(conversation, await this.store.answerInProgress(conversationId));
   }
 
-  async captureImage(conversationId: string): Promise<Uint8Array<ArrayBuffer>> {
-    const png = await this.store.image(conversationId);
+  /** Capture `index`'s PNG (0: the conversation's first; conversation-captures.ts). */
+  async captureImage(conversationId: string, index = 0): Promise<Uint8Array<ArrayBuffer>> {
+    const png = await this.additions.captures.image(conversationId, index);
     if (!png) throw new ChatError('This capture no longer exists.');
     return png;
   }
@@ -221,6 +258,7 @@ export class ChatService {
       if (running.conversationId === conversationId) this.stop(answerId);
     }
     this.captureTexts.forget(conversationId);
+    this.additions.texts.forget(conversationId);
     this.preparations.cancel(conversationId);
     if (this.current === conversationId) this.current = undefined;
     this.listing.forget(conversationId);
@@ -246,22 +284,32 @@ export class ChatService {
     let asked: Conversation;
     try {
       // Claimed above, so no answer for it runs in this process: a last question without an answer was cut off.
-      const conversation = await this.settled(request.conversationId);
       const settings = await this.settingsPort.get();
-      const image = () => this.imageSource(conversation.id);
-      const captureText = await this.captureTexts.sectionFor(conversation, request, settings, image);
+      // Secrets are hidden first: found and filled for a model server, and kept hidden wherever the user hid them (redactions.ts).
+      const conversation = await this.redactions.beforeQuestion(
+        await this.settled(request.conversationId),
+        request,
+        settings,
+      );
+      const image = (index = 0) => this.imageSource(conversation.id, index);
+      const section = await this.additions.texts.sectionFor(conversation, request, settings, image);
+      const captureText = await this.redactions.section(conversation, request, section);
       const applied = applyQuestion(conversation, request, this.now(), captureText);
       if (!applied.ok) throw new ChatError(applied.reason);
       asked = applied.conversation;
       await this.store.save(asked);
       const question = asked.turns.at(-1);
+      const engine = engineQuestion(asked, settings.answerLanguage);
       stream =
         question?.role === 'user' && question.action === 'transcribe'
           ? this.captureTexts.transcript(asked.id, settings.answerLanguage, image)
           : this.answers.ask({
               conversationId: asked.id,
-              image: await this.imageSource(asked.id),
-              turns: engineTurns(asked, settings.answerLanguage),
+              image: await this.redactions.imageFor(asked, engine.capture, () =>
+                this.imageSource(asked.id, engine.capture),
+              ),
+              turns: engine.turns,
+              ...(engine.imageTurn > 0 ? { imageTurn: engine.imageTurn } : {}),
               settings: this.generation,
             });
     } catch (error) {
@@ -325,10 +373,10 @@ export class ChatService {
     sink(last);
   }
 
-  private async imageSource(conversationId: string): Promise<ImageSource> {
-    const file = this.store.imageFile(conversationId);
+  private async imageSource(conversationId: string, index = 0): Promise<ImageSource> {
+    const file = this.additions.captures.file(conversationId, index);
     if (file) return { kind: 'path', path: file };
-    return { kind: 'bytes', bytes: await this.captureImage(conversationId) };
+    return { kind: 'bytes', bytes: await this.captureImage(conversationId, index) };
   }
 
   // --- links -----------------------------------------------------------------------
@@ -346,6 +394,7 @@ export class ChatService {
   async dispose(): Promise<void> {
     this.statusLine.dispose();
     this.captureTexts.dispose();
+    this.additions.dispose();
     this.preparations.cancelAll();
     const ending = [...this.running.values()].map((running) => running.ended);
     this.stopAll();

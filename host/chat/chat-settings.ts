@@ -9,6 +9,8 @@ export function memorySettingsPort(initial: Partial<ChatSettings> = {}): ChatSet
     keepHistory: true,
     answerLanguage: 'question',
     captureTextToModel: true,
+    answersFromServer: false,
+    hideSecretsFromServers: true,
     ...initial,
   };
   return {

@@ -15,6 +15,7 @@ import { CodedError } from '../../common/coded-error.js';
 import {
   EngineToHost,
   type CropRequest,
+  type FillBoxesRequest,
   type EngineError,
   type EngineRuntime,
   type ImageSource,
@@ -31,6 +32,7 @@ import type { EngineExit, EngineLauncher } from './engine-process.js';
 import { openSession, type Session } from './engine-session.js';
 import {
   cropOn,
+  fillBoxesOn,
   prepareImageOn,
   readTextOn,
   resizeOn,
@@ -154,6 +156,11 @@ export class EngineHost {
   /** Cuts a region out of a display capture in the engine and resolves with the lossless PNG. */
   async crop(capture: Uint8Array, rect: CropRequest['rect']): Promise<CroppedImage> {
     return cropOn(await this.requestChannel(), capture, rect);
+  }
+
+  /** The capture with each box filled opaque, in the engine (the image that leaves once secrets are hidden). */
+  async fillBoxes(image: Uint8Array, boxes: FillBoxesRequest['boxes']): Promise<Uint8Array> {
+    return fillBoxesOn(await this.requestChannel(), image, boxes);
   }
 
   /** Scales a capture down to maxSide and encodes it (PNG, or JPEG where allowed and smaller) for a remote model server, in the engine. */

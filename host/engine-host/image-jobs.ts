@@ -7,6 +7,8 @@ import type { CaptureText } from '../../common/capture-text.js';
 import { CodedError } from '../../common/coded-error.js';
 import {
   CropReply,
+  FillBoxesReply,
+  type FillBoxesRequest,
   PrepareImageReply,
   ReadTextReply,
   ResizeReply,
@@ -42,6 +44,17 @@ export async function cropOn(
   const reply = await imageJob(channel, { type: 'crop', capture, rect }, CropReply, wording.cropInterrupted);
   if (reply.type !== 'cropped') throw new CodedError('internal', 'The engine sent the wrong reply to a crop.');
   return { png: reply.png, width: reply.width, height: reply.height };
+}
+
+/** The capture with each box filled opaque on `channel`, as a lossless PNG at full resolution. */
+export async function fillBoxesOn(
+  channel: WireChannel,
+  image: Uint8Array,
+  boxes: FillBoxesRequest['boxes'],
+): Promise<Uint8Array> {
+  const reply = await imageJob(channel, { type: 'fill-boxes', image, boxes }, FillBoxesReply, wording.fillInterrupted);
+  if (reply.type !== 'filled') throw new CodedError('internal', 'The engine sent the wrong reply to a fill.');
+  return reply.png;
 }
 
 /** Scales a capture down to maxSide on `channel` and encodes it (PNG, or JPEG where allowed and smaller). */
@@ -121,7 +134,7 @@ type ErrorReply = { type: 'error'; error: EngineError };
 /** One reply, then the channel closes; the engine's error reply rejects with its code. */
 function imageJob<Reply extends { type: string }>(
   channel: WireChannel,
-  request: { type: 'crop' | 'resize' | 'read-text' | 'prepare-image'; [field: string]: unknown },
+  request: { type: 'crop' | 'resize' | 'fill-boxes' | 'read-text' | 'prepare-image'; [field: string]: unknown },
   schema: {
     safeParse(raw: unknown): { success: true; data: Reply | ErrorReply } | { success: false; error: core.$ZodError };
   },

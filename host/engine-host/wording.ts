@@ -58,6 +58,7 @@ export const closedUnfinished: EngineError = {
 
 export const hostDisposed: EngineError = { code: 'internal', message: 'The engine has been shut down.' };
 
+export const fillInterrupted = 'The engine stopped while hiding the areas you chose. Send again.';
 export const cropInterrupted = 'The engine stopped while cutting out the selected region. Capture again.';
 
 export const resizeInterrupted = 'The engine stopped while preparing the capture for the model server. Ask again.';

@@ -5,6 +5,8 @@
 //
 //   <root>/<id>/conversation.json   the conversation (chat-contract's Conversation)
 //   <root>/<id>/capture.png         the capture it is about
+//   <root>/<id>/capture-<n>.png     its later captures, n ≥ 1 (later-captures.ts)
+//   <root>/<id>/sent-<n>.png        capture n as it went to a model server, secrets filled (sent-images.ts)
 //   <root>/<id>/answer-in-progress.json
 //                                   what has streamed of the answer being written (see saveProgress)
 //   <root>/<id>/thumbnail.jpg|.png  a small image of the capture, for the history's listing (SideFile)
@@ -35,6 +37,7 @@ import { pngSize } from '../../common/png-size.js';
 import { describeIssues } from '../../common/schema.js';
 import { writeFileAtomic } from '../storage/atomic-write.js';
 import { KeyedQueue, readIfPresent } from './keyed-queue.js';
+import { keepLaterCaptures, laterCaptureFiles, type LaterCaptureFile } from './later-capture-files.js';
 
 const conversationFile = 'conversation.json';
 const captureFile = 'capture.png';
@@ -43,6 +46,8 @@ const progressFile = 'answer-in-progress.json';
 /** Small files kept beside a conversation for its listing; remade or done without if lost. */
 export const sideFiles = ['thumbnail.jpg', 'thumbnail.png', 'capture-text.txt'] as const;
 export type SideFile = (typeof sideFiles)[number];
+/** The files kept beside a conversation through saveSide: its side files, its later captures, the images sent (sent-images.ts). */
+export type KeptFile = SideFile | LaterCaptureFile | `sent-${number}.png`;
 
 export interface HistoryStoreOptions {
   /** false: keep none (memory only). Default true. */
@@ -59,7 +64,7 @@ export class HistoryError extends Error {
 interface InMemory {
   conversation: Conversation;
   png: Uint8Array<ArrayBuffer>;
-  side: Map<SideFile, Uint8Array>;
+  side: Map<KeptFile, Uint8Array>;
 }
 
 export class HistoryStore {
@@ -100,7 +105,8 @@ export class HistoryStore {
         if (this.memory.has(id)) continue;
         const conversation = await this.readConversation(id);
         const png = conversation && (await this.readCapture(id));
-        if (conversation && png) this.memory.set(id, { conversation, png, side: await this.readSideFiles(id) });
+        const side = conversation && (await this.readSideFiles(id, conversation));
+        if (conversation && png && side) this.memory.set(id, { conversation, png, side });
       }
       const saved = await this.diskIds();
       this.keep = false;
@@ -151,13 +157,14 @@ export class HistoryStore {
     const id = parsed.data.id;
     const inMemory = this.memory.get(id);
     if (inMemory) {
-      inMemory.conversation = parsed.data;
+      inMemory.conversation = keepLaterCaptures(parsed.data, inMemory.conversation);
       return;
     }
     await this.writes.run(id, async () => {
       const folder = this.folderOf(id);
       try {
-        await writeFileAtomic(path.join(folder, conversationFile), `${JSON.stringify(parsed.data)}\n`);
+        const conversation = keepLaterCaptures(parsed.data, await this.readConversation(id));
+        await writeFileAtomic(path.join(folder, conversationFile), `${JSON.stringify(conversation)}\n`);
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HistoryError('The conversation was deleted.');
         throw error;
@@ -233,7 +240,7 @@ export class HistoryStore {
   }
 
   /** Keeps a side file beside a conversation (one write, atomic); false if the conversation is gone. */
-  async saveSide(id: string, name: SideFile, bytes: Uint8Array): Promise<boolean> {
+  async saveSide(id: string, name: KeptFile, bytes: Uint8Array): Promise<boolean> {
     if (!ConversationId.safeParse(id).success) return false;
     const inMemory = this.memory.get(id);
     if (inMemory) {
@@ -253,12 +260,18 @@ export class HistoryStore {
   }
 
   /** A side file of a conversation, if it has one. */
-  async readSide(id: string, name: SideFile): Promise<Uint8Array | undefined> {
+  async readSide(id: string, name: KeptFile): Promise<Uint8Array | undefined> {
     if (!ConversationId.safeParse(id).success) return undefined;
     const inMemory = this.memory.get(id);
     if (inMemory) return inMemory.side.get(name);
     if (!this.keep) return undefined;
     return readIfPresent(path.join(this.folderOf(id), name));
+  }
+
+  /** A kept file's path on disk (undefined for a conversation kept in memory only). */
+  sideFile(id: string, name: KeptFile): string | undefined {
+    if (!ConversationId.safeParse(id).success || this.memory.has(id) || !this.keep) return undefined;
+    return path.join(this.folderOf(id), name);
   }
 
   /** Conversation files that could not be read (as of the last list() or get()), for the page to tell. */
@@ -298,7 +311,7 @@ export class HistoryStore {
   private async writeNew(
     conversation: Conversation,
     png: Uint8Array,
-    side: ReadonlyMap<SideFile, Uint8Array> = new Map(),
+    side: ReadonlyMap<KeptFile, Uint8Array> = new Map(),
   ): Promise<void> {
     const staging = path.join(this.root, '.staging', conversation.id);
     await rm(staging, { recursive: true, force: true });
@@ -367,9 +380,9 @@ export class HistoryStore {
     return bytes && new Uint8Array(bytes);
   }
 
-  private async readSideFiles(id: string): Promise<Map<SideFile, Uint8Array>> {
-    const side = new Map<SideFile, Uint8Array>();
-    for (const name of sideFiles) {
+  private async readSideFiles(id: string, conversation: Conversation): Promise<Map<KeptFile, Uint8Array>> {
+    const side = new Map<KeptFile, Uint8Array>();
+    for (const name of [...sideFiles, ...laterCaptureFiles(conversation)]) {
       const bytes = await readIfPresent(path.join(this.folderOf(id), name));
       if (bytes) side.set(name, bytes);
     }

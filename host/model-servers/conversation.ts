@@ -1,6 +1,7 @@
-// The conversation as every request carries it: the capture belongs to the
-// first user turn (the question-language instruction is already in the
-// turns' text), later turns are text only.
+// The conversation as every request carries it: the capture belongs to one
+// user turn (the request's imageTurn: the first question, or the first
+// question about a later capture), every other turn is text only (the
+// question-language instruction is already in the turns' text).
 import type { Turn } from '../../common/engine-protocol.js';
 
 export interface MappedTurn {
@@ -10,7 +11,9 @@ export interface MappedTurn {
   withImage: boolean;
 }
 
-export function mapTurns(turns: readonly Turn[]): MappedTurn[] {
+/** `imageTurn`: the index of the user turn the image goes with; default the first user turn. */
+export function mapTurns(turns: readonly Turn[], imageTurn?: number): MappedTurn[] {
   const first = turns.findIndex((turn) => turn.role === 'user');
-  return turns.map((turn, index) => ({ role: turn.role, text: turn.text, withImage: index === first }));
+  const withImage = imageTurn !== undefined && turns[imageTurn]?.role === 'user' ? imageTurn : first;
+  return turns.map((turn, index) => ({ role: turn.role, text: turn.text, withImage: index === withImage }));
 }

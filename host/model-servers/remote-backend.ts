@@ -133,7 +133,7 @@ export abstract class RemoteBackend implements AnswerBackend {
     const call: Call = {
       method: 'POST',
       path,
-      body: body(mapTurns(request.turns), image),
+      body: body(mapTurns(request.turns, request.imageTurn), image),
       request: 'chat',
       signal: sink.signal,
     };

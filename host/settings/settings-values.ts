@@ -1,27 +1,25 @@
 // The settings' values as the page reads and changes them: every change is
-// validated, applied where it takes effect — the global shortcut, start at
-// login, the theme, the language of the app's own words, hiding from screen
-// shares, the idle unload, keeping history, the answer source, the model's
-// device — and saved. The one change a port can refuse (a shortcut another
-// app holds) is applied before anything is saved, so a refusal leaves
-// everything as it was. Each refusal is coded with its field
+// validated, applied where it takes effect — the global shortcuts
+// (shortcut-changes.ts), start at login, the theme, the language of the app's
+// own words, hiding from screen shares, the idle unload, keeping history, the
+// answer source, the model's device — and saved. The one change a port can
+// refuse (a shortcut another app holds) is applied before anything is saved,
+// so a refusal leaves everything as it was. Each refusal is coded with its field
 // (common/settings-refusal.ts): the page words it.
-import { acceleratorIssue } from '../../common/accelerator.js';
 import { messageOf } from '../../common/message-of.js';
 import { Settings } from '../../common/settings.js';
 import { SettingsPatch, type SettingsView, type UpdateReply } from '../../common/settings-contract.js';
-import { refusalOfAccelerator, refusalsOfIssues } from '../../common/settings-refusal.js';
+import { refusalsOfIssues } from '../../common/settings-refusal.js';
 import type { ApiKeys } from './api-keys.js';
 import type { BackendPorts } from './model-server-settings.js';
 import type { SettingsFile } from './settings-file.js';
 import type { SettingsReplies } from './settings-replies.js';
+import { applyShortcutChange, type ShortcutEffects } from './shortcut-changes.js';
 
-export type HotkeyResult = { ok: true } | { ok: false; reason: string };
+export type { HotkeyResult } from './shortcut-changes.js';
 
 /** Where values take effect outside the settings file: the app passes its adapters, tests pass fakes. */
-export interface SettingsEffects {
-  /** Registers the global capture shortcut; on failure the old one must stay registered. */
-  applyHotkey(accelerator: string): Promise<HotkeyResult> | HotkeyResult;
+export interface SettingsEffects extends ShortcutEffects {
   /** Electron's nativeTheme.themeSource; the pages apply the theme themselves. */
   applyTheme?(theme: Settings['theme']): void;
   /** The language of main's own words (tray menu, dialogs, notifications, overlays); the pages follow the setting themselves. */
@@ -89,18 +87,9 @@ export class SettingsValues {
     if (!candidate.success) return replies.refuse(refusalsOfIssues(candidate.error));
     const next = candidate.data;
 
-    const hotkeyChanged = next.hotkey !== current.hotkey;
-    if (hotkeyChanged) {
-      const issue = acceleratorIssue(next.hotkey);
-      if (issue) return replies.refuse(refusalOfAccelerator(issue));
-      const applied = await effects.applyHotkey(next.hotkey);
-      if (!applied.ok) {
-        return replies.refuse({ code: 'shortcut-taken', field: 'hotkey', detail: next.hotkey }, applied.reason);
-      }
-    }
-    const undoHotkey = async () => {
-      if (hotkeyChanged) await effects.applyHotkey(current.hotkey);
-    };
+    const shortcuts = await applyShortcutChange(current, next, effects);
+    if (!shortcuts.ok) return replies.refuse(shortcuts.refusal, shortcuts.reason);
+    const undoHotkey = shortcuts.undo;
     if (next.hideFromScreenShare !== current.hideFromScreenShare && !effects.setHiddenFromScreenShare) {
       await undoHotkey();
       return replies.refuse({ code: 'screen-share-unsupported', field: 'hideFromScreenShare' });

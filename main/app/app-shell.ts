@@ -1,13 +1,14 @@
 // The running app: settings, the capture hotkey and tray, the capture flow
-// with its overlays, and the engine with its model. Everything here is
-// composition; the behaviour lives in the services it wires, which are
-// tested without Electron.
+// with its overlays, the repeat shortcut (start-repeat.ts), and the engine
+// with its model. Everything here is composition; the behaviour lives in the
+// services it wires, which are tested without Electron.
 import { app, dialog, globalShortcut, shell, type Tray } from 'electron';
 import { CaptureFlow } from '../capture/capture-flow.js';
 import type { CaptureAdapter } from '../capture/capture-adapter.js';
 import { createDesktopCapturerAdapter } from '../capture/desktop-capturer-adapter.js';
 import { HotkeyService } from '../capture/hotkey-service.js';
 import { OverlaySessions } from '../capture/overlay-sessions.js';
+import { RegionMemory } from '../capture/region-memory.js';
 import { createScreenshotDesktopAdapter } from '../capture/screenshot-desktop-adapter.js';
 import { defaultCaptureAccelerator } from '../../common/accelerator.js';
 import { defaultCaptureAdapter } from '../../common/capture-choice.js';
@@ -29,6 +30,7 @@ import { notify, reportCaptureProblem } from './problems.js';
 import { onUiLanguageChanged, setUiLanguage, uiLanguage, words } from './ui-language.js';
 import { screenAccess } from './screen-access.js';
 import { createTray } from './tray.js';
+import { startRepeat } from './start-repeat.js';
 import { messageOf } from '../../common/message-of.js';
 
 export interface AppShell {
@@ -80,24 +82,31 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
 
   const overlays = new OverlaySessions(createOverlayWindowFactory(), uiLanguage);
   registerOverlayIpc(overlays);
+  const adapter = captureAdapter();
+  // The last selected region, which the repeat shortcut captures again.
+  const regions = new RegionMemory();
   const flow = new CaptureFlow({
     displays: allDisplays,
-    adapter: captureAdapter(),
+    adapter,
     screenAccess,
     hideOwnWindows,
     overlays,
     crop: (capture, rect) => runtime.engine.crop(capture, rect),
-    openConversation: (region) => {
+    openConversation: async (region) => {
       // The window first, so the page is there when the capture's event arrives.
       chat.show();
-      runtime.service.openCapture(region.png).catch((error: unknown) => {
+      try {
+        return (await runtime.service.openCapture(region.png)).id;
+      } catch (error) {
         void dialog.showMessageBox({
           type: 'error',
           message: words().openCaptureFailed,
           detail: messageOf(error),
         });
-      });
+        return undefined;
+      }
     },
+    regions,
     report: reportCaptureProblem,
   });
   const capture = () => {
@@ -112,27 +121,45 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     const unavailable = words().shortcutUnavailable;
     notify(unavailable.title, unavailable.body(registered.accelerator, registered.reason));
   }
+  const repeat = startRepeat({
+    runtime,
+    chat,
+    settings,
+    adapter,
+    regions,
+    capturing: () => flow.active,
+    capture,
+    captureShortcut: () => hotkey.accelerator,
+  });
 
   let rebuildTray = () => {};
   const settingsService = await startSettings({
     runtime,
     chat,
     hotkey,
+    repeat,
     modelsRoot,
     onHotkeyChanged: () => rebuildTray(),
   });
   const tray = createTray(
     {
       capture,
+      repeat: repeat.trigger,
       openChat: () => void chat.show(),
       openHistory: () => settingsService.showView('history'),
       openSettings: () => settingsService.showView('settings'),
       quit: () => app.quit(),
     },
-    () => hotkey.accelerator,
+    {
+      captureShortcut: () => hotkey.accelerator,
+      repeatShortcut: () => repeat.accelerator,
+      hasRegion: () => regions.last !== undefined,
+    },
   );
   rebuildTray = tray.rebuild;
   const offLanguage = onUiLanguageChanged(tray.rebuild);
+  // The tray's repeat item becomes available with the first region.
+  const offRegion = regions.onFirstRegion(tray.rebuild);
   // Linux has no login-item API in Electron; the setting is hidden there.
   if (process.platform !== 'linux') app.setLoginItemSettings({ openAtLogin: settings.startAtLogin });
 
@@ -142,7 +169,9 @@ export async function startAppShell(chat: ChatWindowHost): Promise<AppShell> {
     tray: tray.tray,
     async dispose() {
       hotkey.dispose();
+      repeat.dispose();
       offLanguage();
+      offRegion();
       tray.tray.destroy();
       offChatIpc();
       // Running downloads stop; their staging folders stay, to resume next time.

@@ -5,6 +5,7 @@
 // The behaviour is host/settings/ (settings-service.ts and its parts), tested without Electron.
 import { app, nativeTheme } from 'electron';
 import type { HotkeyService } from '../capture/hotkey-service.js';
+import type { RepeatShortcut } from './start-repeat.js';
 import { settingsInvokeChannels } from '../../common/settings-contract.js';
 import { handleInvoke } from '../ipc/handle-ipc.js';
 import type { ChatRuntime } from '../../host/chat-runtime.js';
@@ -20,14 +21,20 @@ export async function startSettings(options: {
   runtime: ChatRuntime;
   chat: ChatWindowHost;
   hotkey: HotkeyService;
+  repeat: RepeatShortcut;
   modelsRoot: string;
-  /** The tray shows the shortcut: it is rebuilt after a change. */
+  /** The tray shows the shortcuts: it is rebuilt after a change. */
   onHotkeyChanged(): void;
 }): Promise<SettingsService> {
-  const { runtime, chat, hotkey } = options;
+  const { runtime, chat, hotkey, repeat } = options;
   const service = await startRuntimeSettings(runtime, {
     applyHotkey: (accelerator) => {
       const result = hotkey.use(accelerator);
+      if (result.ok) options.onHotkeyChanged();
+      return result;
+    },
+    applyRepeatHotkey: (accelerator) => {
+      const result = repeat.apply(accelerator);
       if (result.ok) options.onHotkeyChanged();
       return result;
     },

@@ -7,6 +7,7 @@ import type { UiLanguage } from '../../common/ui-language.js';
 const en = {
   tray: {
     capture: 'Capture a Region',
+    repeat: 'Capture the Same Region Again',
     openChat: 'Open Chat',
     history: 'History…',
     settings: 'Settings…',
@@ -33,6 +34,33 @@ const en = {
     title: 'The capture shortcut is not available',
     body: (_accelerator: string, reason: string) => reason,
   },
+  repeatShortcutUnavailable: {
+    title: 'The shortcut to capture the same region again is not available',
+    body: (_accelerator: string, reason: string) => reason,
+    /** The settings file gives both jobs the same keys (edited by hand). */
+    sameAsCapture: (accelerator: string) =>
+      `${accelerator} is already the capture shortcut. Choose another in Settings → Shortcut; meanwhile, “Capture the Same Region Again” in the tray menu works.`,
+  },
+  /** A repeat that cannot take the last region again: why, and a normal capture offered. */
+  repeat: {
+    noRegion: {
+      message: 'There is no region to capture again yet',
+      detail: (captureShortcut: string | undefined) =>
+        captureShortcut
+          ? `Capture a region first with ${captureShortcut}. This shortcut then captures that same region again, without selecting it.`
+          : 'Capture a region first. This shortcut then captures that same region again, without selecting it.',
+    },
+    displayGone: {
+      message: 'The display of the last region is no longer connected',
+      detail: 'Capture a region on a display that is connected now.',
+    },
+    regionChanged: {
+      message: 'The last region no longer fits its display',
+      detail: 'The display’s resolution changed since you selected the region. Select it again.',
+    },
+    captureNow: 'Capture a Region',
+    notNow: 'Not now',
+  },
   modelDownloaded: {
     title: 'Model downloaded',
     body: (model: string) => `${model} is ready to use.`,
@@ -51,6 +79,7 @@ export type MainWords = typeof en;
 const fr: MainWords = {
   tray: {
     capture: 'Capturer une zone',
+    repeat: 'Capturer à nouveau la même zone',
     openChat: 'Ouvrir la discussion',
     history: 'Historique…',
     settings: 'Réglages…',
@@ -77,6 +106,32 @@ const fr: MainWords = {
     title: 'Le raccourci de capture n’est pas disponible',
     body: (accelerator) =>
       `${accelerator} n’est pas valable ou est déjà utilisé par le système ou une autre app. Choisissez-en un autre dans les Réglages\u00a0; en attendant, «\u00a0Capturer une zone\u00a0» du menu de la barre d’état fonctionne.`,
+  },
+  repeatShortcutUnavailable: {
+    title: 'Le raccourci pour capturer à nouveau la même zone n’est pas disponible',
+    body: (accelerator) =>
+      `${accelerator} n’est pas valable ou est déjà utilisé par le système ou une autre app. Choisissez-en un autre dans les Réglages\u00a0; en attendant, «\u00a0Capturer à nouveau la même zone\u00a0» du menu de la barre d’état fonctionne.`,
+    sameAsCapture: (accelerator) =>
+      `${accelerator} est déjà le raccourci de capture. Choisissez-en un autre dans Réglages → Raccourci\u00a0; en attendant, «\u00a0Capturer à nouveau la même zone\u00a0» du menu de la barre d’état fonctionne.`,
+  },
+  repeat: {
+    noRegion: {
+      message: 'Aucune zone à capturer à nouveau pour l’instant',
+      detail: (captureShortcut) =>
+        captureShortcut
+          ? `Capturez d’abord une zone avec ${captureShortcut}. Ce raccourci capturera ensuite à nouveau cette même zone, sans la resélectionner.`
+          : 'Capturez d’abord une zone. Ce raccourci capturera ensuite à nouveau cette même zone, sans la resélectionner.',
+    },
+    displayGone: {
+      message: 'L’écran de la dernière zone n’est plus branché',
+      detail: 'Capturez une zone sur un écran branché maintenant.',
+    },
+    regionChanged: {
+      message: 'La dernière zone ne tient plus sur son écran',
+      detail: 'La résolution de l’écran a changé depuis que vous avez sélectionné la zone. Sélectionnez-la à nouveau.',
+    },
+    captureNow: 'Capturer une zone',
+    notNow: 'Plus tard',
   },
   modelDownloaded: {
     title: 'Modèle téléchargé',

@@ -1,11 +1,14 @@
 // The capture flow, from the hotkey to a conversation: hide our own windows
 // (a capture never shows Sightline itself), freeze every display, let the user
 // select on the overlays, cut the region out in the engine, and hand it to the
-// chat window. Electron is behind the injected ports, so the flow is tested
-// with fakes; pressing the hotkey again while the overlays are up cancels.
+// chat window. The region is remembered for the repeat shortcut
+// (repeat-flow.ts). Electron is behind the injected ports, so the flow is
+// tested with fakes; pressing the hotkey again while the overlays are up
+// cancels.
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../common/geometry.js';
 import type { CaptureAdapter, DisplayCapture } from './capture-adapter.js';
 import { messageOf } from '../../common/message-of.js';
+import type { RegionMemory } from './region-memory.js';
 
 export interface Selection {
   displayId: string;
@@ -36,8 +39,13 @@ export interface CaptureFlowPorts {
   hideOwnWindows(): Promise<() => void>;
   overlays: OverlayPort;
   crop(capture: Uint8Array, rect: Rect): Promise<{ png: Uint8Array; width: number; height: number }>;
-  /** The region becomes a new conversation in the chat window. */
-  openConversation(region: CapturedRegion): void;
+  /**
+   * The region becomes a new conversation in the chat window; resolves with
+   * its id, or undefined when it could not open (the port told the user).
+   */
+  openConversation(region: CapturedRegion): Promise<string | undefined>;
+  /** Where the selected region is kept for the repeat shortcut. */
+  regions: RegionMemory;
   /** A problem the user must hear about, in words (and what to do). */
   report(problem: CaptureProblem): void;
 }
@@ -108,13 +116,24 @@ export class CaptureFlow {
       this.ports.report({ kind: 'bad-selection', message: pixels.reason });
       return 'failed';
     }
+    let region: { png: Uint8Array; width: number; height: number };
     try {
-      const region = await this.ports.crop(capture.png, pixels.rect);
-      this.ports.openConversation({ ...region, displayId: display.id });
-      return 'captured';
+      region = await this.ports.crop(capture.png, pixels.rect);
     } catch (error) {
       this.ports.report({ kind: 'capture-failed', message: messageOf(error) });
       return 'failed';
     }
+    const remembered = {
+      display,
+      dipRect: selection.dipRect,
+      pixelRect: pixels.rect,
+      captureSize: { width: capture.width, height: capture.height },
+    };
+    this.ports.regions.remember(remembered);
+    // Awaited, so a repeat pressed meanwhile (it waits while a capture runs) knows the conversation.
+    const conversationId = await this.ports.openConversation({ ...region, displayId: display.id });
+    if (conversationId === undefined) return 'failed';
+    this.ports.regions.opened(remembered, conversationId);
+    return 'captured';
   }
 }

@@ -1,6 +1,8 @@
-// Owns the global capture shortcut: registers it, and when the OS or another
-// app already holds it, says so and keeps the previous one working, so the
-// user can pick another in Settings (the tray item captures meanwhile).
+// Owns one global shortcut (the capture shortcut; the repeat shortcut has
+// one too): registers it, and when the OS or another app already holds it,
+// says so and keeps the previous one working, so the user can pick another in
+// Settings (the tray item does the same job meanwhile). The repeat shortcut
+// can be off: `clear` unregisters it.
 import { acceleratorProblem } from '../../common/accelerator.js';
 
 /** Electron's globalShortcut, reduced to what the service needs. */
@@ -17,13 +19,15 @@ export class HotkeyService {
   constructor(
     private readonly shortcuts: ShortcutPort,
     private readonly onPressed: () => void,
+    /** What still does the job while the shortcut is taken, for the reason's last words. */
+    private readonly meanwhile = "the tray menu's Capture works meanwhile",
   ) {}
 
   get accelerator(): string | undefined {
     return this.current;
   }
 
-  /** Makes `accelerator` the capture shortcut; on failure the previous one stays. */
+  /** Makes `accelerator` the shortcut; on failure the previous one stays. */
   use(accelerator: string): HotkeyResult {
     const problem = acceleratorProblem(accelerator);
     if (problem) return { ok: false, accelerator, reason: problem };
@@ -33,7 +37,7 @@ export class HotkeyService {
       return {
         ok: false,
         accelerator,
-        reason: `${accelerator} is already used by the system or another app. Choose another shortcut in Settings; the tray menu's Capture works meanwhile.`,
+        reason: `${accelerator} is already used by the system or another app. Choose another shortcut in Settings; ${this.meanwhile}.`,
       };
     }
     if (this.current) this.shortcuts.unregister(this.current);
@@ -41,8 +45,13 @@ export class HotkeyService {
     return { ok: true, accelerator };
   }
 
-  dispose(): void {
+  /** No shortcut any more (the repeat shortcut turned off). */
+  clear(): void {
     if (this.current) this.shortcuts.unregister(this.current);
     this.current = undefined;
+  }
+
+  dispose(): void {
+    this.clear();
   }
 }

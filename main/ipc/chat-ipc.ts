@@ -4,7 +4,7 @@
 // ipcRenderer's channel queue. The service's handlers are
 // host/chat/chat-handlers.ts, tested without Electron; this file has what
 // needs Electron: ports, the sender's page, the clipboard and the window.
-import { MessageChannelMain, clipboard, webContents as allContents, type WebContents } from 'electron';
+import { ClipboardItem, MessageChannelMain, clipboard, webContents as allContents, type WebContents } from 'electron';
 import { chatInvokeChannels, chatServiceChannels } from '../../common/chat-contract.js';
 import type { ChatService } from '../../host/chat/chat-service.js';
 import { answerOverPort, chatServiceHandlers, electronPort } from '../../host/chat/chat-handlers.js';
@@ -21,6 +21,11 @@ export function registerChatIpc(service: ChatService, window: ChatWindowHost): (
   }
   handleInvoke('chat:copy', 'chat', chatInvokeChannels['chat:copy'], ({ text }) => {
     clipboard.writeText(text);
+    return null;
+  });
+  handleInvoke('chat:copy-image', 'chat', chatInvokeChannels['chat:copy-image'], async (request) => {
+    const png = await service.redactions.image(request.conversationId, request.capture, request.hidden);
+    await clipboard.write([new ClipboardItem({ 'image/png': new Blob([new Uint8Array(png)], { type: 'image/png' }) })]);
     return null;
   });
   handleInvoke('chat:hide', 'chat', chatInvokeChannels['chat:hide'], () => {
@@ -62,9 +67,11 @@ export function registerChatIpc(service: ChatService, window: ChatWindowHost): (
   const offStatus = service.statusLine.onChange((status) => window.send('chat:status-changed', status));
   const offCapture = service.onCapture((summary) => window.send('chat:capture-opened', summary));
   const offText = service.captureTexts.onChange((change) => window.send('chat:capture-text-changed', change));
+  const offAdded = service.additions.onAdded((added) => window.send('chat:capture-added', added));
   return () => {
     offStatus();
     offCapture();
     offText();
+    offAdded();
   };
 }

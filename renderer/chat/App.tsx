@@ -4,6 +4,8 @@ import { chatBridge } from './bridge-for-page.js';
 import { ConversationView } from './Conversation.js';
 import { Composer } from './Composer.js';
 import { Dialogs } from './Dialogs.js';
+import { SecretsReviewDialog } from './redaction/SecretsReview.js';
+import { SentImageDialog } from './redaction/SentImageView.js';
 import { OpenImage } from './OpenImage.js';
 import { ImageInput } from './ImageInput.js';
 import { useOpensCurrentConversation } from './current-conversation.js';
@@ -143,6 +145,8 @@ export function App() {
       <StatusBar />
       <Announcer />
       <Dialogs />
+      <SecretsReviewDialog />
+      <SentImageDialog />
       <ImageInput />
     </div>
   );

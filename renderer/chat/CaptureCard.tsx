@@ -13,6 +13,7 @@ import type { Conversation } from '../../common/conversation.js';
 import { CopyButton } from './CopyButton.js';
 import { useChatStore } from './store.js';
 import { TextOverCapture } from './TextOverCapture.js';
+import { HideSecretsLink, RedactionLine } from './redaction/RedactionLine.js';
 import './capture.css';
 
 /** The tallest the preview grows, as a share of the window's height: larger with its text shown, to select it. */
@@ -52,7 +53,9 @@ export function CaptureCard({ conversation }: { conversation: Conversation }) {
       <div className="capture-meta">
         <span className="capture-size">{t('capture.size', { width, height })}</span>
         <CaptureTextTools text={text} />
+        <HideSecretsLink conversation={conversation} capture={0} />
       </div>
+      <RedactionLine conversation={conversation} capture={0} />
     </section>
   );
 }

@@ -2,13 +2,17 @@
 // the first run's download card under it while no model is installed, the
 // questions and answers, the answer being streamed, and the quick actions on a
 // fresh capture (each asks at once; Question.tsx shows the question it asked).
+// Captures added later (a closer look, the same region again: LaterCapture.tsx)
+// sit before the first question about them, or at the end until one is asked.
 // Follows the bottom while an answer streams, until the user scrolls up;
 // scrolling back down (or the "latest" button) resumes it.
-import { memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
+import { Fragment, memo, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../common/conversation.js';
+import { captureCount, laterCapturesBefore } from '../../common/conversation-captures.js';
 import { CaptureCard } from './CaptureCard.js';
+import { LaterCaptureView } from './LaterCapture.js';
 import { CopyButton } from './CopyButton.js';
 import { FirstRun } from './FirstRun.js';
 import { MarkdownView } from './markdown/Markdown.js';
@@ -41,6 +45,12 @@ export function ConversationView({
   const turns = conversation.turns;
   const lastUser = turns.findLastIndex((turn) => turn.role === 'user');
   const lastAnswer = turns.length - 1;
+  const captures = captureCount(conversation);
+  const laterBefore = laterCapturesBefore(conversation);
+  const later = (at: number) =>
+    laterBefore
+      .get(at)
+      ?.map((index) => <LaterCaptureView key={`capture-${index}`} conversation={conversation} index={index} />);
 
   // Whatever makes the content grow (tokens, a highlighted block, the
   // capture's image) or the view shrink (the status line's details, a longer
@@ -60,12 +70,12 @@ export function ConversationView({
   // A fresh capture shows from its top, the capture first; a new question
   // scrolls to the bottom and follows again.
   useEffect(() => {
-    const fresh = turns.length === 0;
+    const fresh = turns.length === 0 && captures === 1;
     following.current = !fresh;
     setShowJump(false);
     const box = scroller.current;
     if (box) box.scrollTop = fresh ? 0 : box.scrollHeight;
-  }, [turns.length, conversation.id]);
+  }, [turns.length, captures, conversation.id]);
 
   const onScroll = () => {
     const box = scroller.current;
@@ -91,15 +101,18 @@ export function ConversationView({
         {needsModel && <FirstRun compact />}
         {(turns.length > 0 || ownLive) && <h2 className="sr-only">{t('turn.heading')}</h2>}
         {turns.map((turn, i) => (
-          <TurnView
-            key={i}
-            turn={turn}
-            lastQuestion={i === lastUser && !live}
-            lastAnswer={i === lastAnswer && turn.role === 'assistant' && !live}
-          />
+          <Fragment key={i}>
+            {later(i)}
+            <TurnView
+              turn={turn}
+              lastQuestion={i === lastUser && !live}
+              lastAnswer={i === lastAnswer && turn.role === 'assistant' && !live}
+            />
+          </Fragment>
         ))}
         {ownLive && <LiveAnswerView live={ownLive} />}
-        {turns.length === 0 && !ownLive && <QuickActions />}
+        {later(turns.length)}
+        {turns.length === 0 && captures === 1 && !ownLive && <QuickActions />}
       </div>
       {showJump && (
         <button

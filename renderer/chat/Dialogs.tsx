@@ -135,7 +135,9 @@ export function Dialogs() {
         </div>
       </Modal>
       <Modal open={dialog?.kind === 'zoom'} labelledBy="zoom-title" className="zoom-dialog">
-        {conversation && <CaptureZoom conversation={conversation} />}
+        {conversation && (
+          <CaptureZoom conversation={conversation} index={dialog?.kind === 'zoom' ? (dialog.capture ?? 0) : 0} />
+        )}
       </Modal>
     </>
   );

@@ -1,13 +1,15 @@
 // The button that fixes an error, where one does: a missing model is
 // downloaded (Settings, Model), a model server that failed is checked (Settings,
-// Answer source), a GPU the user insisted on gives way to the CPU. Shown
+// Answer source), local models that cannot run here give way to a model
+// server (Settings, Answer source), a GPU the user insisted on gives way to the CPU. Shown
 // beside "Try again" in the status line and under a failed answer.
 import { useTranslation } from 'react-i18next';
 import type { EngineErrorCode } from '../../common/engine-protocol.js';
+import { useShowAnswerSource } from './local-models.js';
 import { useSettingsStore } from './settings/store.js';
 import { useChatStore } from './store.js';
 
-export type ErrorFix = 'download-model' | 'open-settings' | 'switch-to-cpu' | 'check-server';
+export type ErrorFix = 'download-model' | 'open-settings' | 'switch-to-cpu' | 'check-server' | 'choose-server';
 
 /** Which fix an error has, given the device setting ('gpu': the user chose the GPU). */
 export function fixOf(code: EngineErrorCode | undefined, device: string | undefined): ErrorFix | undefined {
@@ -18,6 +20,8 @@ export function fixOf(code: EngineErrorCode | undefined, device: string | undefi
     case 'model-corrupt':
     case 'model-unsupported':
       return 'open-settings';
+    case 'local-engine-unavailable':
+      return 'choose-server';
     case 'remote-unreachable':
     case 'remote-refused':
     case 'remote-model-missing':
@@ -42,9 +46,11 @@ export function ErrorFixButton({ code }: { code: EngineErrorCode | undefined }) 
   const update = useSettingsStore((state) => state.update);
   const showSettings = useChatStore((state) => state.showSettings);
   const retryModel = useChatStore((state) => state.retryModel);
+  const showAnswerSource = useShowAnswerSource();
   const fix = fixOf(code, device);
   if (!fix) return null;
   const run = async () => {
+    if (fix === 'choose-server') return showAnswerSource();
     if (fix !== 'switch-to-cpu') return showSettings();
     if (await update({ device: 'cpu' }, 'general')) retryModel();
   };

@@ -6,6 +6,8 @@
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { chatBridge } from './bridge-for-page.js';
+import { LocalModelsUnavailable } from './LocalModelsUnavailable.js';
+import { useLocalModelsUnavailable } from './local-models.js';
 import { OpenImage } from './OpenImage.js';
 import { ModelRow } from './settings/ModelSection.js';
 import { describeAccelerator } from './settings/keys.js';
@@ -34,6 +36,7 @@ export function FirstRun({ compact = false }: { compact?: boolean }) {
   const platform = useChatStore((state) =>
     state.connection.state === 'connected' ? state.connection.info.platform : 'linux',
   );
+  const unavailable = useLocalModelsUnavailable();
   const recommended = models.find((model) => model.recommended) ?? models[0];
   if (!recommended) return null;
   const others = models.filter((model) => model !== recommended);
@@ -44,15 +47,21 @@ export function FirstRun({ compact = false }: { compact?: boolean }) {
         <p>
           {/* A browser page (the web host) has no capture shortcut. */}
           {hotkey && chatBridge().kind === 'electron'
-            ? t('firstRun.body', { shortcut: describeAccelerator(hotkey, platform, i18n.language) })
-            : t('firstRun.bodyNoShortcut')}
+            ? t(unavailable ? 'localModels.firstRunBody' : 'firstRun.body', {
+                shortcut: describeAccelerator(hotkey, platform, i18n.language),
+              })
+            : t(unavailable ? 'localModels.firstRunBodyNoShortcut' : 'firstRun.bodyNoShortcut')}
         </p>
       )}
-      {!compact && <p>{t('firstRun.needModel')}</p>}
-      <ul className="settings-models" aria-label={t('firstRun.recommended')}>
-        <ModelRow model={recommended} />
-      </ul>
-      {others.length > 0 && (
+      {/* An Intel Mac: no download offered that could not run, the way to a model server instead. */}
+      {unavailable && <LocalModelsUnavailable />}
+      {!compact && !unavailable && <p>{t('firstRun.needModel')}</p>}
+      {!unavailable && (
+        <ul className="settings-models" aria-label={t('firstRun.recommended')}>
+          <ModelRow model={recommended} />
+        </ul>
+      )}
+      {!unavailable && others.length > 0 && (
         <details className="first-run-more">
           <summary>{t('firstRun.more')}</summary>
           <ul className="settings-models" aria-label={t('firstRun.more')}>

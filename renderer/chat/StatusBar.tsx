@@ -22,6 +22,7 @@ import { useSettingsStore } from './settings/store.js';
 import { DeviceDetails, MessageDetails, RemoteDetails } from './status/StatusDetails.js';
 import { summarizeStatus, type StatusSummary } from './status/summary.js';
 import { useChatStore } from './store.js';
+import { useLocalModelsUnavailable } from './local-models.js';
 import './status/status.css';
 
 export { formatBytes, formatDuration } from './status/units.js';
@@ -31,6 +32,7 @@ export function StatusBar() {
   const connection = useChatStore((state) => state.connection);
   const status = useChatStore((state) => state.status);
   const retryModel = useChatStore((state) => state.retryModel);
+  const localModelsUnavailable = useLocalModelsUnavailable();
   const settingsView = useSettingsStore((state) => state.view);
   const backend = settingsView?.settings.backend;
   // Which state's details are open: another state closes them.
@@ -75,6 +77,10 @@ export function StatusBar() {
   } else {
     state = status.kind;
     summary = summarizeStatus(status, t, i18n.language);
+    // An Intel Mac: no model to download, a model server to choose (LocalModelsUnavailable.tsx).
+    if (status.kind === 'no-model' && localModelsUnavailable) {
+      summary = { text: t('localModels.status'), tone: 'normal' };
+    }
     if (status.kind === 'ready') details = <DeviceDetails status={status} chosen={settingsView?.settings.device} />;
     else if (summary.detail) details = <MessageDetails headline={summary.text} message={summary.detail} />;
     if (status.kind === 'error' && status.canRetry) action = { label: t('status.retry'), run: retryModel };

@@ -6,6 +6,7 @@ import { AnswerEvent } from '../../common/engine-protocol.js';
 import { messageOf } from '../../common/message-of.js';
 import type { SightlineChatApi } from '../../preload/chat.js';
 import type { ChatBridge } from './bridge.js';
+import { pngBlob } from './redaction/png-blob.js';
 
 export function electronBridge(api: SightlineChatApi): ChatBridge {
   const nonce = api.portNonce();
@@ -50,7 +51,14 @@ export function electronBridge(api: SightlineChatApi): ChatBridge {
     onDisconnect: () => () => {},
     listConversations: () => api.listConversations(),
     openConversation: (id) => api.openConversation(id),
-    captureImage: async (id) => new Blob([new Uint8Array(await api.captureImage(id))], { type: 'image/png' }),
+    captureImage: async (id, capture) =>
+      new Blob([new Uint8Array(await api.captureImage(id, capture))], { type: 'image/png' }),
+    lookCloser: (request) => api.lookCloser(request),
+    onCaptureAdded: (listener) => api.onCaptureAdded(listener),
+    findSecrets: (request) => api.findSecrets(request),
+    hideSecrets: (request) => api.hideSecrets(request),
+    sentImage: async (request) => pngBlob((await api.sentImage(request)).pngBase64),
+    copyImage: async (request) => void (await api.copyImage(request)),
     captureText: (id) => api.captureText(id),
     onCaptureTextChanged: (listener) => api.onCaptureTextChanged(listener),
     deleteConversation: async (id) => void (await api.deleteConversation(id)),

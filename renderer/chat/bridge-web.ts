@@ -10,8 +10,9 @@ import {
   type WebMethod,
   type WebReply,
 } from '../../common/chat-web-contract.js';
-import { type CaptureTextChange, type ChatStatus } from '../../common/chat-contract.js';
+import { type CaptureAdded, type CaptureTextChange, type ChatStatus } from '../../common/chat-contract.js';
 import { ConversationId, type ConversationSummary } from '../../common/conversation.js';
+import { captureAt } from '../../common/conversation-captures.js';
 import { OpenImageReply } from '../../common/open-image.js';
 import {
   settingsEventChannels,
@@ -22,6 +23,7 @@ import {
 import type { AnswerEvent } from '../../common/engine-protocol.js';
 import { messageOf } from '../../common/message-of.js';
 import { connectionLost, notConnected, type ChatBridge } from './bridge.js';
+import { pngBlob } from './redaction/png-blob.js';
 
 interface Pending {
   method: WebMethod;
@@ -39,6 +41,7 @@ export function webSocketBridge(url: string): ChatBridge {
   const statusListeners = new Set<(status: ChatStatus) => void>();
   const captureListeners = new Set<(conversation: ConversationSummary) => void>();
   const captureTextListeners = new Set<(change: CaptureTextChange) => void>();
+  const addedListeners = new Set<(added: CaptureAdded) => void>();
   const disconnectListeners = new Set<(reason: string) => void>();
   const changedListeners = new Set<(view: SettingsView) => void>();
   const downloadListeners = new Set<(event: DownloadEvent) => void>();
@@ -90,6 +93,9 @@ export function webSocketBridge(url: string): ChatBridge {
         return;
       case 'capture-text':
         for (const listener of captureTextListeners) listener(frame.change);
+        return;
+      case 'capture-added':
+        for (const listener of addedListeners) listener(frame.added);
         return;
       case 'event': {
         const parsed = settingsEventChannels[frame.channel].safeParse(frame.payload);
@@ -158,14 +164,28 @@ export function webSocketBridge(url: string): ChatBridge {
     onDisconnect: (listener) => listen(disconnectListeners, listener),
     listConversations: () => call('chat:list-conversations'),
     openConversation: (conversationId) => call('chat:open-conversation', { conversationId }),
-    async captureImage(conversationId) {
+    async captureImage(conversationId, capture = 0) {
       if (!ConversationId.safeParse(conversationId).success) throw new Error('No such capture.');
-      const response = await fetch(captureImagePath(conversationId));
+      const response = await fetch(captureImagePath(conversationId, capture));
       if (!response.ok) throw new Error('This capture no longer exists.');
       return response.blob();
     },
+    findSecrets: (request) => call('chat:find-secrets', request),
+    hideSecrets: (request) => call('chat:hide-secrets', request),
+    sentImage: async (request) => pngBlob((await call('chat:sent-image', request)).pngBase64),
+    // A browser page copies images itself (the async clipboard; localhost is a secure context).
+    async copyImage({ conversationId, capture, hidden }) {
+      const conversation = await call('chat:open-conversation', { conversationId });
+      const filled = hidden && captureAt(conversation, capture)?.redaction !== undefined;
+      const png = filled
+        ? pngBlob((await call('chat:sent-image', { conversationId, capture })).pngBase64)
+        : await (await fetch(captureImagePath(conversationId, capture))).blob();
+      await navigator.clipboard.write([new ClipboardItem({ 'image/png': png })]);
+    },
     captureText: (conversationId) => call('chat:capture-text', { conversationId }),
     onCaptureTextChanged: (listener) => listen(captureTextListeners, listener),
+    lookCloser: (request) => call('chat:look-closer', request),
+    onCaptureAdded: (listener) => listen(addedListeners, listener),
     deleteConversation: async (conversationId) => void (await call('chat:delete-conversation', { conversationId })),
     currentConversation: () => call('chat:current-conversation'),
     ask(request, onEvent) {

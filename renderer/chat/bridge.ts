@@ -6,8 +6,17 @@
 // its channel (common/chat-contract.ts, common/settings-contract.ts), as in
 // the preload.
 import type { AnswerEvent } from '../../common/engine-protocol.js';
-import type { CaptureTextChange, ChatStatus, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
+import type {
+  CaptureAdded,
+  CaptureTextChange,
+  ChatStatus,
+  LookCloserRequest,
+  OpenExternalReply,
+  StorageNotice,
+} from '../../common/chat-contract.js';
 import type { CaptureTextState } from '../../common/capture-text.js';
+import type { ByCapture, CopyImageRequest, HideSecretsRequest } from '../../common/chat-contract.js';
+import type { CaptureRedaction, SecretsFound } from '../../common/redaction.js';
 import type { AskRequest, Conversation, ConversationSummary } from '../../common/conversation.js';
 import type { AppInfo } from '../../common/ipc-contract.js';
 import type { OpenImageReply } from '../../common/open-image.js';
@@ -65,7 +74,20 @@ export interface ChatBridge {
   onDisconnect(listener: (reason: string) => void): () => void;
   listConversations(): Promise<ConversationSummary[]>;
   openConversation(conversationId: string): Promise<Conversation>;
-  captureImage(conversationId: string): Promise<Blob>;
+  /** A capture's PNG: the conversation's first, or its later capture `capture` (conversation-captures.ts). */
+  captureImage(conversationId: string, capture?: number): Promise<Blob>;
+  /** Cuts a region of a capture (in its pixels) from its full-resolution file and adds it as the latest capture. */
+  lookCloser(request: LookCloserRequest): Promise<Conversation>;
+  /** A capture was added to a conversation (a closer look, the repeat shortcut). */
+  onCaptureAdded(listener: (added: CaptureAdded) => void): () => void;
+  /** What looks secret in a capture, for the review before it goes to a model server. */
+  findSecrets(request: ByCapture): Promise<SecretsFound>;
+  /** Fills the reviewed boxes; the host keeps that image as what leaves for the capture. */
+  hideSecrets(request: HideSecretsRequest): Promise<CaptureRedaction>;
+  /** The image that leaves (or left) for a capture with hidden areas, as a PNG. */
+  sentImage(request: ByCapture): Promise<Blob>;
+  /** Copies a capture's image to the clipboard, with its hidden areas filled or as captured. */
+  copyImage(request: CopyImageRequest): Promise<void>;
   /** The capture's text: being read, read (its lines and their boxes), or not readable. */
   captureText(conversationId: string): Promise<CaptureTextState>;
   /** A capture's text was read (or could not be). */

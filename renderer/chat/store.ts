@@ -8,7 +8,9 @@ import { createCaptureTextSlice } from './store/capture-text.js';
 import { createConnectionSlice } from './store/connection.js';
 import { createConversationSlice } from './store/conversation.js';
 import { createHistorySlice } from './store/history.js';
+import { createLaterCapturesSlice } from './store/later-captures.js';
 import { createPageSlice } from './store/page.js';
+import { createRedactionSlice } from './store/redaction.js';
 import type { ChatState } from './store/state.js';
 import { createStorageNoticesSlice } from './store/storage-notices.js';
 
@@ -17,6 +19,8 @@ export const useChatStore = create<ChatState>()((...slice) => ({
   ...createConversationSlice(...slice),
   ...createCaptureTextSlice(...slice),
   ...createAnswerSlice(...slice),
+  ...createRedactionSlice(...slice),
+  ...createLaterCapturesSlice(...slice),
   ...createHistorySlice(...slice),
   ...createPageSlice(...slice),
   ...createStorageNoticesSlice(...slice),

@@ -299,3 +299,27 @@ test('a page that connects after a capture asks for it: the current conversation
   const refused = await call('chat:open-image', { bytes: [1, 2, 3] });
   assert.equal(refused.type, 'failure');
 });
+
+test('a capture added to a conversation is pushed to every page and served at its index', async (t) => {
+  const { host, service } = await setup(t);
+  const socket = await connect(host);
+  t.after(() => socket.close());
+  const { call, until } = client(socket);
+  const { id } = await service.openCapture(await testPng(40, 30));
+  const again = await testPng(40, 30, 5);
+  await service.addCapture(id, again, { kind: 'repeat' });
+  const added = await until((frame) => frame.type === 'capture-added');
+  assert.deepEqual(added.type === 'capture-added' && [added.added.conversationId, added.added.capture], [id, 1]);
+  const image = await fetch(`${host.origin}/api/captures/${id}/1.png`);
+  assert.equal(image.headers.get('content-type'), 'image/png');
+  assert.deepEqual(new Uint8Array(await image.arrayBuffer()), again);
+  assert.equal((await fetch(`${host.origin}/api/captures/${id}/2.png`)).status, 404);
+  assert.equal((await fetch(`${host.origin}/api/captures/${id}/01.png`)).status, 404);
+  // A closer look needs the engine's crop, which this host has not: refused with the reason.
+  const refused = await call('chat:look-closer', {
+    conversationId: id,
+    capture: 0,
+    rect: { x: 0, y: 0, width: 10, height: 10 },
+  });
+  assert.equal(refused.type === 'failure' && refused.message, 'A part of a capture cannot be cut out here.');
+});

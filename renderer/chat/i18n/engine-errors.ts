@@ -17,6 +17,8 @@ const headlines: Partial<Record<UiLanguage, Record<EngineErrorCode, string>>> = 
     'bad-request': 'La question n’a pas pu être envoyée au modèle.',
     'engine-crashed': 'Le moteur s’est arrêté.',
     internal: 'Une erreur interne est survenue.',
+    'local-engine-unavailable':
+      'Les modèles locaux ne peuvent pas fonctionner sur cet ordinateur. Choisissez un serveur de modèles dans Réglages → Source des réponses.',
     'remote-unreachable': 'Le serveur de modèles ne répond pas à cette adresse.',
     'remote-refused': 'Le serveur de modèles refuse la clé d’API, ou en demande une.',
     'remote-model-missing': 'Le serveur n’a pas le modèle indiqué dans les Réglages.',

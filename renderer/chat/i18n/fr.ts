@@ -28,6 +28,25 @@ export const fr: UiStrings = {
     showTextLabel: 'Afficher le texte lu dans la capture par-dessus',
     textLayer: 'Texte lu dans la capture',
   },
+  /** A conversation's later captures (a closer look from the zoom, the same region captured again). */
+  closerLook: {
+    label: 'Vue rapprochée',
+    repeatLabel: 'Capturée à nouveau',
+    enlarge: 'Agrandir la vue rapprochée ({{width}} × {{height}} pixels)',
+    enlargeRepeat: 'Agrandir la capture prise à nouveau ({{width}} × {{height}} pixels)',
+    zoomTitle: 'Vue rapprochée, {{width}} × {{height}} pixels',
+    zoomTitleRepeat: 'Capturée à nouveau, {{width}} × {{height}} pixels',
+    hint: 'Faites glisser sur l’image pour sélectionner une partie à regarder de plus près.',
+    selectKeyboard: 'Sélectionner une partie',
+    selected: 'Sélection\u00a0: {{width}} × {{height}} px',
+    region:
+      'Partie sélectionnée, {{width}} × {{height}} pixels. Les flèches la déplacent, Maj et une flèche la redimensionnent.',
+    action: 'Regarder de plus près',
+    clear: 'Effacer la sélection',
+    busy: 'Une réponse est en cours d’écriture\u00a0: attendez qu’elle se termine (ou arrêtez-la) pour regarder de plus près.',
+    working: 'Découpe de la partie…',
+    question: 'Regarde de près cette partie de la capture et explique ce qu’elle montre.',
+  },
   actions: {
     heading: 'Questions sur cette capture',
     'explain-error': 'Expliquer cette erreur',
@@ -157,6 +176,7 @@ export const fr: UiStrings = {
     'open-settings': 'Ouvrir les réglages',
     'switch-to-cpu': 'Passer au processeur',
     'check-server': 'Vérifier le serveur',
+    'choose-server': 'Choisir un serveur de modèles',
   },
   firstRun: {
     title: 'Sightline explique ce qui est à l’écran',
@@ -168,6 +188,17 @@ export const fr: UiStrings = {
       'Commencez par télécharger le modèle. Il tourne sur cet ordinateur : rien de ce que vous capturez n’en sort.',
     recommended: 'Modèle recommandé',
     more: 'Autres modèles',
+  },
+  localModels: {
+    unavailableTitle: 'Les modèles locaux ne peuvent pas fonctionner sur ce Mac',
+    unavailableBody:
+      'Sightline fait tourner ses modèles avec onnxruntime, qui n’existe pas pour les Mac à processeur Intel. Les modèles téléchargés ici ne peuvent donc pas fonctionner. Les réponses viennent d’un serveur de modèles : Ollama, LM Studio ou tout serveur compatible OpenAI, sur ce Mac ou sur un autre ordinateur.',
+    chooseServer: 'Choisir un serveur de modèles',
+    status: 'Les modèles locaux ne peuvent pas fonctionner sur ce Mac : choisissez un serveur de modèles.',
+    firstRunBody:
+      'Appuyez sur {{shortcut}} et sélectionnez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : le serveur de modèles que vous choisissez l’explique, et vous pouvez poser d’autres questions.',
+    firstRunBodyNoShortcut:
+      'Capturez une boîte d’erreur, une trace d’appels ou une page qui s’affiche mal : le serveur de modèles que vous choisissez l’explique, et vous pouvez poser d’autres questions.',
   },
   storage: {
     settingsResetTitle: 'Vos réglages n’ont pas pu être lus',
@@ -215,6 +246,22 @@ export const fr: UiStrings = {
       recording: 'Appuyez sur le nouveau raccourci…',
       hint: 'Cliquez sur «\u00a0Modifier…\u00a0», puis appuyez sur les touches ensemble (Échap garde l’actuel).',
       saved: 'Raccourci enregistré.',
+      repeatLabel: 'Capturer à nouveau la même zone',
+      repeatHint:
+        'Capture à nouveau la dernière zone sélectionnée, sans la resélectionner\u00a0: pour suivre un journal de compilation ou un écran qui change.',
+      off: 'Désactivé',
+      choose: 'Choisir…',
+      turnOff: 'Désactiver',
+      turnedOff: 'Raccourci désactivé.',
+      repeatInto: 'Conversation',
+      repeatIntoOptions: { 'same-conversation': 'La même', 'new-conversation': 'Une nouvelle' },
+      repeatIntoHints: {
+        'same-conversation':
+          'Chaque nouvelle capture rejoint les précédentes\u00a0: vous pouvez demander ce qui a changé.',
+        'new-conversation': 'Chaque nouvelle capture ouvre sa propre conversation.',
+      },
+      repeatTaken:
+        '{{shortcut}} est déjà utilisé par le système ou une autre application. Choisissez-en un autre\u00a0; en attendant, «\u00a0Capturer à nouveau la même zone\u00a0» du menu de la barre d’état fonctionne.',
     },
     model: {
       title: 'Modèle',
@@ -369,6 +416,8 @@ export const fr: UiStrings = {
       'shortcut-shift-alone': 'Maj seule empêcherait de taper un caractère partout\u00a0: ajoutez Ctrl, Alt ou Cmd.',
       'shortcut-taken':
         '{{shortcut}} est déjà utilisé par le système ou une autre application. Choisissez-en un autre\u00a0; en attendant, «\u00a0Capturer une zone\u00a0» du menu de la barre d’état fonctionne.',
+      'shortcut-is-capture': '{{shortcut}} est déjà le raccourci de capture\u00a0: choisissez d’autres touches.',
+      'shortcut-is-repeat': '{{shortcut}} capture déjà à nouveau la même zone\u00a0: choisissez d’autres touches.',
       'screen-share-unsupported': 'Ce système ne peut pas masquer de fenêtres lors d’un partage d’écran.',
       'start-at-login-unsupported': 'Le démarrage à l’ouverture de session n’est pas disponible sur ce système.',
       'start-at-login-failed': 'Le système n’a pas accepté la modification\u00a0: {{detail}}',
@@ -404,6 +453,54 @@ export const fr: UiStrings = {
     tooManyPixels:
       'Cette image fait {{width}}\u00a0×\u00a0{{height}}\u00a0pixels, plus que Sightline ne peut en lire. Ouvrez-en une plus petite.',
     damaged: 'Cette image est endommagée\u00a0: elle n’a pas pu être lue.',
+  },
+  /** Masquer les secrets avant qu’une capture ne parte vers un serveur de modèles (renderer/chat/redaction/). */
+  redaction: {
+    reviewTitle: 'Masquer les secrets avant l’envoi',
+    reviewTitleOnDemand: 'Masquer les secrets de cette capture',
+    lede: 'Les zones encadrées sont remplies de noir dans l’image envoyée au {{server}}, et retirées du texte qui l’accompagne.',
+    ledeOnDemand:
+      'Les zones encadrées sont remplies de noir avant que cette capture ne parte vers un serveur de modèles ou ne soit copiée.',
+    howTo:
+      'Cliquez sur un cadre pour laisser voir cette zone. Faites glisser sur la capture pour en masquer une autre.',
+    finding: 'Recherche des secrets…',
+    nothingFound: 'Rien ici ne ressemble à un secret. Faites glisser sur la capture pour masquer une zone vous-même.',
+    textFailed:
+      'Le texte de la capture n’a pas pu être lu : rien n’a été repéré pour vous. Faites glisser sur la capture pour masquer des zones.',
+    hiddenCount_one: '{{count}} zone masquée',
+    hiddenCount_other: '{{count}} zones masquées',
+    hiddenNone: 'Rien de masqué',
+    send: 'Envoyer',
+    hide: 'Masquer ces zones',
+    hiding: 'Masquage…',
+    kind: {
+      'api-key': 'Clé d’API',
+      token: 'Jeton',
+      secret: 'Chaîne d’allure secrète',
+      'private-key': 'Clé privée',
+      password: 'Mot de passe',
+      email: 'Adresse e-mail',
+      authorization: 'En-tête d’autorisation',
+      'connection-string': 'Identifiants de connexion',
+      drawn: 'Zone tracée',
+    },
+    boxHidden: 'Zone « {{kind}} » masquée : appuyez pour la laisser voir.',
+    boxShown: 'Zone « {{kind}} » visible : appuyez pour la masquer.',
+    drawnRemove: 'Zone tracée : appuyez pour la retirer.',
+    canvasLabel: 'La capture : faites glisser dessus pour masquer une zone',
+    line_one: '{{count}} zone masquée avant l’envoi',
+    line_other: '{{count}} zones masquées avant l’envoi',
+    lineNone: 'Vérifiée avant l’envoi : rien de masqué',
+    viewSent: 'Voir ce qui a été envoyé',
+    copyImage: 'Copier l’image',
+    copied: 'Image copiée, secrets masqués.',
+    hideAction: 'Masquer les secrets…',
+    sentTitle: 'Image envoyée, {{width}} × {{height}} pixels',
+    sentNote: 'Les zones noires ont été remplies avant l’envoi : c’est l’image qu’a reçue le serveur de modèles.',
+    close: 'Fermer',
+    setting: 'Masquer les secrets avant l’envoi à un serveur de modèles',
+    settingHint:
+      'Avant qu’une capture ne parte vers un serveur de modèles, Sightline y repère clés, jetons, mots de passe, adresses e-mail et autres, et vous montre chacun. Ce qui reste masqué est rempli de noir et retiré du texte envoyé.',
   },
   announce: {
     answering: 'Sightline répond.',

@@ -5,6 +5,8 @@ import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Settings } from '../../../common/settings.js';
 import type { SettingsPatch } from '../../../common/settings-contract.js';
+import { LocalModelsUnavailable } from '../LocalModelsUnavailable.js';
+import { useLocalModelsUnavailable } from '../local-models.js';
 import { FieldMessage } from './FieldMessage.js';
 import { ModelRow } from './ModelRow.js';
 import { NumberField } from './NumberField.js';
@@ -22,6 +24,7 @@ export function ModelSection() {
   const models = useSettingsStore((state) => state.models);
   const refreshModels = useSettingsStore((state) => state.refreshModels);
   const update = useSettingsStore((state) => state.update);
+  const unavailable = useLocalModelsUnavailable();
   useEffect(() => {
     void refreshModels();
   }, [refreshModels]);
@@ -31,6 +34,7 @@ export function ModelSection() {
 
   return (
     <>
+      {unavailable && <LocalModelsUnavailable />}
       <ul className="settings-models" aria-label={t('settings.model.list')}>
         {models.map((model) => (
           <ModelRow key={model.id} model={model} />

@@ -1,5 +1,6 @@
 // Privacy: where captures go with the answer source in use, what stays on
-// this computer, whether the model is given the capture's text, hiding from
+// this computer, whether the model is given the capture's text, whether
+// secrets are hidden before a capture goes to a model server, hiding from
 // screen shares, and how long conversations are kept (keeping none deletes
 // them, asked first through the chat's own dialog, as in the history view).
 import { useTranslation } from 'react-i18next';
@@ -48,6 +49,13 @@ export function PrivacySection() {
           hint={t('settings.general.captureTextHint')}
           checked={settings.captureTextToModel}
           onChange={(captureTextToModel) => apply({ captureTextToModel })}
+        />
+        <SwitchRow
+          field="hideSecretsFromServers"
+          label={t('redaction.setting')}
+          hint={t('redaction.settingHint')}
+          checked={settings.hideSecretsFromServers}
+          onChange={(hideSecretsFromServers) => apply({ hideSecretsFromServers })}
         />
         {view.screenShareHidingSupported ? (
           <SwitchRow

@@ -31,8 +31,15 @@ export function refusalWords(refusal: SettingsRefusal, t: TFunction, platform: s
       return t('settings.refusal.too-big', { limit: limitWords(refusal, t) });
     case 'too-long':
       return t('settings.refusal.too-long', { count: refusal.limit ?? 0 });
-    case 'shortcut-taken':
-      return t('settings.refusal.shortcut-taken', { shortcut: describeAccelerator(detail, platform, language) });
+    case 'shortcut-taken': {
+      const shortcut = describeAccelerator(detail, platform, language);
+      // The tray item that still works meanwhile is the repeat's, for the repeat shortcut.
+      if (refusal.field === 'repeatHotkey') return t('settings.shortcut.repeatTaken', { shortcut });
+      return t('settings.refusal.shortcut-taken', { shortcut });
+    }
+    case 'shortcut-is-capture':
+    case 'shortcut-is-repeat':
+      return t(`settings.refusal.${refusal.code}`, { shortcut: describeAccelerator(detail, platform, language) });
     default:
       return t(`settings.refusal.${refusal.code}`, { detail });
   }

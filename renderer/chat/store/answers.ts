@@ -68,6 +68,8 @@ export const createAnswerSlice: ChatSlice<AnswerSlice> = (set, get) => {
   const start = (request: AskRequest, fromButton = false) => {
     const state = get();
     if (!state.conversation || state.live) return;
+    // To a model server, a capture's secrets are reviewed first: the question waits (redaction.ts).
+    if (state.holdForReview(request, fromButton)) return;
     const applied = applyQuestion(state.conversation, request, Date.now());
     if (!applied.ok) return set({ notice: applied.reason });
     const live: LiveAnswer = {
@@ -129,6 +131,12 @@ export const createAnswerSlice: ChatSlice<AnswerSlice> = (set, get) => {
       start({ answerId: newAnswerId(), conversationId: state.conversation.id, mode: 'ask', question, action }, true);
     },
 
+    askQuestion(question) {
+      const state = get();
+      if (!state.conversation || state.live) return;
+      start({ answerId: newAnswerId(), conversationId: state.conversation.id, mode: 'ask', question }, true);
+    },
+
     regenerate() {
       const state = get();
       if (!state.conversation || state.live) return;
@@ -137,6 +145,10 @@ export const createAnswerSlice: ChatSlice<AnswerSlice> = (set, get) => {
 
     stop() {
       get().live?.handle?.stop();
+    },
+
+    askHeld(request, fromButton) {
+      start(request, fromButton);
     },
   };
 };

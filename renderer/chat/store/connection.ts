@@ -21,6 +21,7 @@ export const createConnectionSlice: ChatSlice<ConnectionSlice> = (set, get) => {
         if (get().view === 'history') void get().refreshHistory();
       });
       bridge.onCaptureTextChanged((change) => get().captureTextChanged(change));
+      bridge.onCaptureAdded((added) => get().captureAdded(added));
       bridge.onDisconnect((reason) => set({ connection: { state: 'offline', reason: reasonOf(new Error(reason)) } }));
       try {
         const info = await bridge.appInfo();

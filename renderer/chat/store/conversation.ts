@@ -29,6 +29,7 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
         focusRequest: state.focusRequest + 1,
       }));
       void get().loadCaptureText(conversationId);
+      get().loadLaterCaptures(conversation);
     } catch (error) {
       set({ notice: reasonOf(error) });
     }

@@ -4,9 +4,16 @@
 // through get(). Read this file to see the whole page's state.
 import type { StateCreator } from 'zustand';
 import type { CaptureTextState } from '../../../common/capture-text.js';
-import type { CaptureTextChange, ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
-import type { Conversation, ConversationSummary, QuickAction } from '../../../common/conversation.js';
+import type { CaptureAdded, CaptureTextChange, ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
+import type {
+  AskRequest,
+  CaptureRect,
+  Conversation,
+  ConversationSummary,
+  QuickAction,
+} from '../../../common/conversation.js';
 import type { GenerationPhase } from '../../../common/engine-protocol.js';
+import type { RedactionBox, SecretFinding } from '../../../common/redaction.js';
 import type { AppInfo } from '../../../common/ipc-contract.js';
 import type { AnswerHandle } from '../bridge.js';
 import type { MarkdownStream } from '../markdown/stream.js';
@@ -25,7 +32,8 @@ export type Dialog =
   | { kind: 'link'; url: string }
   | { kind: 'delete-conversation'; conversationId: string; title: string }
   | { kind: 'keep-off' }
-  | { kind: 'zoom' }
+  /** A capture whole: the first, or a later one (`capture`, its index). */
+  | { kind: 'zoom'; capture?: number }
   /** A model's files (or its partial download) are about to be deleted. */
   | { kind: 'remove-model'; id: string; name: string; bytes: number; partial: boolean };
 
@@ -74,8 +82,64 @@ export interface AnswerSlice {
   send(): void;
   /** A quick action asks at once: `question` is its full prompt, in the page's language. */
   askAction(action: QuickAction, question: string): void;
+  /** Asks a question at once, leaving what the user was typing (a closer look's question). */
+  askQuestion(question: string): void;
   regenerate(): void;
   stop(): void;
+  /** Asks a question that waited for the review of its capture's secrets (redaction.ts). */
+  askHeld(request: AskRequest, fromButton: boolean): void;
+}
+
+/** A question waiting for the review of its capture's secrets: asked as it was once the user sends. */
+export interface HeldQuestion {
+  request: AskRequest;
+  fromButton: boolean;
+}
+
+/** The review of what looks secret in a capture, before it goes to a model server. */
+export interface SecretsReview {
+  conversationId: string;
+  capture: number;
+  /** 'finding': the host is looking; 'hiding': Send was pressed and the host fills the boxes. */
+  phase: 'finding' | 'ready' | 'hiding';
+  findings: SecretFinding[];
+  /** false: the capture's text could not be read; only boxes the user draws hide anything. */
+  textRead: boolean;
+  /** The question that waits for it; undefined: opened on demand ("Hide secrets…"). */
+  waiting: HeldQuestion | undefined;
+  error?: string;
+}
+
+/** Hiding secrets before a capture goes to a model server: the review, the image sent, copying it (redaction.ts). */
+export interface RedactionSlice {
+  review: SecretsReview | undefined;
+  /** The image that was sent for a capture, open in its viewer. */
+  sentImage: { conversationId: string; capture: number; url: string } | undefined;
+  /** Holds a question whose capture must be reviewed first (a model server, hiding on): true if held. */
+  holdForReview(request: AskRequest, fromButton: boolean): boolean;
+  /** Opens the review on demand, whichever backend answers. */
+  reviewSecrets(capture: number): void;
+  /** Has the host fill `boxes`, then asks the question that waited, if one did. */
+  confirmReview(boxes: RedactionBox[]): Promise<void>;
+  cancelReview(): void;
+  viewSentImage(capture: number): Promise<void>;
+  closeSentImage(): void;
+  /** Copies the capture's image with its hidden areas filled. */
+  copyImage(capture: number): Promise<void>;
+}
+
+/** The open conversation's later captures: their images, one being added, and "Look closer" (later-captures.ts). */
+export interface LaterCapturesSlice {
+  /** Object URLs of the open conversation's later captures' images, by capture index. */
+  laterImages: { conversationId: string; urls: Record<number, string> } | undefined;
+  /** A closer look is being cut out and added. */
+  lookingCloser: boolean;
+  /** Fetches the images of a conversation just opened. */
+  loadLaterCaptures(conversation: Conversation): void;
+  /** The host's word that a capture was added to a conversation. */
+  captureAdded(added: CaptureAdded): void;
+  /** Cuts `rect` (in capture `capture`'s own pixels) out as the latest capture, then asks about it. */
+  lookCloser(capture: number, rect: CaptureRect): Promise<void>;
 }
 
 /** Saved conversations: the list, deleting one, keeping none (history.ts). */
@@ -122,6 +186,8 @@ export type ChatState = ConnectionSlice &
   ConversationSlice &
   CaptureTextSlice &
   AnswerSlice &
+  RedactionSlice &
+  LaterCapturesSlice &
   HistorySlice &
   PageSlice &
   StorageNoticesSlice;

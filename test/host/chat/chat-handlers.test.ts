@@ -88,12 +88,12 @@ test('a refused question closes its port and rejects', async (t) => {
   assert.equal(closed, true);
 });
 
-test('every chat channel is served: by the service handlers, a page (ask, stop) or the window (copy, hide)', async (t) => {
+test('every chat channel is served: by the service handlers, a page (ask, stop) or the window (copy, hide, copy-image)', async (t) => {
   const { service } = await setup(t);
   const handlers = chatServiceHandlers(service);
   const chatChannels = Object.keys(invokeChannels).filter((channel) => channel.startsWith('chat:'));
   assert.deepEqual(
-    [...chatServiceChannels, 'chat:ask', 'chat:stop', 'chat:copy', 'chat:hide'].sort(),
+    [...chatServiceChannels, 'chat:ask', 'chat:stop', 'chat:copy', 'chat:hide', 'chat:copy-image'].sort(),
     chatChannels.sort(),
   );
   const { id } = await service.openCapture(await testPng(16, 16));

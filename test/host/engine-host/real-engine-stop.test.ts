@@ -73,3 +73,24 @@ test('the engine cuts a region out of a capture for main, losslessly, and refuse
   assert.ok(actual.equals(expected));
   await assert.rejects(host.crop(capture, { x: 700, y: 0, width: 200, height: 10 }), /not inside the 800x600 capture/);
 });
+
+test('the engine fills the areas a redaction hides, for main: opaque black, the rest exact', async (t) => {
+  const host = realEngineHost();
+  t.after(() => host.dispose());
+  const capture = await testPng(400, 300, 7);
+  const box = { x: 30, y: 40, width: 120, height: 16 };
+  const filled = await sharp(await host.fillBoxes(capture, [box]))
+    .raw()
+    .toBuffer({ resolveWithObject: true });
+  const before = await sharp(capture).raw().toBuffer();
+  const channels = filled.info.channels;
+  assert.equal(filled.data.length, before.length);
+  for (let y = 0; y < 300; y++) {
+    for (let x = 0; x < 400; x++) {
+      const at = (y * 400 + x) * channels;
+      const inside = x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
+      const want = inside ? [0, 0, 0, 255].slice(0, channels) : [...before.subarray(at, at + channels)];
+      assert.deepEqual([...filled.data.subarray(at, at + channels)], want, `(${x}, ${y})`);
+    }
+  }
+});

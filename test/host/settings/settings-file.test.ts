@@ -19,12 +19,24 @@ async function open() {
 
 test("the chat panel's settings as the file holds them: 0 days keeps none, a limit or none keeps history", async () => {
   const { file, saved } = await open();
-  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'question', captureTextToModel: true });
+  const hiding = { answersFromServer: false, hideSecretsFromServers: true };
+  assert.deepEqual(await file.get(), {
+    keepHistory: true,
+    answerLanguage: 'question',
+    captureTextToModel: true,
+    ...hiding,
+  });
   await file.save({ ...(await file.all()), historyDays: 0, answerLanguage: 'fr' });
-  assert.deepEqual(await file.get(), { keepHistory: false, answerLanguage: 'fr', captureTextToModel: true });
+  assert.deepEqual(await file.get(), { keepHistory: false, answerLanguage: 'fr', captureTextToModel: true, ...hiding });
   assert.equal((await saved()).historyDays, 0);
   await file.save({ ...(await file.all()), historyDays: 30 });
-  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'fr', captureTextToModel: true });
+  assert.deepEqual(await file.get(), { keepHistory: true, answerLanguage: 'fr', captureTextToModel: true, ...hiding });
+  // A model server answering: its questions' captures are reviewed for secrets first.
+  await file.save({
+    ...(await file.all()),
+    backend: { kind: 'ollama', baseUrl: 'http://127.0.0.1:11434', model: 'llava', timeoutMs: 60_000 },
+  });
+  assert.equal((await file.get()).answersFromServer, true);
 });
 
 test('a change is heard by everyone holding the file, and read at once', async () => {

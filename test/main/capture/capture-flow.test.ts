@@ -9,6 +9,7 @@ import {
 } from '../../../main/capture/capture-flow.js';
 import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
 import type { DisplayGeometry, Rect } from '../../../common/geometry.js';
+import { RegionMemory } from '../../../main/capture/region-memory.js';
 
 // The flow with fake ports: what happens, in which order, for the user.
 const displays: DisplayGeometry[] = [
@@ -21,12 +22,15 @@ function fakePorts(
     selection?: Selection | 'wait';
     access?: 'granted' | 'denied' | 'not-needed';
     captureFails?: boolean;
+    /** The chat cannot open the capture (the port told the user). */
+    openFails?: boolean;
   } = {},
 ) {
   const log: string[] = [];
   const problems: CaptureProblem[] = [];
   const opened: CapturedRegion[] = [];
   const crops: Rect[] = [];
+  const regions = new RegionMemory();
   let resolveSelection: ((selection: Selection | undefined) => void) | undefined;
   const ports: CaptureFlowPorts = {
     displays: () => displays,
@@ -64,13 +68,15 @@ function fakePorts(
       crops.push(rect);
       return { png: new Uint8Array([1, 2, 3]), width: rect.width, height: rect.height };
     },
-    openConversation: (region) => {
+    openConversation: async (region) => {
       log.push('open');
       opened.push(region);
+      return options.openFails ? undefined : `conversation-${opened.length}`;
     },
+    regions,
     report: (problem) => problems.push(problem),
   };
-  return { ports, log, problems, opened, crops };
+  return { ports, log, problems, opened, crops, regions };
 }
 
 test('hotkey to conversation: hide, freeze every display, select, crop at device pixels, open', async () => {
@@ -83,6 +89,41 @@ test('hotkey to conversation: hide, freeze every display, select, crop at device
     fake.opened.map((r) => [r.displayId, r.width, r.height]),
     [['1', 600, 400]],
   );
+});
+
+test('the selected region is remembered for the repeat shortcut: its display, its rectangle, its conversation', async () => {
+  const fake = fakePorts({ selection: { displayId: '1', dipRect: { x: 100, y: 50, width: 300, height: 200 } } });
+  assert.equal(fake.regions.last, undefined, 'nothing to repeat before a capture');
+  await new CaptureFlow(fake.ports).trigger();
+  assert.deepEqual(fake.regions.last, {
+    display: displays[0],
+    dipRect: { x: 100, y: 50, width: 300, height: 200 },
+    pixelRect: { x: 200, y: 100, width: 600, height: 400 },
+    captureSize: { width: 2560, height: 1600 },
+    conversationId: 'conversation-1',
+  });
+});
+
+test('a cancelled capture keeps the region from before; one the chat could not open has no conversation', async () => {
+  const fake = fakePorts({ selection: { displayId: '2', dipRect: { x: 1300, y: 10, width: 100, height: 50 } } });
+  await new CaptureFlow(fake.ports).trigger();
+  const kept = fake.regions.last;
+  assert.equal(
+    await new CaptureFlow({
+      ...fake.ports,
+      overlays: { ...fake.ports.overlays, select: async () => undefined },
+    }).trigger(),
+    'cancelled',
+  );
+  assert.equal(fake.regions.last, kept);
+
+  const failing = fakePorts({
+    selection: { displayId: '2', dipRect: { x: 1300, y: 10, width: 100, height: 50 } },
+    openFails: true,
+  });
+  assert.equal(await new CaptureFlow(failing.ports).trigger(), 'failed');
+  assert.deepEqual(failing.regions.last?.pixelRect, { x: 20, y: 10, width: 100, height: 50 });
+  assert.equal(failing.regions.last?.conversationId, undefined);
 });
 
 test('pressing the hotkey again while the overlays are up cancels everywhere', async () => {

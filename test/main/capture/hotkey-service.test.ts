@@ -58,3 +58,34 @@ test('the defaults avoid the OS screenshot keys', () => {
   for (const platform of ['darwin', 'win32', 'linux'])
     assert.equal(acceleratorProblem(defaultCaptureAccelerator(platform)), undefined);
 });
+
+test('the repeat shortcut: registered when chosen, unregistered when turned off, its own tray item named when taken', () => {
+  const { port, registered } = fakeShortcuts(['Ctrl+Alt+P']);
+  let repeats = 0;
+  const repeat = new HotkeyService(
+    port,
+    () => repeats++,
+    "the tray menu's Capture the Same Region Again works meanwhile",
+  );
+  assert.equal(repeat.accelerator, undefined, 'off until chosen');
+  assert.equal(repeat.use('Ctrl+Alt+R').ok, true);
+  registered.get('Ctrl+Alt+R')?.();
+  assert.equal(repeats, 1);
+  const taken = repeat.use('Ctrl+Alt+P');
+  assert.match(taken.ok ? '' : taken.reason, /Capture the Same Region Again works meanwhile/);
+  assert.equal(repeat.accelerator, 'Ctrl+Alt+R');
+  repeat.clear();
+  assert.equal(repeat.accelerator, undefined);
+  assert.deepEqual([...registered.keys()], []);
+});
+
+test('the capture shortcut cannot take the repeat shortcut’s keys: registering them again fails, both keep theirs', () => {
+  const { port, registered } = fakeShortcuts();
+  const capture = new HotkeyService(port, () => undefined);
+  const repeat = new HotkeyService(port, () => undefined);
+  capture.use('Alt+Shift+S');
+  repeat.use('Ctrl+Alt+R');
+  assert.equal(capture.use('Ctrl+Alt+R').ok, false);
+  assert.deepEqual([capture.accelerator, repeat.accelerator], ['Alt+Shift+S', 'Ctrl+Alt+R']);
+  assert.deepEqual([...registered.keys()], ['Alt+Shift+S', 'Ctrl+Alt+R']);
+});

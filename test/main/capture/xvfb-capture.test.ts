@@ -11,6 +11,9 @@ import {
   createToolsAdapter,
 } from '../../../main/capture/screenshot-desktop-adapter.js';
 import { createX11Adapter } from '../../../main/capture/x11-adapter.js';
+import { CaptureFlow } from '../../../main/capture/capture-flow.js';
+import { RegionMemory } from '../../../main/capture/region-memory.js';
+import { RepeatFlow, type RepeatTarget } from '../../../main/capture/repeat-flow.js';
 import { openX11Screen } from '../../../main/capture/x11-screen.js';
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../../common/geometry.js';
 import { cropToPng } from '../../../engine/crop.js';
@@ -122,6 +125,61 @@ test('the in-process X11 capture reads every display exactly, without spawning a
   } finally {
     adapter.dispose();
     process.env.PATH = savedPath;
+  }
+});
+
+test('the repeat shortcut captures the selected region again, from that display alone, pixel for pixel', async () => {
+  const adapter = createX11Adapter();
+  const grabbed: string[][] = [];
+  const counting = {
+    name: adapter.name,
+    captureAll: async (list: readonly DisplayGeometry[]) => {
+      grabbed.push(list.map((display) => display.id));
+      return adapter.captureAll(list);
+    },
+  };
+  const regions = new RegionMemory();
+  const selection = { x: 2000, y: 700, width: 300, height: 200 };
+  const pngs: Uint8Array[] = [];
+  const targets: RepeatTarget[] = [];
+  const shared = {
+    displays: () => displays,
+    adapter: counting,
+    screenAccess: () => 'not-needed' as const,
+    hideOwnWindows: async () => () => undefined,
+    crop: async (png: Uint8Array, rect: Rect) => {
+      const cropped = await cropToPng(png, rect);
+      return { png: cropped, width: rect.width, height: rect.height };
+    },
+    regions,
+    report: (problem: unknown) => assert.fail(JSON.stringify(problem)),
+  };
+  try {
+    const capture = new CaptureFlow({
+      ...shared,
+      overlays: { select: async () => ({ displayId: '22', dipRect: selection }), cancel: () => undefined },
+      openConversation: async (region) => {
+        pngs.push(region.png);
+        return 'c1';
+      },
+    });
+    assert.equal(await capture.trigger(), 'captured');
+    const repeat = new RepeatFlow({
+      ...shared,
+      capturing: () => capture.active,
+      into: () => 'same-conversation',
+      open: async (region, target) => {
+        pngs.push(region.png);
+        targets.push(target);
+        return 'c1';
+      },
+    });
+    assert.equal(await repeat.trigger(), 'captured');
+    assert.deepEqual(grabbed, [['11', '22'], ['22']], 'the repeat grabs the region’s display alone');
+    assert.deepEqual(targets, [{ into: 'same-conversation', conversationId: 'c1' }]);
+    for (const png of pngs) assert.deepEqual(await mismatches(png, selection), []);
+  } finally {
+    adapter.dispose();
   }
 });
 

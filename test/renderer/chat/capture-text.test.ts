@@ -213,7 +213,12 @@ test('in French: the text tools, the layer and the setting', async () => {
     const layer = capture.getByRole('group', { name: 'Texte lu dans la capture' });
     await layer.waitFor();
     assert.equal(await layer.getAttribute('lang'), 'en', 'the lines keep the language they were read in');
-    assert.deepEqual(await capture.locator('button').allInnerTexts(), ['', 'Copier le texte', 'Afficher le texte']);
+    assert.deepEqual(await capture.locator('button').allInnerTexts(), [
+      '',
+      'Copier le texte',
+      'Afficher le texte',
+      'Masquer les secrets…',
+    ]);
 
     await page.getByRole('button', { name: 'Réglages' }).click();
     await page.locator('[data-section="privacy"]').click();

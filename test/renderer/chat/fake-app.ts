@@ -7,11 +7,21 @@
 // (Over 300 lines: one stand-in, for every preload function the page calls.)
 import type { Page } from 'playwright';
 import type { CaptureTextState } from '../../../common/capture-text.js';
-import type { CaptureTextChange, ChatStatus, StorageNotice } from '../../../common/chat-contract.js';
+import type {
+  ByCapture,
+  CopyImageRequest,
+  HideSecretsRequest,
+  CaptureAdded,
+  CaptureTextChange,
+  ChatStatus,
+  LookCloserRequest,
+  StorageNotice,
+} from '../../../common/chat-contract.js';
 import type { AskRequest, ChatTurn, Conversation, ConversationSummary } from '../../../common/conversation.js';
 import type { EngineErrorCode } from '../../../common/engine-protocol.js';
+import type { SecretsFound } from '../../../common/redaction.js';
 import { defaultSettings, type Settings } from '../../../common/settings.js';
-import type { SettingsPatch, SettingsView } from '../../../common/settings-contract.js';
+import type { ModelItem, SettingsPatch, SettingsView } from '../../../common/settings-contract.js';
 
 export interface FakeAppOptions {
   /** The capture every conversation shows. */
@@ -25,6 +35,10 @@ export interface FakeAppOptions {
   settings?: Settings;
   /** Where each new capture's text stands when it opens; default being read. */
   captureText?: CaptureTextState;
+  /** The machine the app says it runs on (default Linux on x64): an Intel Mac runs no local model. */
+  machine?: { platform: 'darwin' | 'win32' | 'linux'; arch: string };
+  /** The model catalog with what is installed (default none). */
+  models?: ModelItem[];
 }
 
 /** What a host's listing adds to a conversation's summary (conversation-listing.ts). */
@@ -52,6 +66,20 @@ export interface FakeApp {
   captureTexts: Map<string, CaptureTextState>;
   /** A capture's reading ended (or failed): kept, and told to the page as the host does. */
   setCaptureText(conversationId: string, text: CaptureTextState): void;
+  /** Every closer look the page asked for ('chat:look-closer'), in order. */
+  lookClosers: LookCloserRequest[];
+  /** Adds a later capture to a conversation (the capture's image, its size), as the host does; returns its index. */
+  addLaterCapture(
+    conversationId: string,
+    origin: 'closer-look' | 'repeat',
+    size?: { width: number; height: number },
+  ): number;
+  /** What 'chat:find-secrets' answers for every capture (the finder is the host's, tested there). */
+  secretsFound: SecretsFound;
+  /** Every 'chat:hide-secrets' the page sent, in order (each records its redaction on the capture). */
+  hides: HideSecretsRequest[];
+  /** Every 'chat:copy-image' the page sent. */
+  imageCopies: CopyImageRequest[];
   /** The answer being written, if any. */
   answering(): boolean;
   /** Sends text on the current answer (each string is one delta). */
@@ -77,6 +105,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     status: new Set<(s: ChatStatus) => void>(),
     capture: new Set<(c: ConversationSummary) => void>(),
     captureText: new Set<(change: CaptureTextChange) => void>(),
+    added: new Set<(added: CaptureAdded) => void>(),
   };
   const nonce = 'fake-nonce-' + Math.random().toString(36).slice(2);
   const png = new Uint8Array(options.png);
@@ -105,6 +134,8 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
     | undefined;
 
   const listings = new Map<string, FakeListing>();
+  /** Closer looks' PNGs, by `<conversation id>/<capture index>` (any other capture shows options.png). */
+  const laterPngs = new Map<string, Uint8Array>();
   const summarize = (c: Conversation): ConversationSummary => ({
     id: c.id,
     title: c.title,
@@ -186,6 +217,23 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       fake.captureTexts.set(conversationId, text);
       for (const listener of listeners.captureText) listener({ conversationId, text });
     },
+    lookClosers: [],
+    secretsFound: { findings: [], textRead: true },
+    hides: [],
+    imageCopies: [],
+    addLaterCapture(conversationId, origin, size) {
+      const conversation = conversationOf(conversationId);
+      const info = {
+        width: size?.width ?? options.width,
+        height: size?.height ?? options.height,
+        bytes: png.byteLength,
+      };
+      const later = { ...info, origin, at: Date.now() };
+      conversation.laterCaptures = [...(conversation.laterCaptures ?? []), later];
+      const capture = conversation.laterCaptures.length;
+      for (const listener of listeners.added) listener({ conversationId, capture, info: later });
+      return capture;
+    },
     answering: () => current !== undefined && !current.ended,
     send(...deltas) {
       for (const text of deltas) {
@@ -231,7 +279,8 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       Promise.resolve({
         name: 'Sightline',
         version: '0.0.0-fake',
-        platform: 'linux' as const,
+        platform: options.machine?.platform ?? ('linux' as const),
+        arch: options.machine?.arch ?? 'x64',
         versions: { electron: 'fake', chrome: '', node: '' },
       }),
     portNonce: () => nonce,
@@ -254,9 +303,58 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       const id = fake.openCapture();
       return Promise.resolve({ ok: true as const, conversation: summarize(conversationOf(id)) });
     },
-    captureImage: (id: string) => {
-      conversationOf(id);
-      return Promise.resolve(new Uint8Array(png));
+    captureImage: (id: string, capture = 0) => {
+      const conversation = conversationOf(id);
+      if (capture > (conversation.laterCaptures?.length ?? 0)) return Promise.reject(new Error('No such capture.'));
+      return Promise.resolve(new Uint8Array(laterPngs.get(`${id}/${capture}`) ?? png));
+    },
+    // Cut from the capture's PNG as the host does (the page's canvas stands in for the engine's crop).
+    lookCloser: async (request: LookCloserRequest) => {
+      fake.lookClosers.push(request);
+      const { x, y, width, height } = request.rect;
+      const canvas = new OffscreenCanvas(width, height);
+      const source = await createImageBitmap(
+        new Blob([new Uint8Array(laterPngs.get(`${request.conversationId}/${request.capture}`) ?? png)]),
+      );
+      canvas.getContext('2d')?.drawImage(source, x, y, width, height, 0, 0, width, height);
+      const cropped = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+      const index = (conversationOf(request.conversationId).laterCaptures?.length ?? 0) + 1;
+      laterPngs.set(`${request.conversationId}/${index}`, cropped);
+      fake.addLaterCapture(request.conversationId, 'closer-look', { width, height });
+      return structuredClone(conversationOf(request.conversationId));
+    },
+    findSecrets: () => Promise.resolve(structuredClone(fake.secretsFound)),
+    // Records the redaction on the capture, as the host does (the fill is the host's, tested there).
+    hideSecrets: (request: HideSecretsRequest) => {
+      fake.hides.push(request);
+      const conversation = conversationOf(request.conversationId);
+      const redaction = { boxes: request.boxes, at: Date.now() };
+      if (request.capture === 0) conversation.capture.redaction = redaction;
+      else conversation.laterCaptures![request.capture - 1]!.redaction = redaction;
+      return Promise.resolve(redaction);
+    },
+    // The capture with its boxes filled black: the page's canvas stands in for the host's fill.
+    sentImage: async (request: ByCapture) => {
+      const conversation = conversationOf(request.conversationId);
+      const info = request.capture === 0 ? conversation.capture : conversation.laterCaptures![request.capture - 1]!;
+      const canvas = new OffscreenCanvas(info.width, info.height);
+      const context = canvas.getContext('2d')!;
+      const source = laterPngs.get(`${request.conversationId}/${request.capture}`) ?? png;
+      context.drawImage(await createImageBitmap(new Blob([new Uint8Array(source)])), 0, 0);
+      context.fillStyle = '#000';
+      for (const box of info.redaction?.boxes ?? []) context.fillRect(box.x, box.y, box.width, box.height);
+      const bytes = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+      let binary = '';
+      for (const byte of bytes) binary += String.fromCharCode(byte);
+      return { pngBase64: btoa(binary) };
+    },
+    copyImage: (request: CopyImageRequest) => {
+      fake.imageCopies.push(request);
+      return Promise.resolve(null);
+    },
+    onCaptureAdded: (listener: (added: CaptureAdded) => void) => {
+      listeners.added.add(listener);
+      return () => void listeners.added.delete(listener);
     },
     captureText: (id: string) => {
       conversationOf(id);
@@ -275,7 +373,14 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       const conversation = conversationOf(request.conversationId);
       if (request.mode !== 'ask' && conversation.turns.at(-1)?.role === 'assistant') conversation.turns.pop();
       if (request.mode === 'ask') {
-        conversation.turns.push({ role: 'user', text: request.question ?? '', at: Date.now() });
+        // About the latest capture, as the host's applyQuestion has it.
+        const latest = conversation.laterCaptures?.length ?? 0;
+        conversation.turns.push({
+          role: 'user',
+          text: request.question ?? '',
+          ...(latest > 0 ? { capture: latest } : {}),
+          at: Date.now(),
+        });
       } else if (request.mode === 'edit') {
         conversation.turns[conversation.turns.length - 1] = {
           role: 'user',
@@ -330,7 +435,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
       settingsView = { ...settingsView, settings };
       return Promise.resolve({ ok: true as const, view: structuredClone(settingsView) });
     },
-    models: () => Promise.resolve({ models: [] }),
+    models: () => Promise.resolve({ models: structuredClone(options.models ?? []) }),
     onSettingsChanged: () => () => {},
     onDownloadProgress: () => () => {},
     onShowView: () => () => {},

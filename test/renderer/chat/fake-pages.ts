@@ -17,6 +17,11 @@ export interface FakeChatOptions extends Pick<OpenChatOptions, 'locale' | 'viewp
   capture?: Pick<FakeAppOptions, 'png' | 'width' | 'height'>;
   /** Where each new capture's text stands when it opens (default being read). */
   captureText?: FakeAppOptions['captureText'];
+  /** The machine the app says it runs on, and its model catalog (fake-app.ts). */
+  machine?: FakeAppOptions['machine'];
+  models?: FakeAppOptions['models'];
+  /** The app's settings (default its defaults: the local model answers). */
+  settings?: FakeAppOptions['settings'];
 }
 
 export interface FakeChatPages {
@@ -51,13 +56,21 @@ export async function startFakeChatPages(): Promise<FakeChatPages> {
   const png = [...(await testPng(64, 32))];
   return {
     url: server.url,
-    async openChat({ capture, captureText, ...browsing } = {}) {
+    async openChat({ capture, captureText, machine, models, settings, ...browsing } = {}) {
       const chat = await openChatPage(browser, `${server.url}/chat/index.html`, {
         ...browsing,
         beforeLoad: (page) =>
-          installFakeApp(page, { ...(capture ?? { png, width: 64, height: 32 }), ...(captureText && { captureText }) }),
+          installFakeApp(page, {
+            ...(capture ?? { png, width: 64, height: 32 }),
+            ...(captureText && { captureText }),
+            ...(machine && { machine }),
+            ...(models && { models }),
+            ...(settings && { settings }),
+          }),
       });
-      await chat.page.locator('.chat-status', { hasText: 'Fake model' }).waitFor();
+      // The status names the model that answers: the fake engine's, or the model server's.
+      const model = settings && settings.backend.kind !== 'local' ? settings.backend.model : 'Fake model';
+      await chat.page.locator('.chat-status', { hasText: model }).waitFor();
       return chat;
     },
     async close() {

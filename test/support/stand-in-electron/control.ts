@@ -8,7 +8,8 @@ export type Command =
   | { op: 'invoke'; channel: string; payload?: unknown; sender: Sender }
   | { op: 'send'; channel: string; payload?: unknown; sender: Sender }
   | { op: 'tray-click'; label: string }
-  | { op: 'hotkey' }
+  /** Presses a registered global shortcut: `accelerator`, or the first one registered (the capture shortcut). */
+  | { op: 'hotkey'; accelerator?: string }
   | { op: 'second-instance'; argv: string[] }
   | { op: 'answer-port-post'; answerId: string; message: unknown }
   | { op: 'load'; url: string }
@@ -42,7 +43,7 @@ export interface StandInState {
   ipcListeners: string[];
   privilegedSchemes: unknown[];
   protocolSchemes: string[];
-  trayMenu: Array<{ label?: string; type?: string; accelerator?: string }>;
+  trayMenu: Array<{ label?: string; type?: string; accelerator?: string; enabled?: boolean }>;
   themeSource: string;
   loginItem: { openAtLogin: boolean } | undefined;
   shortcuts: string[];
@@ -65,6 +66,8 @@ export type Report =
   | { type: 'dialog'; message: string; detail?: string }
   | { type: 'notification'; title: string; body: string }
   | { type: 'clipboard'; text: string }
+  /** An image written to the clipboard (chat:copy-image): its MIME types and bytes. */
+  | { type: 'clipboard-image'; types: string[]; bytes: number }
   | { type: 'open-external'; url: string }
   /** A call the app made that a test checks it does (or does not) make: the tray, the lock, app.exit... */
   | { type: 'call'; api: string; args?: unknown[] };

@@ -484,6 +484,7 @@ interface MenuItemOptions {
   label?: string;
   type?: string;
   accelerator?: string;
+  enabled?: boolean;
   click?: (...args: unknown[]) => void;
 }
 let trayMenu: MenuItemOptions[] = [];
@@ -538,7 +539,19 @@ export const dialog = {
 
 export const clipboard = {
   writeText: (text: string) => report({ type: 'clipboard', text }),
+  write: async (items: ClipboardItem[]) => {
+    for (const item of items) {
+      const png = item.items['image/png'];
+      const bytes = png instanceof Blob ? png.size : 0;
+      report({ type: 'clipboard-image', types: Object.keys(item.items), bytes });
+    }
+  },
 };
+
+/** Electron's ClipboardItem, as far as main uses it: what it was made with. */
+export class ClipboardItem {
+  constructor(readonly items: Record<string, unknown>) {}
+}
 
 export const shell = {
   openExternal: async (url: string) => report({ type: 'open-external', url }),
@@ -564,10 +577,11 @@ function state(): StandInState {
     ipcListeners: [...sendListeners.keys()].sort(),
     privilegedSchemes,
     protocolSchemes: [...protocolHandlers.keys()],
-    trayMenu: trayMenu.map(({ label, type, accelerator }) => ({
+    trayMenu: trayMenu.map(({ label, type, accelerator, enabled }) => ({
       ...(label !== undefined ? { label } : {}),
       ...(type !== undefined ? { type } : {}),
       ...(accelerator !== undefined ? { accelerator } : {}),
+      ...(enabled !== undefined ? { enabled } : {}),
     })),
     themeSource: nativeTheme.themeSource,
     loginItem: app.loginItem,
@@ -592,12 +606,14 @@ async function run(command: Command): Promise<unknown> {
     case 'tray-click': {
       const item = trayMenu.find((entry) => entry.label === command.label);
       if (!item?.click) throw new Error(`The tray menu has no item "${command.label}"`);
+      // As in a real menu, a disabled item cannot be clicked.
+      if (item.enabled === false) throw new Error(`The tray menu's "${command.label}" is disabled`);
       item.click(item, undefined, {});
       return null;
     }
     case 'hotkey': {
-      const [callback] = shortcuts.values();
-      if (!callback) throw new Error('No global shortcut is registered');
+      const callback = command.accelerator ? shortcuts.get(command.accelerator) : [...shortcuts.values()][0];
+      if (!callback) throw new Error(`No global shortcut ${command.accelerator ?? ''} is registered`);
       callback();
       return null;
     }

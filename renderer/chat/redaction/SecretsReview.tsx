@@ -1,0 +1,246 @@
+// The review before a capture goes to a model server: the capture fitted in a
+// dialog, each finding boxed over it (its kind named on hover and focus), on
+// by default; a click or Enter/Space on a box shows that area again, and a
+// drag over the capture draws another box (a click on it removes it). The
+// count says how many areas will be hidden. Send (or, on demand, "Hide these
+// areas") has the host fill them; there is no one-click way to send without
+// hiding: each box is turned off one by one. Esc or Cancel closes it, and a
+// question that waited goes back where it was.
+import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { RedactionBox, SecretFinding } from '../../../common/redaction.js';
+import { useSettingsStore } from '../settings/store.js';
+import { useChatStore } from '../store.js';
+import type { SecretsReview } from '../store/state.js';
+import './redaction.css';
+
+/** A drag shorter than this (capture pixels) each way is a click, not a box. */
+const minDrawn = 4;
+
+interface Drawn {
+  id: number;
+  box: RedactionBox;
+}
+
+export function SecretsReviewDialog() {
+  const review = useChatStore((state) => state.review);
+  const cancelReview = useChatStore((state) => state.cancelReview);
+  const ref = useRef<HTMLDialogElement>(null);
+  useLayoutEffect(() => {
+    const dialog = ref.current;
+    if (!dialog) return;
+    if (review && !dialog.open) dialog.showModal();
+    if (!review && dialog.open) dialog.close();
+  }, [review]);
+  return (
+    <dialog
+      ref={ref}
+      className="review-dialog"
+      aria-labelledby="review-title"
+      onClose={() => {
+        if (useChatStore.getState().review) cancelReview();
+      }}
+    >
+      {review && <ReviewBody key={`${review.conversationId}#${review.capture}`} review={review} />}
+    </dialog>
+  );
+}
+
+function ReviewBody({ review }: { review: SecretsReview }) {
+  const { t } = useTranslation();
+  const conversation = useChatStore((state) => state.conversation);
+  const imageUrl = useChatStore((state) =>
+    review.capture === 0
+      ? state.imageUrl
+      : state.laterImages?.conversationId === review.conversationId
+        ? state.laterImages.urls[review.capture]
+        : undefined,
+  );
+  const confirmReview = useChatStore((state) => state.confirmReview);
+  const cancelReview = useChatStore((state) => state.cancelReview);
+  const backend = useSettingsStore((state) => state.view?.settings.backend);
+  const [shown, setShown] = useState<ReadonlySet<number>>(new Set());
+  const [drawn, setDrawn] = useState<Drawn[]>([]);
+  const capture = review.capture === 0 ? conversation?.capture : conversation?.laterCaptures?.[review.capture - 1];
+  if (!capture) return null;
+  const { width, height } = capture;
+  const hidden = [
+    ...review.findings.filter((_, i) => !shown.has(i)).map((finding) => finding.box),
+    ...drawn.map((area) => area.box),
+  ];
+  const waiting = review.waiting !== undefined;
+  const server = backend && backend.kind !== 'local' ? t(`privacy.server.${backend.kind}`) : '';
+  const status =
+    review.phase === 'finding'
+      ? t('redaction.finding')
+      : !review.textRead
+        ? t('redaction.textFailed')
+        : review.findings.length === 0 && drawn.length === 0
+          ? t('redaction.nothingFound')
+          : t('redaction.howTo');
+  return (
+    <form
+      className="review"
+      method="dialog"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void confirmReview(hidden);
+      }}
+    >
+      <div className="review-header">
+        <h2 id="review-title">{t(waiting ? 'redaction.reviewTitle' : 'redaction.reviewTitleOnDemand')}</h2>
+        <p className="review-lede">{waiting ? t('redaction.lede', { server }) : t('redaction.ledeOnDemand')}</p>
+      </div>
+      <div className="review-body">
+        <ReviewCanvas
+          imageUrl={imageUrl}
+          width={width}
+          height={height}
+          findings={review.findings}
+          shown={shown}
+          drawn={drawn}
+          onToggle={(index) =>
+            setShown((before) => {
+              const next = new Set(before);
+              if (!next.delete(index)) next.add(index);
+              return next;
+            })
+          }
+          onDraw={(box) => setDrawn((before) => [...before, { id: (before.at(-1)?.id ?? 0) + 1, box }])}
+          onRemove={(id) => setDrawn((before) => before.filter((area) => area.id !== id))}
+        />
+      </div>
+      <div className="review-footer">
+        <div className="review-status">
+          <p className="review-count" aria-live="polite">
+            {review.phase === 'finding'
+              ? ''
+              : hidden.length === 0
+                ? t('redaction.hiddenNone')
+                : t('redaction.hiddenCount', { count: hidden.length })}
+          </p>
+          <p className="review-hint" role={review.error ? 'alert' : undefined}>
+            {review.error ?? status}
+          </p>
+        </div>
+        <div className="dialog-buttons">
+          <button type="button" onClick={cancelReview}>
+            {t('dialog.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={review.phase !== 'ready'}>
+            {review.phase === 'hiding' ? t('redaction.hiding') : t(waiting ? 'redaction.send' : 'redaction.hide')}
+          </button>
+        </div>
+      </div>
+    </form>
+  );
+}
+
+/** The capture with its boxes over it, and the drag that draws a box. */
+function ReviewCanvas(props: {
+  imageUrl: string | undefined;
+  width: number;
+  height: number;
+  findings: SecretFinding[];
+  shown: ReadonlySet<number>;
+  drawn: Drawn[];
+  onToggle(index: number): void;
+  onDraw(box: RedactionBox): void;
+  onRemove(id: number): void;
+}) {
+  const { t } = useTranslation();
+  const surface = useRef<HTMLDivElement>(null);
+  const [drag, setDrag] = useState<{ from: { x: number; y: number }; to: { x: number; y: number } }>();
+  const { width, height } = props;
+  // The capture's pixels under a pointer.
+  const at = (event: ReactPointerEvent) => {
+    const rect = surface.current!.getBoundingClientRect();
+    return {
+      x: Math.max(0, Math.min(width, ((event.clientX - rect.left) / rect.width) * width)),
+      y: Math.max(0, Math.min(height, ((event.clientY - rect.top) / rect.height) * height)),
+    };
+  };
+  useEffect(() => setDrag(undefined), [props.imageUrl]);
+  const dragBox = drag && boxBetween(drag.from, drag.to);
+  const place = (box: RedactionBox) => ({
+    left: `${(box.x / width) * 100}%`,
+    top: `${(box.y / height) * 100}%`,
+    width: `${(box.width / width) * 100}%`,
+    height: `${(box.height / height) * 100}%`,
+  });
+  return (
+    <div
+      ref={surface}
+      className="review-image"
+      style={{ aspectRatio: `${width} / ${height}`, maxWidth: `${width / devicePixelRatio}px` }}
+      role="group"
+      aria-label={t('redaction.canvasLabel')}
+      onPointerDown={(event) => {
+        if (event.button !== 0 || event.target !== event.currentTarget) return;
+        event.currentTarget.setPointerCapture(event.pointerId);
+        const point = at(event);
+        setDrag({ from: point, to: point });
+      }}
+      onPointerMove={(event) => {
+        if (drag) setDrag({ ...drag, to: at(event) });
+      }}
+      onPointerUp={(event) => {
+        if (!drag) return;
+        const box = boxBetween(drag.from, at(event));
+        setDrag(undefined);
+        if (box.width >= minDrawn && box.height >= minDrawn) props.onDraw(box);
+      }}
+      onPointerCancel={() => setDrag(undefined)}
+    >
+      {props.imageUrl && <img src={props.imageUrl} alt="" draggable={false} />}
+      {props.findings.map((finding, index) => {
+        const hidden = !props.shown.has(index);
+        const kind = t(`redaction.kind.${finding.kind}`);
+        return (
+          <button
+            key={`finding-${index}`}
+            type="button"
+            className="review-box"
+            data-kind={finding.kind}
+            aria-pressed={hidden}
+            aria-label={t(hidden ? 'redaction.boxHidden' : 'redaction.boxShown', { kind })}
+            style={place(finding.box)}
+            onClick={() => props.onToggle(index)}
+          >
+            <span className="review-box-label" aria-hidden="true">
+              {kind}
+            </span>
+          </button>
+        );
+      })}
+      {props.drawn.map((area) => (
+        <button
+          key={`drawn-${area.id}`}
+          type="button"
+          className="review-box review-box-drawn"
+          aria-pressed="true"
+          aria-label={t('redaction.drawnRemove')}
+          style={place(area.box)}
+          onClick={() => props.onRemove(area.id)}
+        >
+          <span className="review-box-label" aria-hidden="true">
+            {t('redaction.kind.drawn')} ×
+          </span>
+        </button>
+      ))}
+      {dragBox && <span className="review-drag" style={place(dragBox)} aria-hidden="true" />}
+    </div>
+  );
+}
+
+/** The box between two points, in whole capture pixels. */
+function boxBetween(a: { x: number; y: number }, b: { x: number; y: number }): RedactionBox {
+  const x = Math.floor(Math.min(a.x, b.x));
+  const y = Math.floor(Math.min(a.y, b.y));
+  return {
+    x,
+    y,
+    width: Math.max(1, Math.ceil(Math.max(a.x, b.x)) - x),
+    height: Math.max(1, Math.ceil(Math.max(a.y, b.y)) - y),
+  };
+}
