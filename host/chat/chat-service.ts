@@ -302,7 +302,7 @@ export class ChatService {
       const engine = engineQuestion(asked, settings.answerLanguage);
       stream =
         question?.role === 'user' && question.action === 'transcribe'
-          ? this.captureTexts.transcript(asked.id, settings.answerLanguage, image)
+          ? this.additions.texts.transcript(asked, engine.capture, settings.answerLanguage, image)
           : this.answers.ask({
               conversationId: asked.id,
               image: await this.redactions.imageFor(asked, engine.capture, () =>

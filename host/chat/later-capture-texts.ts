@@ -9,9 +9,12 @@
 import { captureTextSection, type CaptureText } from '../../common/capture-text.js';
 import type { ChatSettings } from '../../common/chat-contract.js';
 import type { AskRequest, CaptureRect, Conversation, LaterCapture } from '../../common/conversation.js';
-import { captureAt } from '../../common/conversation-captures.js';
+import { captureAt, captureOfRequest } from '../../common/conversation-captures.js';
 import type { ImageSource } from '../../common/engine-protocol.js';
+import type { AnswerLanguage } from '../../common/settings.js';
+import type { AnswerStream } from '../engine-host/engine-host.js';
 import type { CaptureTexts, TextLayer } from './capture-texts.js';
+import { transcriptAnswer } from './transcript.js';
 
 /** How long a first question waits for its capture's text before it goes without it. */
 const captureTextWaitMs = 3000;
@@ -42,13 +45,6 @@ export function textInside(text: CaptureText, rect: CaptureRect): CaptureText {
   };
 }
 
-/** The capture a question is about: a new one, the latest; an edited one, its own. */
-export function captureAsked(conversation: Conversation, request: AskRequest): number {
-  if (request.mode === 'ask') return conversation.laterCaptures?.length ?? 0;
-  const last = conversation.turns.findLast((turn) => turn.role === 'user');
-  return last?.role === 'user' ? (last.capture ?? 0) : 0;
-}
-
 export class LaterCaptureTexts {
   private readonly texts = new Map<string, Promise<CaptureText | undefined>>();
 
@@ -68,7 +64,7 @@ export class LaterCaptureTexts {
     settings: ChatSettings,
     image: (index: number) => Promise<ImageSource>,
   ): Promise<string | undefined> {
-    const index = captureAsked(conversation, request);
+    const index = captureOfRequest(conversation, request);
     if (index === 0) return this.firstCaptures.sectionFor(conversation, request, settings, () => image(0));
     const asked = conversation.turns.filter((turn) => turn.role === 'user' && turn.capture === index).length;
     const first = request.mode === 'ask' ? asked === 0 : request.mode === 'edit' && asked === 1;
@@ -96,6 +92,21 @@ export class LaterCaptureTexts {
     this.texts.set(key, reading);
     while (this.texts.size > kept) this.texts.delete(this.texts.keys().next().value as string);
     return reading;
+  }
+
+  /** "Transcribe the text" about capture `index`, answered at once from its text layer (transcript.ts). */
+  transcript(
+    conversation: Conversation,
+    index: number,
+    language: AnswerLanguage,
+    image: (index: number) => Promise<ImageSource>,
+  ): AnswerStream {
+    if (index === 0) return this.firstCaptures.transcript(conversation.id, language, () => image(0));
+    return transcriptAnswer(
+      this.text(conversation, index, image),
+      () => 'the capture is gone, or its text could not be read.',
+      (text) => (language === 'question' ? text.language : language),
+    );
   }
 
   forget(conversationId: string): void {

@@ -10,7 +10,7 @@ import { Fragment, memo, useEffect, useLayoutEffect, useRef, useState } from 're
 import { useTranslation } from 'react-i18next';
 import { wordError } from './i18n/engine-errors.js';
 import { quickActions, type AssistantTurn, type ChatTurn, type Conversation } from '../../common/conversation.js';
-import { captureCount, laterCapturesBefore } from '../../common/conversation-captures.js';
+import { captureCount, captureOfTurn, laterCapturesBefore } from '../../common/conversation-captures.js';
 import { CaptureCard } from './CaptureCard.js';
 import { LaterCaptureView } from './LaterCapture.js';
 import { CopyButton } from './CopyButton.js';
@@ -46,6 +46,9 @@ export function ConversationView({
   const lastUser = turns.findLastIndex((turn) => turn.role === 'user');
   const lastAnswer = turns.length - 1;
   const captures = captureCount(conversation);
+  // The quick actions are offered for the latest capture until a question is asked about it
+  // (a fresh capture, a closer look or a repeat not yet asked about).
+  const latestAsked = turns.some((turn) => captureOfTurn(turn) === captures - 1 && turn.role === 'user');
   const laterBefore = laterCapturesBefore(conversation);
   const later = (at: number) =>
     laterBefore
@@ -112,7 +115,7 @@ export function ConversationView({
         ))}
         {ownLive && <LiveAnswerView live={ownLive} />}
         {later(turns.length)}
-        {turns.length === 0 && captures === 1 && !ownLive && <QuickActions />}
+        {!latestAsked && !ownLive && <QuickActions />}
       </div>
       {showJump && (
         <button

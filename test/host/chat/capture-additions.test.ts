@@ -172,3 +172,49 @@ test('a capture taken again is added with its own text read, and is what the nex
   assert.ok(reads.some((image) => image.kind === 'path' && path.basename(image.path) === 'capture-1.png'));
   assert.match(request?.turns[0]?.text ?? '', /TypeError/);
 });
+
+test('"Transcribe the text" about a capture taken again answers with that capture’s text, not the first’s', async (t) => {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'sightline-closer-'));
+  t.after(() => rm(dir, { recursive: true, force: true }));
+  const engine = new ScriptedEngine();
+  const lineOf = (image: ImageSource) =>
+    image.kind === 'path' && path.basename(image.path) === 'capture-1.png' ? 'Build 2 of 3: 1 error' : 'Build 1 of 3';
+  const service = new ChatService({
+    answers: engine,
+    engine,
+    store: new HistoryStore(dir),
+    textLayer: {
+      readText: async (image) => {
+        const line = lineOf(image);
+        return {
+          language: 'en',
+          width: 200,
+          height: 100,
+          lines: [{ text: line, box: { x: 2, y: 2, width: 150, height: 14 }, confidence: 0.9 }],
+          text: line,
+        };
+      },
+    },
+    settings: memorySettingsPort({ answerLanguage: 'en' }),
+  });
+  t.after(() => service.dispose());
+  const { id } = await service.openCapture(await testPng(200, 100));
+  const first = await askAndCollect(service, {
+    answerId: 't1',
+    conversationId: id,
+    mode: 'ask',
+    question: 'Transcribe the text.',
+    action: 'transcribe',
+  });
+  assert.match(JSON.stringify(first), /Build 1 of 3/);
+  await service.addCapture(id, await testPng(200, 100, 3), { kind: 'repeat' });
+  const again = await askAndCollect(service, {
+    answerId: 't2',
+    conversationId: id,
+    mode: 'ask',
+    question: 'Transcribe the text.',
+    action: 'transcribe',
+  });
+  assert.match(JSON.stringify(again), /Build 2 of 3: 1 error/);
+  assert.equal(engine.requests.length, 0, 'no model was asked');
+});

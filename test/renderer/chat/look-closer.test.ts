@@ -163,6 +163,15 @@ test('a conversation reopened from history shows its later captures, labelled, a
       'Vue rapprochée',
       'Capturée à nouveau',
     ]);
+    // Not asked about yet: the quick actions are offered for it, after it.
+    const actions = page.locator('.quick-actions');
+    await actions.getByRole('button', { name: 'Transcrire le texte' }).waitFor();
+    const after = await page.evaluate(() => {
+      const captures = document.querySelectorAll('.later-capture');
+      const offered = document.querySelector('.quick-actions');
+      return offered ? captures[captures.length - 1]!.compareDocumentPosition(offered) : 0;
+    });
+    assert.ok(after & 4, 'the quick actions follow the capture taken again');
 
     // Captured again into another conversation: the page shows that one, as it shows a new capture.
     await page.evaluate(() => {
