@@ -67,7 +67,7 @@ export const CaptureInfo = z.object({
   width: z.number().check(z.int(), z.positive()),
   height: z.number().check(z.int(), z.positive()),
   bytes: z.number().check(z.int(), z.nonnegative()),
-  /** The areas filled opaque before this capture went to a model server (host/redaction/); absent: none were. */
+  /** The areas filled opaque before this capture went to a model (host/chat/redactions.ts); absent: none were. */
   redaction: z.optional(CaptureRedaction),
 });
 export type CaptureInfo = z.infer<typeof CaptureInfo>;

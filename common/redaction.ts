@@ -25,7 +25,6 @@ export const SecretKind = z.enum([
   'connection-string',
 ]);
 export type SecretKind = z.infer<typeof SecretKind>;
-export const secretKinds: readonly SecretKind[] = SecretKind.options;
 
 /** The most boxes one capture's redaction holds (findings and drawn boxes together). */
 export const maxRedactionBoxes = 500;

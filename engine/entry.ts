@@ -1,7 +1,7 @@
 // Entry of the engine process (an Electron utility process in the app, a
 // Node child process in tests, the benchmark and the CLI). Node only: never
 // imports electron. It starts without onnxruntime: transformers.js and
-// onnxruntime-node load at their first use (native-runtime.ts), so a machine
+// onnxruntime-node load by dynamic import once it is ready (native-runtime.ts), so a machine
 // they cannot run on still gets crops, resizes and the text layer.
 import { EngineService } from './engine-service.js';
 import { connectToHost } from './host-port.js';

@@ -7,9 +7,12 @@
 import sharp from 'sharp';
 import { maxImagePixels } from '../common/image-limits.js';
 import type { RedactionBox } from '../common/redaction.js';
+import { probeImage } from './image-input.js';
 
 /** The PNG with every box (capture pixels, clipped to the image) filled opaque black; a PNG in, a PNG out, its channels kept. */
 export async function fillBoxes(png: Uint8Array, boxes: readonly RedactionBox[]): Promise<Uint8Array<ArrayBuffer>> {
+  // What is not an image is refused as bad-image, in words, as a crop's capture is.
+  await probeImage(png);
   const { data, info } = await sharp(png, { limitInputPixels: maxImagePixels, failOn: 'truncated' })
     .raw()
     .toBuffer({ resolveWithObject: true });

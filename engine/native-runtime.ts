@@ -1,6 +1,7 @@
 // onnxruntime-node and transformers.js (which loads onnxruntime-node), loaded
-// at their first use — a model load, the text layer's PP-OCR — and never at
-// the engine's start. Where onnxruntime's native binding cannot load (an
+// by dynamic import, never as the engine's module graph loads: in the
+// background once the engine has answered `hello`, or at their first use (a
+// model load, the text layer's PP-OCR), whichever comes first. Where onnxruntime's native binding cannot load (an
 // Intel Mac, for which onnxruntime-node ships no build; a broken install),
 // the engine still starts, and still crops, resizes and reads text
 // (Tesseract) for model servers; only what needs onnxruntime fails, with the

@@ -12,6 +12,7 @@ import { messageOf } from '../../common/message-of.js';
 import type { AnswerLanguage } from '../../common/settings.js';
 import type { AnswerStream } from '../engine-host/engine-host.js';
 import { transcriptAnswer } from './transcript.js';
+import { withinOrUndefined } from './within.js';
 
 /** Reads a capture's text: the engine host (EngineHost.readText). */
 export interface TextLayer {
@@ -70,14 +71,7 @@ export class CaptureTexts {
   async text(conversationId: string, waitMs = Infinity): Promise<CaptureText | undefined> {
     const entry = this.entries.get(conversationId);
     if (!entry) return undefined;
-    if (waitMs === Infinity) return entry.read;
-    let timer: NodeJS.Timeout | undefined;
-    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), waitMs)));
-    try {
-      return await Promise.race([entry.read, late]);
-    } finally {
-      clearTimeout(timer);
-    }
+    return waitMs === Infinity ? entry.read : withinOrUndefined(entry.read, waitMs);
   }
 
   /**

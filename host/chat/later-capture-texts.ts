@@ -15,6 +15,7 @@ import type { AnswerLanguage } from '../../common/settings.js';
 import type { AnswerStream } from '../engine-host/engine-host.js';
 import type { CaptureTexts, TextLayer } from './capture-texts.js';
 import { transcriptAnswer } from './transcript.js';
+import { withinOrUndefined } from './within.js';
 
 /** How long a first question waits for its capture's text before it goes without it. */
 const captureTextWaitMs = 3000;
@@ -69,7 +70,7 @@ export class LaterCaptureTexts {
     const asked = conversation.turns.filter((turn) => turn.role === 'user' && turn.capture === index).length;
     const first = request.mode === 'ask' ? asked === 0 : request.mode === 'edit' && asked === 1;
     if (!first || !settings.captureTextToModel || request.action === 'transcribe') return undefined;
-    const text = await withinMs(this.text(conversation, index, image), captureTextWaitMs);
+    const text = await withinOrUndefined(this.text(conversation, index, image), captureTextWaitMs);
     return text && captureTextSection(text.text);
   }
 
@@ -125,15 +126,5 @@ export class LaterCaptureTexts {
       return parent && textInside(parent, from.rect);
     }
     return this.textLayer?.readText(await image(index));
-  }
-}
-
-async function withinMs<T>(work: Promise<T | undefined>, ms: number): Promise<T | undefined> {
-  let timer: NodeJS.Timeout | undefined;
-  const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), ms)));
-  try {
-    return await Promise.race([work, late]);
-  } finally {
-    clearTimeout(timer);
   }
 }

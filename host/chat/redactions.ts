@@ -17,6 +17,7 @@ import { SentImages } from '../history/sent-images.js';
 import { findSecrets } from '../redaction/find-secrets.js';
 import { maskSection } from '../redaction/mask-text.js';
 import { ChatError } from './chat-error.js';
+import { late, within } from './within.js';
 
 /** A PNG with each box filled opaque, at its full resolution. */
 export type FillBoxes = (png: Uint8Array, boxes: readonly RedactionBox[]) => Promise<Uint8Array>;
@@ -140,8 +141,10 @@ export class Redactions {
   ): Promise<ImageSource> {
     const redaction = captureAt(conversation, index)?.redaction;
     if (!redaction) return original();
-    const bytes = await this.sentBytes(conversation.id, index, redaction);
+    // On disk the engine reads the file itself; it is made again only where it went missing.
     const file = this.sent.file(conversation.id, index);
+    if (file && (await this.sent.exists(conversation.id, index))) return { kind: 'path', path: file };
+    const bytes = await this.sentBytes(conversation.id, index, redaction);
     return file ? { kind: 'path', path: file } : { kind: 'bytes', bytes: new Uint8Array(bytes) };
   }
 
@@ -212,17 +215,4 @@ function clip(box: RedactionBox, capture: { width: number; height: number }): Re
   const x = Math.min(box.x, capture.width - 1);
   const y = Math.min(box.y, capture.height - 1);
   return { x, y, width: Math.min(box.width, capture.width - x), height: Math.min(box.height, capture.height - y) };
-}
-
-/** What `within` gives when the work did not settle in time. */
-const late = Symbol('late');
-
-async function within<T>(work: Promise<T>, ms: number): Promise<T | typeof late> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<typeof late>((resolve) => (timer = setTimeout(() => resolve(late), ms)));
-  try {
-    return await Promise.race([work, timeout]);
-  } finally {
-    clearTimeout(timer);
-  }
 }

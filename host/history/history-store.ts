@@ -6,7 +6,7 @@
 //   <root>/<id>/conversation.json   the conversation (chat-contract's Conversation)
 //   <root>/<id>/capture.png         the capture it is about
 //   <root>/<id>/capture-<n>.png     its later captures, n ≥ 1 (later-captures.ts)
-//   <root>/<id>/sent-<n>.png        capture n as it went to a model server, secrets filled (sent-images.ts)
+//   <root>/<id>/sent-<n>.png        capture n as it went to the model, secrets filled (sent-images.ts)
 //   <root>/<id>/answer-in-progress.json
 //                                   what has streamed of the answer being written (see saveProgress)
 //   <root>/<id>/thumbnail.jpg|.png  a small image of the capture, for the history's listing (SideFile)

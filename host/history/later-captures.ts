@@ -4,9 +4,14 @@
 // when keeping is off, gone with the conversation). The file is written
 // before the conversation names it, so a conversation never names a capture
 // it lacks; one left by a write cut short is replaced by the next capture.
-// (Redaction will keep `sent-<n>.png` by the same index.) Node only.
+// (The images sent after secrets were hidden, sent-<n>.png, go by the same index.) Node only.
 import { type Conversation, type LaterCapture } from '../../common/conversation.js';
-import { captureAt, captureCount, maxCapturesPerConversation } from '../../common/conversation-captures.js';
+import {
+  captureAt,
+  captureCount,
+  maxCapturesPerConversation,
+  withLaterCapture,
+} from '../../common/conversation-captures.js';
 import { pngSize } from '../../common/png-size.js';
 import { HistoryError, type HistoryStore } from './history-store.js';
 import { KeyedQueue } from './keyed-queue.js';
@@ -37,8 +42,8 @@ export class LaterCaptures {
         throw new HistoryError('This conversation no longer exists.');
       }
       const later: LaterCapture = { width: size.width, height: size.height, bytes: png.byteLength, ...details };
-      const added: Conversation = { ...conversation, laterCaptures: [...(conversation.laterCaptures ?? []), later] };
-      await this.store.save({ ...added, updatedAt: Math.max(added.updatedAt, later.at) });
+      const added = withLaterCapture(conversation, later);
+      await this.store.save(added);
       return { conversation: (await this.store.get(conversationId)) ?? added, index };
     });
   }

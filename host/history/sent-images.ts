@@ -1,10 +1,11 @@
-// The image that went to a model server for each capture whose secrets were
-// hidden: `sent-<n>.png` beside the conversation's captures (n: the capture's
+// The image that went to the model (a model server, or the local model after
+// the user hid secrets on demand) for each capture whose secrets were hidden: `sent-<n>.png` beside the conversation's captures (n: the capture's
 // index, 0 for capture.png), kept through the history store's side-file
 // writes (atomic, in memory only when keeping is off, gone with the
 // conversation), so the user can check later what left. The capture's info
 // records the boxes (CaptureInfo.redaction): a sent image lost (history turned
 // off and on again) is made again from the capture and its boxes. Node only.
+import { stat } from 'node:fs/promises';
 import type { HistoryStore } from './history-store.js';
 
 export type SentImageFile = `sent-${number}.png`;
@@ -25,6 +26,16 @@ export class SentImages {
   /** The image sent for a capture, if one is kept. */
   async read(conversationId: string, capture: number): Promise<Uint8Array | undefined> {
     return this.store.readSide(conversationId, sentImageFile(capture));
+  }
+
+  /** Whether the image sent for a capture is kept (on disk or in memory). */
+  async exists(conversationId: string, capture: number): Promise<boolean> {
+    const file = this.file(conversationId, capture);
+    if (!file) return (await this.read(conversationId, capture)) !== undefined;
+    return stat(file).then(
+      (found) => found.isFile(),
+      () => false,
+    );
   }
 
   /** Its file on disk (undefined for a conversation kept in memory only). */

@@ -8,7 +8,7 @@
 import type { CaptureText, CaptureTextLine } from '../../common/capture-text.js';
 import type { RedactionBox, SecretKind } from '../../common/redaction.js';
 import { spanBox, unionBox } from './line-geometry.js';
-import { lineMatches, type LineMatch } from './secret-patterns.js';
+import { lineMatches } from './secret-patterns.js';
 
 /** A stretch of one line's text: [start, end) character offsets. */
 export interface TextSpan {
@@ -141,5 +141,3 @@ function fieldUnder(lines: readonly CaptureTextLine[], labelIndex: number): numb
   });
   return best;
 }
-
-export type { LineMatch };

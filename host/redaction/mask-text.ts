@@ -1,4 +1,4 @@
-// The capture's text as it goes to a model server beside the redacted image:
+// The capture's text as it goes to the model beside the redacted image:
 // what lies under each hidden box is replaced by a marker — "[hidden: api
 // key]" where the box is a finding's, "[hidden]" where the user drew it — so
 // the text says no more than the image. A finding the user turned off stays

@@ -130,7 +130,7 @@ export class CaptureFlow {
       captureSize: { width: capture.width, height: capture.height },
     };
     this.ports.regions.remember(remembered);
-    // Awaited, so a repeat pressed meanwhile (it waits while a capture runs) knows the conversation.
+    // Awaited, so the region names the conversation it opened before the capture ends (a repeat pressed meanwhile is ignored).
     const conversationId = await this.ports.openConversation({ ...region, displayId: display.id });
     if (conversationId === undefined) return 'failed';
     this.ports.regions.opened(remembered, conversationId);

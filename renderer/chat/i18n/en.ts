@@ -470,7 +470,7 @@ export const en = {
     copied: 'Image copied, with its secrets hidden.',
     hideAction: 'Hide secrets…',
     sentTitle: 'What was sent, {{width}} × {{height}} pixels',
-    sentNote: 'The black areas were filled before sending: this is the image the model server received.',
+    sentNote: 'The black areas were filled before sending: this is the image the model received.',
     close: 'Close',
     setting: 'Hide secrets before sending to a model server',
     settingHint:

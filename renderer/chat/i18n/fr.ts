@@ -496,7 +496,7 @@ export const fr: UiStrings = {
     copied: 'Image copiée, secrets masqués.',
     hideAction: 'Masquer les secrets…',
     sentTitle: 'Image envoyée, {{width}} × {{height}} pixels',
-    sentNote: 'Les zones noires ont été remplies avant l’envoi : c’est l’image qu’a reçue le serveur de modèles.',
+    sentNote: 'Les zones noires ont été remplies avant l’envoi : c’est l’image qu’a reçue le modèle.',
     close: 'Fermer',
     setting: 'Masquer les secrets avant l’envoi à un serveur de modèles',
     settingHint:
