@@ -33,13 +33,19 @@ export function fractionIn(element: Element, clientX: number, clientY: number): 
   };
 }
 
+/** Less than any real part of a pixel, more than a fraction's rounding error. */
+const noise = 1e-6;
+
 /** The region in the capture's pixels: edges outwards to whole pixels, at least one pixel, inside the capture. */
 export function capturePixels(region: Region, natural: { width: number; height: number }): CaptureRect {
   const { width, height } = natural;
-  const x = clamp(Math.floor(region.left * width), 0, width - 1);
-  const y = clamp(Math.floor(region.top * height), 0, height - 1);
-  const right = clamp(Math.ceil(region.right * width), x + 1, width);
-  const bottom = clamp(Math.ceil(region.bottom * height), y + 1, height);
+  // Outwards, but not for a fraction's rounding noise (0.55 × 300 is 165.00000000000003, which is 165).
+  const down = (value: number) => Math.floor(value + noise);
+  const up = (value: number) => Math.ceil(value - noise);
+  const x = clamp(down(region.left * width), 0, width - 1);
+  const y = clamp(down(region.top * height), 0, height - 1);
+  const right = clamp(up(region.right * width), x + 1, width);
+  const bottom = clamp(up(region.bottom * height), y + 1, height);
   return { x, y, width: right - x, height: bottom - y };
 }
 

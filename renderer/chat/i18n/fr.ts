@@ -460,7 +460,7 @@ export const fr: UiStrings = {
     reviewTitleOnDemand: 'Masquer les secrets de cette capture',
     lede: 'Les zones encadrées sont remplies de noir dans l’image envoyée au {{server}}, et retirées du texte qui l’accompagne.',
     ledeOnDemand:
-      'Les zones encadrées sont remplies de noir avant que cette capture ne parte vers un serveur de modèles ou ne soit copiée.',
+      'Les zones encadrées sont remplies de noir avant que cette capture ne parte vers un modèle ou ne soit copiée.',
     howTo:
       'Cliquez sur un cadre pour laisser voir cette zone. Faites glisser sur la capture pour en masquer une autre.',
     finding: 'Recherche des secrets…',
@@ -486,7 +486,8 @@ export const fr: UiStrings = {
     },
     boxHidden: 'Zone « {{kind}} » masquée : appuyez pour la laisser voir.',
     boxShown: 'Zone « {{kind}} » visible : appuyez pour la masquer.',
-    drawnRemove: 'Zone tracée : appuyez pour la retirer.',
+    drawnRemove: 'Zone tracée : les flèches la déplacent, Maj et une flèche la redimensionnent, Entrée la retire.',
+    addArea: 'Ajouter une zone',
     canvasLabel: 'La capture : faites glisser dessus pour masquer une zone',
     line_one: '{{count}} zone masquée avant l’envoi',
     line_other: '{{count}} zones masquées avant l’envoi',

@@ -1,7 +1,9 @@
 // The review before a capture goes to a model server: the capture fitted in a
 // dialog, each finding boxed over it (its kind named on hover and focus), on
 // by default; a click or Enter/Space on a box shows that area again, and a
-// drag over the capture draws another box (a click on it removes it). The
+// drag over the capture draws another box (a click on it removes it). From
+// the keyboard, "Add an area" puts a box in the middle and focuses it: the
+// arrow keys move it, Shift and an arrow key resize it (region-select.ts). The
 // count says how many areas will be hidden. Send (or, on demand, "Hide these
 // areas") has the host fill them; there is no one-click way to send without
 // hiding: each box is turned off one by one. Esc or Cancel closes it, and a
@@ -12,6 +14,7 @@ import type { RedactionBox, SecretFinding } from '../../../common/redaction.js';
 import { useSettingsStore } from '../settings/store.js';
 import { useChatStore } from '../store.js';
 import type { SecretsReview } from '../store/state.js';
+import { capturePixels, regionAfterKey, type Region } from '../region-select.js';
 import './redaction.css';
 
 /** A drag shorter than this (capture pixels) each way is a click, not a box. */
@@ -61,6 +64,13 @@ function ReviewBody({ review }: { review: SecretsReview }) {
   const backend = useSettingsStore((state) => state.view?.settings.backend);
   const [shown, setShown] = useState<ReadonlySet<number>>(new Set());
   const [drawn, setDrawn] = useState<Drawn[]>([]);
+  /** The drawn box to focus once it shows: one just added from the keyboard. */
+  const [focusDrawn, setFocusDrawn] = useState<number>();
+  const addDrawn = (box: RedactionBox) => {
+    const id = (drawn.at(-1)?.id ?? 0) + 1;
+    setDrawn((before) => [...before, { id, box }]);
+    return id;
+  };
   const capture = review.capture === 0 ? conversation?.capture : conversation?.laterCaptures?.[review.capture - 1];
   if (!capture) return null;
   const { width, height } = capture;
@@ -106,8 +116,10 @@ function ReviewBody({ review }: { review: SecretsReview }) {
               return next;
             })
           }
-          onDraw={(box) => setDrawn((before) => [...before, { id: (before.at(-1)?.id ?? 0) + 1, box }])}
+          onDraw={addDrawn}
+          onMove={(id, box) => setDrawn((before) => before.map((area) => (area.id === id ? { id, box } : area)))}
           onRemove={(id) => setDrawn((before) => before.filter((area) => area.id !== id))}
+          focusDrawn={focusDrawn}
         />
       </div>
       <div className="review-footer">
@@ -124,6 +136,13 @@ function ReviewBody({ review }: { review: SecretsReview }) {
           </p>
         </div>
         <div className="dialog-buttons">
+          <button
+            type="button"
+            disabled={review.phase !== 'ready'}
+            onClick={() => setFocusDrawn(addDrawn(capturePixels(addedRegion, { width, height })))}
+          >
+            {t('redaction.addArea')}
+          </button>
           <button type="button" onClick={cancelReview}>
             {t('dialog.cancel')}
           </button>
@@ -146,7 +165,9 @@ function ReviewCanvas(props: {
   drawn: Drawn[];
   onToggle(index: number): void;
   onDraw(box: RedactionBox): void;
+  onMove(id: number, box: RedactionBox): void;
   onRemove(id: number): void;
+  focusDrawn: number | undefined;
 }) {
   const { t } = useTranslation();
   const surface = useRef<HTMLDivElement>(null);
@@ -161,6 +182,21 @@ function ReviewCanvas(props: {
     };
   };
   useEffect(() => setDrag(undefined), [props.imageUrl]);
+  useEffect(() => {
+    if (props.focusDrawn === undefined) return;
+    surface.current?.querySelector<HTMLElement>(`[data-drawn="${props.focusDrawn}"]`)?.focus();
+  }, [props.focusDrawn]);
+  // A drawn box as fractions of the capture, moved or resized by an arrow key, and back in its pixels.
+  const afterKey = (box: RedactionBox, key: string, resize: boolean): RedactionBox | undefined => {
+    const region: Region = {
+      left: box.x / width,
+      top: box.y / height,
+      right: (box.x + box.width) / width,
+      bottom: (box.y + box.height) / height,
+    };
+    const next = regionAfterKey(region, key, resize);
+    return next && capturePixels(next, { width, height });
+  };
   const dragBox = drag && boxBetween(drag.from, drag.to);
   const place = (box: RedactionBox) => ({
     left: `${(box.x / width) * 100}%`,
@@ -220,8 +256,20 @@ function ReviewCanvas(props: {
           className="review-box review-box-drawn"
           aria-pressed="true"
           aria-label={t('redaction.drawnRemove')}
+          data-drawn={area.id}
           style={place(area.box)}
           onClick={() => props.onRemove(area.id)}
+          onKeyDown={(event) => {
+            if (event.key === 'Delete' || event.key === 'Backspace') {
+              event.preventDefault();
+              props.onRemove(area.id);
+              return;
+            }
+            const box = afterKey(area.box, event.key, event.shiftKey);
+            if (!box) return;
+            event.preventDefault();
+            props.onMove(area.id, box);
+          }}
         >
           <span className="review-box-label" aria-hidden="true">
             {t('redaction.kind.drawn')} ×
@@ -232,6 +280,9 @@ function ReviewCanvas(props: {
     </div>
   );
 }
+
+/** Where "Add an area" puts its box: a band across the middle, to move and resize from there. */
+const addedRegion: Region = { left: 0.3, top: 0.45, right: 0.7, bottom: 0.55 };
 
 /** The box between two points, in whole capture pixels. */
 function boxBetween(a: { x: number; y: number }, b: { x: number; y: number }): RedactionBox {

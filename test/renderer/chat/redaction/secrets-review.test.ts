@@ -64,7 +64,11 @@ test('to a model server, the first question waits for the review; Send fills the
     await dialog.getByText('2 areas hidden').waitFor();
     assert.equal(await page.evaluate(() => window.__fake.asks.length), 0, 'the question waits');
     // No way to send without hiding but turning boxes off one by one.
-    assert.deepEqual(await dialog.locator('.dialog-buttons button').allTextContents(), ['Cancel', 'Send']);
+    assert.deepEqual(await dialog.locator('.dialog-buttons button').allTextContents(), [
+      'Add an area',
+      'Cancel',
+      'Send',
+    ]);
 
     // A click shows an area again; Space on the focused box hides it again; a click shows it.
     await email.click();
@@ -84,7 +88,7 @@ test('to a model server, the first question waits for the review; Send fills the
     await page.mouse.down();
     await page.mouse.move(image.x + 500 * scale, image.y + 200 * scale, { steps: 4 });
     await page.mouse.up();
-    await dialog.getByRole('button', { name: 'Area you drew: press to remove it.' }).waitFor();
+    await dialog.getByRole('button', { name: /^Area you drew/ }).waitFor();
     await dialog.getByText('2 areas hidden').waitFor();
 
     await dialog.getByRole('button', { name: 'Send' }).click();
@@ -225,6 +229,38 @@ test('Settings → Privacy turns hiding off; then a question to a model server d
     await typeQuestion(page, 'What is this?');
     await page.waitForFunction(() => window.__fake.asks.length === 1);
     assert.equal(await review(page).isVisible(), false);
+  } finally {
+    await close();
+  }
+});
+
+test('from the keyboard alone: "Add an area" puts a box in the middle, the arrow keys move and resize it, Send hides it', async () => {
+  const { page, close, problems } = await openWithCapture();
+  try {
+    await typeQuestion(page, 'What is this?');
+    const dialog = review(page);
+    await dialog.getByText('2 areas hidden').waitFor();
+    await dialog.getByRole('button', { name: 'Add an area' }).focus();
+    await page.keyboard.press('Enter');
+    // The new box has the focus: move it right twice, then make it taller once.
+    await dialog.getByText('3 areas hidden').waitFor();
+    await page.waitForFunction(() => document.activeElement?.hasAttribute('data-drawn') === true);
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('ArrowRight');
+    await page.keyboard.press('Shift+ArrowDown');
+    await dialog.getByRole('button', { name: 'Send' }).focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__fake.asks.length === 1);
+    const hides = await page.evaluate(() => window.__fake.hides);
+    const drawn = hides[0]!.boxes[2]!;
+    // Added as 30–70% across and 45–55% down, moved 2 × 2% right, its bottom 2% lower (each edge
+    // to whole pixels outwards, so within a pixel).
+    const near = (value: number, want: number) => assert.ok(Math.abs(value - want) <= 1, `${value} is not ${want}`);
+    near(drawn.x, 0.34 * width);
+    near(drawn.y, 0.45 * height);
+    near(drawn.x + drawn.width, 0.74 * width);
+    near(drawn.y + drawn.height, 0.57 * height);
+    assert.deepEqual(problems, []);
   } finally {
     await close();
   }
