@@ -14,8 +14,9 @@
 // image-opener.ts; the latest capture is the current conversation. Later
 // captures of a conversation (closer looks, repeats): capture-additions.ts;
 // secrets hidden before a capture leaves: redactions.ts.
-// (Over 300 lines: conversations and answers share the busy and running
-// bookkeeping that keeps one answer per conversation.)
+// (About 400 lines: conversations and answers share the busy and running
+// bookkeeping that keeps one answer per conversation; what grew around it —
+// later captures, redactions, texts — lives in its own files.)
 import type { ChatSettings, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
 import {
   applyAnswer,
