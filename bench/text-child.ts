@@ -6,6 +6,7 @@
 import { readFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
+import type { PpOcrTuning } from '../engine/text/ppocr.js';
 import { TextReader, type TextLanguage, type TextReading } from '../engine/text/text-reader.js';
 
 export interface ChildRequest {
@@ -15,6 +16,8 @@ export interface ChildRequest {
   pixelRatios: number[];
   lang: TextLanguage;
   repeats: number;
+  /** PP-OCR's tuning where it differs from the shipped one. */
+  tuning?: Partial<PpOcrTuning>;
 }
 
 export interface ChildImageResult {
@@ -38,7 +41,7 @@ export interface ChildReport {
 const request = JSON.parse(process.argv[2]!) as ChildRequest;
 const pngs = await Promise.all(request.names.map((name) => readFile(path.join(request.folder, `${name}.png`))));
 const started = performance.now();
-const reader = new TextReader();
+const reader = new TextReader(request.tuning ? { tuning: request.tuning } : {});
 const images: ChildImageResult[] = [];
 let coldMs = 0;
 for (const [index, name] of request.names.entries()) {

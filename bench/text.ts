@@ -17,6 +17,7 @@ import { build } from 'esbuild';
 import { capturePages } from '../test/fixtures/text-captures/pages.js';
 import { renderCaptures } from '../test/fixtures/text-captures/render.js';
 import { poolScores, scoreText, type TextScore } from '../test/support/text-metrics.js';
+import type { PpOcrTuning } from '../engine/text/ppocr.js';
 import type { TextLanguage } from '../engine/text/text-reader.js';
 import type { ChildReport, ChildRequest } from './text-child.js';
 import { median } from './stats.js';
@@ -26,13 +27,19 @@ const cache = path.join(root, 'node_modules', '.cache', 'sightline-text-bench');
 const repeatsFlag = process.argv.indexOf('--repeats');
 const repeats = repeatsFlag > 0 ? Number(process.argv[repeatsFlag + 1]) : 3;
 
-const engines: { name: string; lang: TextLanguage; note: string }[] = [
+const engines: { name: string; lang: TextLanguage; note: string; tuning?: Partial<PpOcrTuning> }[] = [
   {
     name: 'ppocr+tesseract-fr',
     lang: 'auto',
     note: 'shipped: PP-OCRv4 det+rec on onnxruntime-node; French captures (auto) add Tesseract fra per line',
   },
   { name: 'ppocr', lang: 'en', note: 'PP-OCRv4 alone (--lang en): no French accents' },
+  {
+    name: 'ppocr-unfused',
+    lang: 'en',
+    note: 'PP-OCRv4 alone, hard-swish as exported (Add, Clip, Mul, Div): the baseline of its fusion',
+    tuning: { fuseHardSwish: false },
+  },
 ];
 
 const print = (line = '') => process.stdout.write(`${line}\n`);
@@ -92,6 +99,7 @@ for (const engine of engines) {
     pixelRatios: captures.map((capture) => capture.page.scale),
     lang: engine.lang,
     repeats,
+    ...(engine.tuning ? { tuning: engine.tuning } : {}),
   };
   const loadBefore = os.loadavg();
   const { stdout } = await promisify(execFile)(process.execPath, [child, JSON.stringify(request)], {

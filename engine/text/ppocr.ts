@@ -8,6 +8,7 @@
 // (native-runtime.ts): where it cannot, the text layer reads with Tesseract.
 import type * as Ort from 'onnxruntime-node';
 import { loadOnnxRuntime, type OnnxRuntimeModule } from '../native-runtime.js';
+import { fuseHardSwish } from './hardswish-graph.js';
 import { boxesFromProbabilities, ctcDecode } from './ppocr-decode.js';
 import { isDarkBackground, meanLuma, sampleLuma, type Box, type Raster } from './raster.js';
 
@@ -56,6 +57,12 @@ export interface PpOcrTuning {
    * one's is its convolutions, which batching does not make cheaper.
    */
   recBatchMaxWidth: number;
+  /**
+   * Each hard-swish (four element-wise operators in these graphs) run as
+   * HardSigmoid and Mul (hardswish-graph.ts): the same function in half the
+   * passes over the activations. Measured in bench/README.md ("The text layer").
+   */
+  fuseHardSwish: boolean;
 }
 
 export const defaultPpOcrTuning: PpOcrTuning = {
@@ -70,6 +77,7 @@ export const defaultPpOcrTuning: PpOcrTuning = {
   recConcurrency: 1,
   recBatch: 16,
   recBatchMaxWidth: 96,
+  fuseHardSwish: true,
 };
 
 export interface PpOcrFiles {
@@ -131,12 +139,14 @@ export class PpOcr {
       // busy, and a desktop always is (measured: rec 1.8 s spinning, 0.75 s not, at load 5).
       ...(spinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
     };
-    const detection = await ort.InferenceSession.create(files.detection, options);
-    const recognition = await ort.InferenceSession.create(files.recognition, options);
+    const tuned = { ...defaultPpOcrTuning, ...tuning };
+    const model = (bytes: Uint8Array) => (tuned.fuseHardSwish ? fuseHardSwish(bytes).model : bytes);
+    const detection = await ort.InferenceSession.create(model(files.detection), options);
+    const recognition = await ort.InferenceSession.create(model(files.recognition), options);
     const keys = files.dictionary.split(/\r?\n/);
     if (keys.at(-1) === '') keys.pop();
     const alphabet = ['', ...keys, ' '];
-    return new PpOcr(ort, detection, recognition, alphabet, { ...defaultPpOcrTuning, ...tuning });
+    return new PpOcr(ort, detection, recognition, alphabet, tuned);
   }
 
   async release(): Promise<void> {
