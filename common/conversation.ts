@@ -5,6 +5,7 @@
 // drift apart. The channels that carry them are in chat-contract.ts.
 import * as z from 'zod/mini';
 import './schema.js';
+import { PixelRect } from './pixel-rect.js';
 import { EngineErrorCode, type Turn } from './engine-protocol.js';
 import { maxCaptureTextChars } from './capture-text.js';
 import { CaptureRedaction } from './redaction.js';
@@ -73,13 +74,8 @@ export const CaptureInfo = z.object({
 export type CaptureInfo = z.infer<typeof CaptureInfo>;
 
 /** A region of a capture, in that capture's own pixels. */
-export const CaptureRect = z.object({
-  x: z.number().check(z.int(), z.nonnegative()),
-  y: z.number().check(z.int(), z.nonnegative()),
-  width: z.number().check(z.int(), z.positive()),
-  height: z.number().check(z.int(), z.positive()),
-});
-export type CaptureRect = z.infer<typeof CaptureRect>;
+export const CaptureRect = PixelRect;
+export type CaptureRect = PixelRect;
 
 /**
  * A capture added to a conversation after its first (conversation-captures.ts): a part of an

@@ -10,6 +10,7 @@
 // of the host's time per token, under 2% of a decode step).
 import * as z from 'zod/mini';
 import './schema.js';
+import { PixelRect } from './pixel-rect.js';
 import { CaptureText } from './capture-text.js';
 import { maxRedactionBoxes, RedactionBox } from './redaction.js';
 
@@ -129,13 +130,6 @@ export const HostToEngine = z.discriminatedUnion('type', [
   z.object({ type: z.literal('unload') }),
 ]);
 export type HostToEngine = z.infer<typeof HostToEngine>;
-
-const PixelRect = z.object({
-  x: z.number().check(z.int(), z.minimum(0)),
-  y: z.number().check(z.int(), z.minimum(0)),
-  width: z.number().check(z.int(), z.minimum(1)),
-  height: z.number().check(z.int(), z.minimum(1)),
-});
 
 /** Cut a region out of a display capture (sharp runs in the engine, never in main). */
 export const CropRequest = z.object({

@@ -10,6 +10,7 @@
 // closes all of them. A refused confirm comes with a code: the page words it.
 import * as z from 'zod/mini';
 import './schema.js';
+import { PixelRect } from './pixel-rect.js';
 import { UiLanguage } from './ui-language.js';
 
 /** A rectangle in DIPs (global desktop coordinates: may be negative, may be fractional). */
@@ -18,14 +19,6 @@ export const DipRect = z.object({
   y: z.number(),
   width: z.number().check(z.nonnegative()),
   height: z.number().check(z.nonnegative()),
-});
-
-/** A rectangle in a display capture's device pixels. */
-export const PixelRect = z.object({
-  x: z.int().check(z.nonnegative()),
-  y: z.int().check(z.nonnegative()),
-  width: z.int().check(z.positive()),
-  height: z.int().check(z.positive()),
 });
 
 /** Main's reply to `overlay:frame`: the display this window covers and its frozen frame. */

@@ -5,6 +5,7 @@
 // the record of what was sent are the host's (host/redaction/).
 import * as z from 'zod/mini';
 import './schema.js';
+import { PixelRect } from './pixel-rect.js';
 
 /** What a finding looks like; the page names each kind in its language, the model reads `[hidden: <kind words>]`. */
 export const SecretKind = z.enum([
@@ -30,13 +31,8 @@ export type SecretKind = z.infer<typeof SecretKind>;
 export const maxRedactionBoxes = 500;
 
 /** An area of a capture, in its own pixels, filled opaque in the image that leaves. */
-export const RedactionBox = z.object({
-  x: z.number().check(z.int(), z.nonnegative()),
-  y: z.number().check(z.int(), z.nonnegative()),
-  width: z.number().check(z.int(), z.positive()),
-  height: z.number().check(z.int(), z.positive()),
-});
-export type RedactionBox = z.infer<typeof RedactionBox>;
+export const RedactionBox = PixelRect;
+export type RedactionBox = PixelRect;
 
 /** One thing that looks secret, where it is: the page boxes it in the review. */
 export const SecretFinding = z.object({
