@@ -16,19 +16,14 @@ import { LookCloserBar } from './LookCloserBar.js';
 import { RegionSelect } from './RegionSelect.js';
 import { capturePixels, type Region } from './region-select.js';
 import { useChatStore } from './store.js';
+import { captureImageUrl } from './store/later-captures.js';
 import { HideSecretsLink } from './redaction/RedactionLine.js';
 import { TextOverCapture } from './TextOverCapture.js';
 import './capture.css';
 
 export function CaptureZoom({ conversation, index = 0 }: { conversation: Conversation; index?: number }) {
   const { t } = useTranslation();
-  const imageUrl = useChatStore((state) =>
-    index === 0
-      ? state.imageUrl
-      : state.laterImages?.conversationId === conversation.id
-        ? state.laterImages.urls[index]
-        : undefined,
-  );
+  const imageUrl = useChatStore((state) => captureImageUrl(state, conversation.id, index));
   const closeDialog = useChatStore((state) => state.closeDialog);
   const text = useCaptureText(conversation.id);
   const showText = useChatStore((state) => state.showCaptureText);

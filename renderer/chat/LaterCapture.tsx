@@ -6,6 +6,7 @@
 import { useTranslation } from 'react-i18next';
 import type { Conversation } from '../../common/conversation.js';
 import { useChatStore } from './store.js';
+import { captureImageUrl } from './store/later-captures.js';
 import { RedactionLine } from './redaction/RedactionLine.js';
 import './capture.css';
 import './later-captures.css';
@@ -16,9 +17,7 @@ const previewMaxHeight = 0.35;
 export function LaterCaptureView({ conversation, index }: { conversation: Conversation; index: number }) {
   const { t } = useTranslation();
   const openDialog = useChatStore((state) => state.openDialog);
-  const imageUrl = useChatStore((state) =>
-    state.laterImages?.conversationId === conversation.id ? state.laterImages.urls[index] : undefined,
-  );
+  const imageUrl = useChatStore((state) => captureImageUrl(state, conversation.id, index));
   const capture = conversation.laterCaptures?.[index - 1];
   if (!capture) return null;
   const { width, height } = capture;

@@ -10,9 +10,11 @@
 // question that waited goes back where it was.
 import { useEffect, useLayoutEffect, useRef, useState, type PointerEvent as ReactPointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { captureAt } from '../../../common/conversation-captures.js';
 import type { RedactionBox, SecretFinding } from '../../../common/redaction.js';
 import { useSettingsStore } from '../settings/store.js';
 import { useChatStore } from '../store.js';
+import { captureImageUrl } from '../store/later-captures.js';
 import type { SecretsReview } from '../store/state.js';
 import { capturePixels, regionAfterKey, type Region } from '../region-select.js';
 import './redaction.css';
@@ -52,13 +54,7 @@ export function SecretsReviewDialog() {
 function ReviewBody({ review }: { review: SecretsReview }) {
   const { t } = useTranslation();
   const conversation = useChatStore((state) => state.conversation);
-  const imageUrl = useChatStore((state) =>
-    review.capture === 0
-      ? state.imageUrl
-      : state.laterImages?.conversationId === review.conversationId
-        ? state.laterImages.urls[review.capture]
-        : undefined,
-  );
+  const imageUrl = useChatStore((state) => captureImageUrl(state, review.conversationId, review.capture));
   const confirmReview = useChatStore((state) => state.confirmReview);
   const cancelReview = useChatStore((state) => state.cancelReview);
   const backend = useSettingsStore((state) => state.view?.settings.backend);
@@ -71,7 +67,7 @@ function ReviewBody({ review }: { review: SecretsReview }) {
     setDrawn((before) => [...before, { id, box }]);
     return id;
   };
-  const capture = review.capture === 0 ? conversation?.capture : conversation?.laterCaptures?.[review.capture - 1];
+  const capture = conversation && captureAt(conversation, review.capture);
   if (!capture) return null;
   const { width, height } = capture;
   const hidden = [

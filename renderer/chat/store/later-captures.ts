@@ -9,7 +9,13 @@ import type { CaptureRect, Conversation } from '../../../common/conversation.js'
 import { captureCount } from '../../../common/conversation-captures.js';
 import { chatBridge } from '../bridge-for-page.js';
 import { reasonOf, t } from './reason.js';
-import type { ChatSlice, LaterCapturesSlice } from './state.js';
+import type { ChatSlice, ChatState, LaterCapturesSlice } from './state.js';
+
+/** Capture `index`'s image URL in the open conversation (0: its first capture's), once fetched. */
+export function captureImageUrl(state: ChatState, conversationId: string, index: number): string | undefined {
+  if (index === 0) return state.imageUrl;
+  return state.laterImages?.conversationId === conversationId ? state.laterImages.urls[index] : undefined;
+}
 
 export const createLaterCapturesSlice: ChatSlice<LaterCapturesSlice> = (set, get) => {
   /** Fetches the images of the open conversation's later captures it does not have yet. */
