@@ -66,3 +66,8 @@ export function defaultSettings(hotkey: string): Settings {
     hideSecretsFromServers: true,
   };
 }
+
+/** The repeat shortcut the settings hold: absent or empty, it is off. */
+export function repeatShortcutOf(settings: Pick<Settings, 'repeatHotkey'>): string | undefined {
+  return settings.repeatHotkey ? settings.repeatHotkey : undefined;
+}

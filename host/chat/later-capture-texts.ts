@@ -9,7 +9,7 @@
 import { captureTextSection, type CaptureText } from '../../common/capture-text.js';
 import type { ChatSettings } from '../../common/chat-contract.js';
 import type { AskRequest, CaptureRect, Conversation, LaterCapture } from '../../common/conversation.js';
-import { captureAt, captureOfRequest } from '../../common/conversation-captures.js';
+import { captureAt, captureOfRequest, captureOfTurn } from '../../common/conversation-captures.js';
 import type { ImageSource } from '../../common/engine-protocol.js';
 import type { AnswerLanguage } from '../../common/settings.js';
 import type { AnswerStream } from '../engine-host/engine-host.js';
@@ -67,7 +67,7 @@ export class LaterCaptureTexts {
   ): Promise<string | undefined> {
     const index = captureOfRequest(conversation, request);
     if (index === 0) return this.firstCaptures.sectionFor(conversation, request, settings, () => image(0));
-    const asked = conversation.turns.filter((turn) => turn.role === 'user' && turn.capture === index).length;
+    const asked = conversation.turns.filter((turn) => turn.role === 'user' && captureOfTurn(turn) === index).length;
     const first = request.mode === 'ask' ? asked === 0 : request.mode === 'edit' && asked === 1;
     if (!first || !settings.captureTextToModel || request.action === 'transcribe') return undefined;
     const text = await withinOrUndefined(this.text(conversation, index, image), captureTextWaitMs);

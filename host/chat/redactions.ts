@@ -9,7 +9,7 @@
 import type { CaptureText } from '../../common/capture-text.js';
 import type { ChatSettings } from '../../common/chat-contract.js';
 import type { AskRequest, Conversation } from '../../common/conversation.js';
-import { captureAt, captureOfRequest, withRedaction } from '../../common/conversation-captures.js';
+import { captureAt, captureOfRequest, captureOfTurn, withRedaction } from '../../common/conversation-captures.js';
 import type { ImageSource } from '../../common/engine-protocol.js';
 import type { CaptureRedaction, RedactionBox, SecretsFound, SentImage } from '../../common/redaction.js';
 import type { HistoryStore } from '../history/history-store.js';
@@ -99,7 +99,7 @@ export class Redactions {
     const hideFound = settings.answersFromServer && settings.hideSecretsFromServers;
     const asked = captureOfRequest(conversation, request);
     const withText = conversation.turns.flatMap((turn) =>
-      turn.role === 'user' && turn.captureText ? [turn.capture ?? 0] : [],
+      turn.role === 'user' && turn.captureText ? [captureOfTurn(turn)] : [],
     );
     let next = conversation;
     for (const index of new Set([asked, ...withText])) {
@@ -192,14 +192,14 @@ export class Redactions {
     redaction: CaptureRedaction,
   ): Promise<Conversation> {
     const about = conversation.turns.some(
-      (turn) => turn.role === 'user' && turn.captureText && (turn.capture ?? 0) === index,
+      (turn) => turn.role === 'user' && turn.captureText && captureOfTurn(turn) === index,
     );
     if (!about) return conversation;
     const text = await this.options.text(conversation, index);
     const findings = text ? findSecrets(text) : [];
     let changed = false;
     const turns = conversation.turns.map((turn) => {
-      if (turn.role !== 'user' || !turn.captureText || (turn.capture ?? 0) !== index) return turn;
+      if (turn.role !== 'user' || !turn.captureText || captureOfTurn(turn) !== index) return turn;
       const masked = text ? maskSection(turn.captureText, text, redaction.boxes, findings) : undefined;
       if (masked === turn.captureText) return turn;
       changed = true;

@@ -4,7 +4,7 @@
 // anything is saved; a refusal leaves both as they were, and `undo` puts
 // them back when a later part of the same change is refused.
 import { acceleratorIssue, sameAccelerator } from '../../common/accelerator.js';
-import type { Settings } from '../../common/settings.js';
+import { repeatShortcutOf, type Settings } from '../../common/settings.js';
 import { refusalOfAccelerator, type SettingsRefusal } from '../../common/settings-refusal.js';
 
 export type HotkeyResult = { ok: true } | { ok: false; reason: string };
@@ -22,11 +22,6 @@ export interface ShortcutEffects {
 
 export type ShortcutChange =
   { ok: true; undo(): Promise<void> } | { ok: false; refusal: SettingsRefusal; reason?: string };
-
-/** The repeat shortcut a setting holds: an empty one is off. */
-export function repeatShortcutOf(settings: Pick<Settings, 'repeatHotkey'>): string | undefined {
-  return settings.repeatHotkey ? settings.repeatHotkey : undefined;
-}
 
 /** Checks and registers the shortcuts `next` changes from `current`. */
 export async function applyShortcutChange(

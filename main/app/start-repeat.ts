@@ -6,7 +6,7 @@
 import { dialog, globalShortcut } from 'electron';
 import { sameAccelerator } from '../../common/accelerator.js';
 import { messageOf } from '../../common/message-of.js';
-import type { Settings } from '../../common/settings.js';
+import { repeatShortcutOf, type Settings } from '../../common/settings.js';
 import type { ChatRuntime } from '../../host/chat-runtime.js';
 import type { HotkeyResult } from '../../host/settings/shortcut-changes.js';
 import type { CaptureAdapter } from '../capture/capture-adapter.js';
@@ -90,7 +90,7 @@ export function startRepeat(options: RepeatOptions): RepeatShortcut {
     "the tray menu's Capture the Same Region Again works meanwhile",
   );
 
-  const saved = options.settings.repeatHotkey;
+  const saved = repeatShortcutOf(options.settings);
   if (saved) {
     const unavailable = words().repeatShortcutUnavailable;
     // A settings file edited by hand can give both jobs one key: the capture shortcut keeps it.

@@ -5,7 +5,7 @@
 // refused here first, as the host would.
 import { useTranslation } from 'react-i18next';
 import { sameAccelerator } from '../../../common/accelerator.js';
-import type { RepeatInto } from '../../../common/settings.js';
+import { repeatShortcutOf, type RepeatInto } from '../../../common/settings.js';
 import { Segmented } from './Segmented.js';
 import { SectionMessage } from './SectionMessage.js';
 import { usePlatform } from './FieldMessage.js';
@@ -22,7 +22,7 @@ export function ShortcutSection() {
   const platform = usePlatform();
   if (!view) return null;
   const { settings } = view;
-  const repeat = settings.repeatHotkey ? settings.repeatHotkey : undefined;
+  const repeat = repeatShortcutOf(settings);
 
   return (
     <>
