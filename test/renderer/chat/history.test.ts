@@ -164,8 +164,14 @@ test('history lists conversations newest first; one reopens, one is deleted afte
   }
 });
 
-/** Three saved conversations as a host lists them: titles, words, thumbnails, times. */
+/**
+ * Three saved conversations as a host lists them: titles, words, thumbnails, times.
+ * The page's clock is set to today's noon first: "yesterday" is calendar days, so
+ * 26 hours ago reads "2 days ago" when the suite runs just after midnight.
+ */
 async function addSaved(page: Page, thumbnail: string): Promise<void> {
+  const noon = await page.evaluate(() => new Date().setHours(12, 0, 0, 0));
+  await page.clock.setFixedTime(noon);
   await page.evaluate((thumbnail) => {
     const hour = 3_600_000;
     const now = Date.now();
