@@ -46,7 +46,7 @@ export const tableRegions: Region[] = [
 export const questions = { first: 'What is on the screen?', followUp: 'And how do I fix it?' };
 
 /** The dtypes the real-shaped model is built in and compared at (each against fp32, in the same run). */
-export const benchDtypes: readonly Dtype[] = ['fp32', 'q8', 'q4'];
+export const benchDtypes: readonly Dtype[] = ['fp32', 'q8', 'int8', 'q4'];
 
 export interface Variant {
   dtype: Dtype;

@@ -45,7 +45,7 @@ export async function modelTargets(filters: string[], log: (line: string) => voi
   const wanted = (label: string) => filters.length === 0 || filters.some((f) => label.includes(f));
   const specs: ModelSpec[] = [];
   const dev = device();
-  // No dtype: the engine's own choice for the device (q8 on the CPU), as users run it.
+  // No dtype: the engine's own choice for the device (int8 on the CPU), as users run it.
   if (wanted('tiny-smolvlm'))
     specs.push({ label: 'tiny-smolvlm', dir: await tinyModelDir('smolvlm'), kind: 'tiny', device: dev });
   if (wanted('tiny-qwen2-vl'))

@@ -11,7 +11,7 @@ import readline from 'node:readline';
 import { describeBackendPrivacy } from '../common/backend-privacy.js';
 import type { RemoteBackendSettings } from '../common/backend-settings.js';
 import type { Turn, AnswerRequest } from '../common/engine-protocol.js';
-import { describeFallback, providerName } from '../common/device-choice.js';
+import { describeFallback, dtypePreference, providerName } from '../common/device-choice.js';
 import { CodedError } from '../common/coded-error.js';
 import type { CliHost } from '../host/cli-host.js';
 import { EngineHost, type AnswerStream } from '../host/engine-host/engine-host.js';
@@ -84,7 +84,7 @@ async function resolveModel(host: CliHost, model: string, dtype: AskOptions['dty
   if (!/^[a-z0-9][a-z0-9.-]*$/.test(model)) return folder;
   const installed = await findInstalledModel(host.modelsRoot, model, {
     ...(dtype ? { dtype } : {}),
-    preferred: ['q8', 'fp32', 'fp16'],
+    preferred: dtypePreference('cpu'),
   });
   if (installed) return installed.dir;
   throw new CliError(

@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import * as z from 'zod/mini';
 import { Settings } from '../common/settings.js';
+import { dtypePreference } from '../common/device-choice.js';
 import { listInstalledModels, loadCatalog, type InstalledModel } from '../host/models/index.js';
 
 /** The installed model to load, or undefined when none is installed. */
@@ -21,7 +22,9 @@ export async function defaultInstalledModel(root: string, env: NodeJS.ProcessEnv
   for (const id of order) {
     // The dtype a CPU runs best first (the engine picks the device later).
     const candidates = installed.filter((model) => model.id === id);
-    const best = ['q8', 'fp32', 'fp16'].map((dtype) => candidates.find((model) => model.dtype === dtype)).find(Boolean);
+    const best = dtypePreference('cpu')
+      .map((dtype) => candidates.find((model) => model.dtype === dtype))
+      .find(Boolean);
     if (best ?? candidates[0]) return best ?? candidates[0];
   }
   return installed[0];

@@ -54,6 +54,18 @@ export const catalog: Catalog = {
           ],
           bytes: 264 * MB,
         },
+        // The CPU download: onnxruntime's dynamic quantization with int8 weights throughout (the
+        // vision encoder's patch convolution too). Unlike q8's `_quantized` files, every graph's
+        // SHA-256 is read from a page that proves it for the pinned revision (pins below).
+        int8: {
+          files: [
+            ...configFiles,
+            'onnx/vision_encoder_int8.onnx',
+            'onnx/embed_tokens_int8.onnx',
+            'onnx/decoder_model_merged_int8.onnx',
+          ],
+          bytes: 264 * MB,
+        },
         q4: {
           files: [
             ...configFiles,
@@ -73,12 +85,22 @@ export const catalog: Catalog = {
           bytes: 193 * MB,
         },
       },
-      recommended: { gpu: 'fp16', cpu: 'q8' },
+      recommended: { gpu: 'fp16', cpu: 'int8' },
       unverified: ['files', 'sizes', 'contextLength'],
-      // The only file whose SHA-256 a stored hub page proves for this revision: main's file page names
-      // cee7dc3 (#3) as its last change, and so does its history at the pinned revision. Other SHA-256s
-      // were read at other refs without that proof; models/README.md lists them. No page gave exact bytes.
+      // The files whose SHA-256 a stored hub page proves for this revision (models/README.md says which
+      // page and how): the three int8 graphs (file pages at the pinned commit, or one naming the same last
+      // change as the pinned tree) and the fp16 decoder (its history at the pinned revision). Other
+      // SHA-256s were read at other refs without that proof. No page gave exact bytes.
       pins: {
+        'onnx/vision_encoder_int8.onnx': {
+          sha256: 'd534ab668d3563e6d1d809bbbf1ff18308ded48651178614dbcc4a1de13d16f7',
+        },
+        'onnx/embed_tokens_int8.onnx': {
+          sha256: '4b919b829fe2bf225e42431230c56891116f0149e5170e36c99bcc0cfae0d2ef',
+        },
+        'onnx/decoder_model_merged_int8.onnx': {
+          sha256: '5580b6f2f49fa7c034cd67ba12196b11d5ab5162d7318baf48ead494e45944ca',
+        },
         'onnx/decoder_model_merged_fp16.onnx': {
           sha256: '6bb75887b9f71b0f61cc1621dcc47c711f5b61fbf64a895500fe2e577f2929c2',
         },

@@ -11,7 +11,8 @@ import {
   requiredFiles,
 } from '../../common/model-files.js';
 import { CatalogEntry } from '../../common/catalog-schema.js';
-import { findEntry, loadCatalog, pickDtype } from '../../host/models/catalog.js';
+import { findEntry, loadCatalog, offeredDtypes, pickDtype } from '../../host/models/catalog.js';
+import { chooseDtype } from '../../common/device-choice.js';
 import { isExternalDataOf } from '../../host/models/download-plan.js';
 import { catalog as builtIn } from '../../models/catalog.js';
 
@@ -69,13 +70,23 @@ test("every listed file is one the family's loader opens, and none it needs is m
   }
 });
 
-test('the recommended dtypes are offered and follow the engine (q8 on CPU)', () => {
+test('the recommended dtypes are offered and follow the engine (8-bit on CPU)', () => {
   for (const entry of catalog.models) {
     assert.ok(entry.dtypes[entry.recommended.cpu], entry.id);
     assert.ok(entry.dtypes[entry.recommended.gpu], entry.id);
     assert.equal(pickDtype(entry), entry.recommended.cpu);
     assert.equal(pickDtype(entry, { device: 'gpu' }), entry.recommended.gpu);
+    // What the engine itself would pick from the offered files, on each kind of device.
+    assert.equal(chooseDtype('cpu', offeredDtypes(entry)), entry.recommended.cpu, `${entry.id} on a CPU`);
+    assert.equal(chooseDtype('cuda', offeredDtypes(entry)), entry.recommended.gpu, `${entry.id} on a GPU`);
   }
+});
+
+test("the first run's download is checked against the catalog's own pins: every graph of the default model's CPU dtype has one", () => {
+  const entry = findEntry(catalog, catalog.defaultModel);
+  const graphs = entry.dtypes[entry.recommended.cpu]!.files.filter((file) => file.endsWith('.onnx'));
+  assert.equal(graphs.length, 3);
+  for (const graph of graphs) assert.match(entry.pins?.[graph]?.sha256 ?? '', /^[0-9a-f]{64}$/, graph);
 });
 
 test('the first-run default is the smallest CPU download', () => {
