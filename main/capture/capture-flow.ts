@@ -1,12 +1,13 @@
 // The capture flow, from the hotkey to a conversation: hide our own windows
 // (a capture never shows Sightline itself), freeze every display, let the user
-// select on the overlays, cut the region out in the engine, and hand it to the
-// chat window. The region is remembered for the repeat shortcut
+// select on the overlays, cut the region out (from the adapter's raw pixels,
+// else in the engine: crop-region.ts), and hand it to the chat window. The region is remembered for the repeat shortcut
 // (repeat-flow.ts). Electron is behind the injected ports, so the flow is
 // tested with fakes; pressing the hotkey again while the overlays are up
 // cancels.
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../common/geometry.js';
-import type { CaptureAdapter, DisplayCapture } from './capture-adapter.js';
+import type { CaptureAdapter, DisplayCapture, RegionPng } from './capture-adapter.js';
+import { cropRegion, type EngineCrop } from './crop-region.js';
 import { messageOf } from '../../common/message-of.js';
 import type { RegionMemory } from './region-memory.js';
 
@@ -38,7 +39,8 @@ export interface CaptureFlowPorts {
   /** Hides Sightline's windows; returns a function that shows them again. */
   hideOwnWindows(): Promise<() => void>;
   overlays: OverlayPort;
-  crop(capture: Uint8Array, rect: Rect): Promise<{ png: Uint8Array; width: number; height: number }>;
+  /** The engine's crop of a frame's PNG, where the adapter no longer holds the raw pixels. */
+  crop: EngineCrop;
   /**
    * The region becomes a new conversation in the chat window; resolves with
    * its id, or undefined when it could not open (the port told the user).
@@ -116,9 +118,9 @@ export class CaptureFlow {
       this.ports.report({ kind: 'bad-selection', message: pixels.reason });
       return 'failed';
     }
-    let region: { png: Uint8Array; width: number; height: number };
+    let region: RegionPng;
     try {
-      region = await this.ports.crop(capture.png, pixels.rect);
+      region = await cropRegion(capture, pixels.rect, this.ports.crop);
     } catch (error) {
       this.ports.report({ kind: 'capture-failed', message: messageOf(error) });
       return 'failed';

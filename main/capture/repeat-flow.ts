@@ -6,10 +6,11 @@
 // no longer be taken the same way (no region yet, its display unplugged, the
 // resolution changed) the user is told why and offered a normal capture.
 // Electron is behind the ports, so it is tested with fakes.
-import type { DisplayGeometry, Rect } from '../../common/geometry.js';
+import type { DisplayGeometry } from '../../common/geometry.js';
 import { messageOf } from '../../common/message-of.js';
 import type { RepeatInto } from '../../common/settings.js';
-import type { CaptureAdapter, DisplayCapture } from './capture-adapter.js';
+import type { CaptureAdapter, DisplayCapture, RegionPng } from './capture-adapter.js';
+import { cropRegion, type EngineCrop } from './crop-region.js';
 import type { CapturedRegion, CaptureProblem } from './capture-flow.js';
 import type { RegionMemory, RememberedRegion } from './region-memory.js';
 
@@ -29,7 +30,8 @@ export interface RepeatFlowPorts {
   screenAccess(): 'granted' | 'denied' | 'not-needed';
   /** Hides Sightline's windows; returns a function that shows them again. */
   hideOwnWindows(): Promise<() => void>;
-  crop(capture: Uint8Array, rect: Rect): Promise<{ png: Uint8Array; width: number; height: number }>;
+  /** The engine's crop of a frame's PNG, where the adapter no longer holds the raw pixels. */
+  crop: EngineCrop;
   regions: RegionMemory;
   /** True while a capture runs (its overlays are up): a repeat then does nothing. */
   capturing(): boolean;
@@ -88,9 +90,9 @@ export class RepeatFlow {
       return this.fail({ kind: 'region-changed' });
     }
 
-    let cropped: { png: Uint8Array; width: number; height: number };
+    let cropped: RegionPng;
     try {
-      cropped = await this.ports.crop(capture.png, region.pixelRect);
+      cropped = await cropRegion(capture, region.pixelRect, this.ports.crop);
     } catch (error) {
       return this.fail({ kind: 'capture-failed', message: messageOf(error) });
     }

@@ -9,11 +9,13 @@
 // The connection and its shared-memory segment stay open for a while after a
 // capture (captures come in bursts), so the next one skips connecting and
 // the first touch of a fresh segment's pages; they are let go when idle.
+// While the segment still holds a capture's pixels, the selected region is
+// cut from them (cropRaw) instead of the engine decoding the frame's PNG.
 import { matchScreens, type ListedScreen } from '../../common/display-match.js';
 import type { DisplayGeometry, Rect } from '../../common/geometry.js';
-import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
+import { CaptureError, type CaptureAdapter, type DisplayCapture, type RegionPng } from './capture-adapter.js';
 import type { X11Monitor } from './x11-monitors.js';
-import { openX11Screen, type X11Screen } from './x11-screen.js';
+import { openX11Screen, type X11Grab, type X11Screen } from './x11-screen.js';
 import { zpixmapToPng } from './zpixmap-png.js';
 import { messageOf } from '../../common/message-of.js';
 
@@ -40,6 +42,13 @@ export interface X11CaptureAdapter extends CaptureAdapter {
   dispose(): void;
 }
 
+/**
+ * zlib level of a cut region's PNG, which the history keeps: for an 800x450
+ * region of a screen-like image level 4 took 7 ms for 56 KB, level 6 (the
+ * engine crop's) 31 ms for 50 KB, level 1 3 ms for 78 KB.
+ */
+const regionLevel = 4;
+
 function intersect(a: Rect, b: Rect): Rect | undefined {
   const x = Math.max(a.x, b.x);
   const y = Math.max(a.y, b.y);
@@ -64,6 +73,15 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
   let idle: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let lastMethod: X11CaptureAdapter['lastMethod'];
+  /** Grabs so far: a shared-memory segment holds the latest one's pixels only. */
+  let grabs = 0;
+
+  /** Runs after every capture or crop before it, one at a time on the one connection. */
+  const serially = <T>(work: () => Promise<T>): Promise<T> => {
+    const run = queue.then(work);
+    queue = run.catch(() => {});
+    return run;
+  };
 
   const release = () => {
     const current = screen;
@@ -108,20 +126,49 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
       // One request for every display: all frames show the same moment.
       const image = await x.grab(bounding(rects));
       lastMethod = image.method;
+      const grabbed = ++grabs;
       return await Promise.all(
         displays.map(async (display, index) => {
           const rect = rects[index] as Rect;
-          const png = await zpixmapToPng(
-            image,
-            { x: rect.x - image.rect.x, y: rect.y - image.rect.y, width: rect.width, height: rect.height },
-            { level: options.level ?? 1 },
-          );
-          return { displayId: display.id, png, width: rect.width, height: rect.height };
+          const within = { x: rect.x - image.rect.x, y: rect.y - image.rect.y, width: rect.width, height: rect.height };
+          const png = await zpixmapToPng(image, within, { level: options.level ?? 1 });
+          return {
+            displayId: display.id,
+            png,
+            width: rect.width,
+            height: rect.height,
+            cropRaw: (region: Rect) => serially(() => cropGrab(x, image, grabbed, within, region)),
+          };
         }),
       );
     } finally {
       x.hold(false);
     }
+  };
+
+  /**
+   * `region` (pixels of the display at `display` in the grab) as a PNG;
+   * undefined once the grab's pixels are gone.
+   */
+  const cropGrab = async (
+    x: X11Screen,
+    image: X11Grab,
+    grabbed: number,
+    display: Rect,
+    region: Rect,
+  ): Promise<RegionPng | undefined> => {
+    // Over the socket the pixels are our own buffer; in shared memory, only the latest grab's, while connected.
+    const held =
+      image.method === 'core' || (grabbed === grabs && x.open && (await screen?.catch(() => undefined)) === x);
+    const inside =
+      region.x >= 0 &&
+      region.y >= 0 &&
+      region.x + region.width <= display.width &&
+      region.y + region.height <= display.height;
+    if (!held || !inside) return undefined;
+    const rect = { ...region, x: display.x + region.x, y: display.y + region.y };
+    const png = await zpixmapToPng(image, rect, { level: regionLevel });
+    return { png, width: region.width, height: region.height };
   };
 
   const captureAll = async (displays: readonly DisplayGeometry[]): Promise<DisplayCapture[]> => {
@@ -166,10 +213,7 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
       return lastMethod;
     },
     captureAll(displays) {
-      // One capture at a time on the one connection.
-      const run = queue.then(() => captureAll(displays));
-      queue = run.catch(() => {});
-      return run;
+      return serially(() => captureAll(displays));
     },
     dispose() {
       if (idle) clearTimeout(idle);

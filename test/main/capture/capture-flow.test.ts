@@ -24,6 +24,8 @@ function fakePorts(
     captureFails?: boolean;
     /** The chat cannot open the capture (the port told the user). */
     openFails?: boolean;
+    /** The adapter's raw pixels: still held, gone (a newer capture), or a crop of them that fails. */
+    raw?: 'held' | 'gone' | 'fails';
   } = {},
 ) {
   const log: string[] = [];
@@ -49,6 +51,17 @@ function fakePorts(
           png: new Uint8Array([d.id.length]),
           width: d.bounds.width * d.scaleFactor,
           height: d.bounds.height * d.scaleFactor,
+          ...(options.raw
+            ? {
+                cropRaw: async (rect: Rect) => {
+                  log.push(`raw crop:${options.raw}`);
+                  if (options.raw === 'fails') throw new Error('The X image has no pixels.');
+                  return options.raw === 'held'
+                    ? { png: new Uint8Array([9]), width: rect.width, height: rect.height }
+                    : undefined;
+                },
+              }
+            : {}),
         }));
       },
     },
@@ -89,6 +102,23 @@ test('hotkey to conversation: hide, freeze every display, select, crop at device
     fake.opened.map((r) => [r.displayId, r.width, r.height]),
     [['1', 600, 400]],
   );
+});
+
+test('a region is cut from the raw pixels the adapter still holds, else by the engine from the frame', async () => {
+  const selection = { displayId: '1', dipRect: { x: 100, y: 50, width: 300, height: 200 } };
+  const held = fakePorts({ selection, raw: 'held' });
+  assert.equal(await new CaptureFlow(held.ports).trigger(), 'captured');
+  assert.deepEqual(held.log, ['hide', 'capture', 'overlays:2', 'restore', 'raw crop:held', 'open']);
+  assert.deepEqual(held.opened[0]?.png, new Uint8Array([9]));
+
+  for (const raw of ['gone', 'fails'] as const) {
+    const fake = fakePorts({ selection, raw });
+    assert.equal(await new CaptureFlow(fake.ports).trigger(), 'captured');
+    assert.deepEqual(fake.log.slice(-3), [`raw crop:${raw}`, 'crop', 'open']);
+    assert.deepEqual(fake.crops, [{ x: 200, y: 100, width: 600, height: 400 }]);
+    assert.deepEqual(fake.opened[0]?.png, new Uint8Array([1, 2, 3]));
+    assert.deepEqual(fake.problems, []);
+  }
 });
 
 test('the selected region is remembered for the repeat shortcut: its display, its rectangle, its conversation', async () => {

@@ -12,6 +12,7 @@ import {
 } from '../../../main/capture/screenshot-desktop-adapter.js';
 import { createX11Adapter } from '../../../main/capture/x11-adapter.js';
 import { CaptureFlow } from '../../../main/capture/capture-flow.js';
+import { cropRegion } from '../../../main/capture/crop-region.js';
 import { RegionMemory } from '../../../main/capture/region-memory.js';
 import { RepeatFlow, type RepeatTarget } from '../../../main/capture/repeat-flow.js';
 import { openX11Screen } from '../../../main/capture/x11-screen.js';
@@ -125,6 +126,53 @@ test('the in-process X11 capture reads every display exactly, without spawning a
   } finally {
     adapter.dispose();
     process.env.PATH = savedPath;
+  }
+});
+
+test('a selected region is cut from the grab itself, pixel for pixel, until a newer capture takes its place', async () => {
+  const adapter = createX11Adapter();
+  try {
+    const first = frameOf(await adapter.captureAll(displays), '22');
+    const selection = { x: 2000, y: 700, width: 300, height: 200 };
+    const crop = selectionToCapturePixels(selection, displays[1] as DisplayGeometry, first);
+    assert.ok(crop.ok);
+    const region = await first.cropRaw?.(crop.rect);
+    assert.ok(region, 'the X11 capture cuts regions from its own pixels');
+    assert.deepEqual([region.width, region.height], [300, 200]);
+    assert.deepEqual(await mismatches(region.png, selection), []);
+    // Past the display's edge (into display A's pixels, or below B): not this display's region.
+    assert.equal(await first.cropRaw?.({ x: -10, y: 0, width: 20, height: 20 }), undefined);
+    assert.equal(await first.cropRaw?.({ x: 0, y: 1000, width: 20, height: 100 }), undefined);
+
+    // A newer capture reuses the shared memory: the older frame's region now comes from its PNG.
+    const second = frameOf(await adapter.captureAll(displays), '22');
+    assert.equal(await first.cropRaw?.(crop.rect), undefined);
+    const fromPng = await cropRegion(first, crop.rect, async (png, rect) => ({
+      png: await cropToPng(png, rect),
+      width: rect.width,
+      height: rect.height,
+    }));
+    assert.deepEqual(await mismatches(fromPng.png, selection), []);
+    assert.ok(await second.cropRaw?.(crop.rect), 'the newest capture still cuts from its pixels');
+
+    // Once the idle connection is let go, so are its pixels.
+    adapter.dispose();
+    assert.equal(await second.cropRaw?.(crop.rect), undefined);
+  } finally {
+    adapter.dispose();
+  }
+});
+
+test('over the socket (no shared memory) a region is cut from the grab too', async () => {
+  const adapter = createX11Adapter({ open: () => openX11Screen(xvfb.display, { sharedMemory: false }) });
+  try {
+    const first = frameOf(await adapter.captureAll(displays), '11');
+    await adapter.captureAll(displays);
+    const region = await first.cropRaw?.({ x: 100, y: 50, width: 64, height: 32 });
+    assert.ok(region, 'over the socket the pixels are the frame’s own buffer');
+    assert.deepEqual(await mismatches(region.png, { x: 100, y: 50, width: 64, height: 32 }), []);
+  } finally {
+    adapter.dispose();
   }
 });
 
