@@ -1,24 +1,23 @@
 // `npm run bench:capture`: capture latency on a virtual X display of 1280x800
 // and of 3840x2160, from the moment a capture starts to the moment its frame
-// is ready to send to the overlay (captureMs), and the engine's crop of an
-// 800x450 region out of that frame (cropMs). The root window shows a
-// screenshot-like image, since encoding cost depends on what is on screen.
-//
-// The crop is the app's (main/capture/crop-region.ts): from the adapter's raw
-// pixels where it still holds them (the X11 path), else the engine's crop of
-// the frame's PNG; engineCropMs is the engine's crop of the same frame, the
-// path before raw crops.
+// is ready to send to the overlay (captureMs), and the cut of an 800x450
+// region out of that frame as the app cuts it (cropMs,
+// main/capture/crop-region.ts: in main from a raw RGBA frame, by the engine
+// from a PNG one). The root window shows a screenshot-like image, since
+// encoding cost depends on what is on screen.
 // Measured, run after run, interleaved so that the machine's load hits all alike:
-// - x11 (the app's path): the in-process X11 capture, a new connection per
-//   capture (as after an idle pause) and again on the connection kept open;
+// - x11 (the app's path): the in-process X11 capture handing on raw RGBA, a
+//   new connection per capture (as after an idle pause) and again on the
+//   connection kept open;
+// - x11 PNG: the same capture encoding each frame as a PNG at zlib level 1
+//   in main, cut by the engine: the app's path before raw frames;
 // - tools: the fallback, one xrandr and ImageMagick's import at PNG level 1;
-// - baseline: the previous path, screenshot-desktop as it was used (xrandr
-//   twice, import at ImageMagick's default maximal PNG compression);
-// - stored: the x11 path writing uncompressed PNG (zlib level 0), the
-//   alternative to level 1.
-// And how long Chromium takes to decode each kind of frame from a blob: URL,
-// as the overlay page does (overlayDecodeMs). Medians; written to
-// bench/results/capture.json with the load average.
+// - baseline: the path before issue 16, screenshot-desktop as it was used
+//   (xrandr twice, import at ImageMagick's default maximal PNG compression).
+// And how long Chromium takes to make each kind of frame into the bitmap the
+// overlay page draws (createImageBitmap of the ImageData or of the PNG's
+// Blob: overlayDecodeMs). Medians; written to bench/results/capture.json
+// with the load average.
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -26,7 +25,7 @@ import screenshot from 'screenshot-desktop';
 import sharp from 'sharp';
 import { createToolsAdapter } from '../main/capture/screenshot-desktop-adapter.js';
 import { createX11Adapter } from '../main/capture/x11-adapter.js';
-import type { CaptureAdapter, DisplayCapture } from '../main/capture/capture-adapter.js';
+import { pngFrame, type CaptureAdapter, type DisplayCapture } from '../main/capture/capture-adapter.js';
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../common/geometry.js';
 import { cropRegion } from '../main/capture/crop-region.js';
 import { pngSize } from '../common/png-size.js';
@@ -75,7 +74,7 @@ const baselineAdapter: CaptureAdapter = {
       displays.map(async (display, index) => {
         const png = await screenshot({ screen: listed[index]?.id ?? 0, format: 'png' });
         const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
-        return { displayId: display.id, png: bytes, ...(pngSize(bytes) ?? { width: 0, height: 0 }) };
+        return { displayId: display.id, image: pngFrame(bytes), ...(pngSize(bytes) ?? { width: 0, height: 0 }) };
       }),
     );
   },
@@ -84,12 +83,11 @@ const baselineAdapter: CaptureAdapter = {
 interface Samples {
   captureMs: number[];
   cropMs: number[];
-  engineCropMs: number[];
   frameBytes: number;
-  frame?: Uint8Array;
+  frame?: DisplayCapture;
 }
 
-const newSamples = (): Samples => ({ captureMs: [], cropMs: [], engineCropMs: [], frameBytes: 0 });
+const newSamples = (): Samples => ({ captureMs: [], cropMs: [], frameBytes: 0 });
 
 const engineCrop = async (png: Uint8Array, rect: Rect) => ({
   png: await cropToPng(png, rect),
@@ -116,44 +114,46 @@ async function measure(
   if (!selection.ok) throw new Error(selection.reason);
   await cropRegion(capture, selection.rect, engineCrop);
   const t2 = performance.now();
-  await cropToPng(capture.png, selection.rect);
-  const t3 = performance.now();
   if (counted) {
     into.captureMs.push(t1 - t0);
     into.cropMs.push(t2 - t1);
-    into.engineCropMs.push(t3 - t2);
   }
-  into.frameBytes = capture.png.byteLength;
-  into.frame = capture.png;
+  into.frameBytes = capture.image.bytes.byteLength;
+  into.frame = capture;
   return capture;
 }
 
 const print = (text = '') => process.stdout.write(`${text}\n`);
 const ms = (value: number) => Math.round(value * 10) / 10;
-print('Sightline capture benchmark (Xvfb; crop in the engine code; medians)');
+print('Sightline capture benchmark (Xvfb; the crop as the app cuts it; medians)');
 const browser = await launchChromium();
 const page = await browser.newPage();
 await page.setContent('<body></body>');
 
-/** Median time for Chromium to decode the PNG from a blob: URL (the overlay page's <img>). */
-async function decodeMs(png: Uint8Array): Promise<number> {
+/** Median time for Chromium to make the frame into the overlay's bitmap (load-frame.ts). */
+async function decodeMs(capture: DisplayCapture): Promise<number> {
+  const { image, width, height } = capture;
   await page.evaluate((b64) => {
     (window as unknown as { frame: Uint8Array }).frame = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
-  }, Buffer.from(png).toString('base64'));
-  const times = await page.evaluate(async (count) => {
-    const bytes = (window as unknown as { frame: Uint8Array }).frame;
-    const out: number[] = [];
-    for (let i = 0; i < count + 1; i++) {
-      const t = performance.now();
-      const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'image/png' }));
-      const img = new Image();
-      img.src = url;
-      await img.decode();
-      if (i > 0) out.push(performance.now() - t);
-      URL.revokeObjectURL(url);
-    }
-    return out;
-  }, runs);
+  }, Buffer.from(image.bytes).toString('base64'));
+  const times = await page.evaluate(
+    async ({ count, format, width, height }) => {
+      const bytes = (window as unknown as { frame: Uint8Array<ArrayBuffer> }).frame;
+      const out: number[] = [];
+      for (let i = 0; i < count + 1; i++) {
+        const t = performance.now();
+        const pixels =
+          format === 'rgba'
+            ? new ImageData(new Uint8ClampedArray(bytes.buffer), width, height)
+            : new Blob([bytes], { type: 'image/png' });
+        const bitmap = await createImageBitmap(pixels);
+        if (i > 0) out.push(performance.now() - t);
+        bitmap.close();
+      }
+      return out;
+    },
+    { count: runs, format: image.format, width, height },
+  );
   return median(times);
 }
 
@@ -168,7 +168,7 @@ try {
       const display: DisplayGeometry = { id: '1', bounds: { x: 0, y: 0, width, height }, scaleFactor: 1 };
       const x11Cold = newSamples();
       const x11Warm = newSamples();
-      const stored = newSamples();
+      const x11Png = newSamples();
       const tools = newSamples();
       const baseline = newSamples();
       let method: string | undefined;
@@ -181,18 +181,21 @@ try {
           const frame = await measure(adapter, display, x11Cold, counted);
           method = adapter.lastMethod;
           if (run === 0) {
-            const { data } = await sharp(frame.png).raw().toBuffer({ resolveWithObject: true });
+            const { data } = await sharp(frame.image.bytes, { raw: { width, height, channels: 4 } })
+              .removeAlpha()
+              .raw()
+              .toBuffer({ resolveWithObject: true });
             if (!data.equals(screen)) throw new Error('the x11 frame differs from the screen');
           }
           await measure(adapter, display, x11Warm, counted);
         } finally {
           adapter.dispose();
         }
-        const storedAdapter = createX11Adapter({ level: 0 });
+        const pngAdapter = createX11Adapter({ pngLevel: 1 });
         try {
-          await measure(storedAdapter, display, stored, counted);
+          await measure(pngAdapter, display, x11Png, counted);
         } finally {
-          storedAdapter.dispose();
+          pngAdapter.dispose();
         }
         await measure(toolsAdapter, display, tools, counted);
         await measure(baselineAdapter, display, baseline, counted);
@@ -200,7 +203,6 @@ try {
       const summary = async (samples: Samples) => ({
         captureMs: ms(median(samples.captureMs)),
         cropMs: ms(median(samples.cropMs)),
-        engineCropMs: ms(median(samples.engineCropMs)),
         totalMs: ms(median(samples.captureMs.map((c, i) => c + (samples.cropMs[i] ?? 0)))),
         frameKB: Math.round(samples.frameBytes / 1024),
         overlayDecodeMs: samples.frame ? ms(await decodeMs(samples.frame)) : undefined,
@@ -211,23 +213,23 @@ try {
         totalWarmMs: ms(median(x11Warm.captureMs.map((c, i) => c + (x11Warm.cropMs[i] ?? 0)))),
         method: `x11 (${method})`,
         tools: await summary(tools),
-        stored: await summary(stored),
+        png: await summary(x11Png),
         baseline: await summary(baseline),
       };
       const key = `${width}x${height}`;
       results[key] = row;
       print(
-        `${key}: capture ${row.captureMs} ms, crop ${row.cropMs} ms (the engine's crop of the PNG: ${row.engineCropMs} ms), capture + crop ${row.totalMs} ms ` +
+        `${key}: capture ${row.captureMs} ms, crop ${row.cropMs} ms, capture + crop ${row.totalMs} ms ` +
           `(on the connection kept open: capture ${row.captureWarmMs} ms, capture + crop ${row.totalWarmMs} ms; ${row.method}), ` +
-          `frame ${row.frameKB} KB, Chromium decode ${row.overlayDecodeMs} ms`,
+          `frame ${row.frameKB} KB (raw RGBA), Chromium bitmap ${row.overlayDecodeMs} ms`,
       );
       for (const [name, other] of [
-        ['stored PNG', row.stored],
+        ['x11 PNG level 1, cut by the engine (before raw frames)', row.png],
         ['tools (import -define png:compression-level=1)', row.tools],
         ['baseline (before)', row.baseline],
       ] as const) {
         print(
-          `  ${name}: capture ${other.captureMs} ms, crop ${other.cropMs} ms, capture + crop ${other.totalMs} ms, frame ${other.frameKB} KB, Chromium decode ${other.overlayDecodeMs} ms`,
+          `  ${name}: capture ${other.captureMs} ms, crop ${other.cropMs} ms, capture + crop ${other.totalMs} ms, frame ${other.frameKB} KB, Chromium bitmap ${other.overlayDecodeMs} ms`,
         );
       }
     } finally {

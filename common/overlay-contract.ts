@@ -21,24 +21,44 @@ export const DipRect = z.object({
   height: z.number().check(z.nonnegative()),
 });
 
+/**
+ * A frozen frame's pixels: a lossless PNG (what the platforms' capture tools
+ * and Electron's desktopCapturer give), or raw RGBA, 4 bytes a pixel, row
+ * after row (the X11 capture: nothing is encoded on the way to the overlay,
+ * which draws them as they are).
+ */
+export const FrameImage = z.discriminatedUnion('format', [
+  z.object({ format: z.literal('png'), bytes: z.instanceof(Uint8Array) }),
+  z.object({ format: z.literal('rgba'), bytes: z.instanceof(Uint8Array) }),
+]);
+export type FrameImage = z.infer<typeof FrameImage>;
+
 /** Main's reply to `overlay:frame`: the display this window covers and its frozen frame. */
-export const OverlayFrame = z.object({
-  displayId: z.string(),
-  /** The display's bounds in global DIPs; the overlay window covers exactly these. */
-  bounds: z.object({
-    x: z.number(),
-    y: z.number(),
-    width: z.number().check(z.positive()),
-    height: z.number().check(z.positive()),
-  }),
-  scaleFactor: z.number().check(z.positive()),
-  /** The capture's real pixel size (the PNG's size; may differ by a pixel from bounds x scaleFactor). */
-  captureSize: z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) }),
-  /** The language of the overlay's hints and screen-reader text: the app's (the uiLanguage setting, resolved by main). */
-  language: UiLanguage,
-  /** The frame as a lossless PNG; the page shows it from a blob: URL (allowed by its CSP). */
-  png: z.instanceof(Uint8Array),
-});
+export const OverlayFrame = z
+  .object({
+    displayId: z.string(),
+    /** The display's bounds in global DIPs; the overlay window covers exactly these. */
+    bounds: z.object({
+      x: z.number(),
+      y: z.number(),
+      width: z.number().check(z.positive()),
+      height: z.number().check(z.positive()),
+    }),
+    scaleFactor: z.number().check(z.positive()),
+    /** The capture's real pixel size (the PNG's size; may differ by a pixel from bounds x scaleFactor). */
+    captureSize: z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) }),
+    /** The language of the overlay's hints and screen-reader text: the app's (the uiLanguage setting, resolved by main). */
+    language: UiLanguage,
+    /** The frame; the page draws it on a canvas. */
+    image: FrameImage,
+  })
+  .check(
+    z.refine(
+      ({ image, captureSize }) =>
+        image.format !== 'rgba' || image.bytes.byteLength === captureSize.width * captureSize.height * 4,
+      'raw RGBA frames hold 4 bytes for each pixel of the capture',
+    ),
+  );
 export type OverlayFrame = z.infer<typeof OverlayFrame>;
 
 /** The page's request to `overlay:confirm`. */

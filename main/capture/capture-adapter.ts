@@ -1,4 +1,7 @@
-import type { DisplayGeometry, Rect } from '../../common/geometry.js';
+import type { DisplayGeometry } from '../../common/geometry.js';
+import type { FrameImage } from '../../common/overlay-contract.js';
+
+export type { FrameImage };
 
 /** A region cut out of a display's frame: a lossless PNG. */
 export interface RegionPng {
@@ -7,20 +10,21 @@ export interface RegionPng {
   height: number;
 }
 
-/** One display's frozen frame: a lossless PNG at full device resolution. */
+/**
+ * One display's frozen frame at full device resolution: a lossless PNG, or
+ * raw RGBA where the adapter reads the pixels itself (the X11 capture), so
+ * that nothing encodes the whole screen on the way to the overlay.
+ */
 export interface DisplayCapture {
   displayId: string;
-  png: Uint8Array;
+  image: FrameImage;
   width: number;
   height: number;
-  /**
-   * Cuts `rect` (capture pixels) out of the raw pixels the adapter grabbed,
-   * without decoding `png` again (at 3840x2160 the engine's crop spends 40 to
-   * 70 ms decoding it). Present when the adapter keeps its raw pixels (the
-   * X11 capture); resolves undefined once they are gone (a newer capture
-   * reused them, or the idle connection was let go): crop `png` then.
-   */
-  cropRaw?: (rect: Rect) => Promise<RegionPng | undefined>;
+}
+
+/** A PNG frame, as the platforms' tools and desktopCapturer give them (a Node Buffer's bytes, viewed). */
+export function pngFrame(png: Uint8Array): FrameImage {
+  return { format: 'png', bytes: new Uint8Array(png.buffer as ArrayBuffer, png.byteOffset, png.byteLength) };
 }
 
 /**

@@ -4,7 +4,7 @@
 // made by an injected factory, so this runs and is tested without Electron.
 import type { CaptureSize, DisplayGeometry } from '../../common/geometry.js';
 import { selectionToCapturePixels } from '../../common/geometry.js';
-import type { OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../../common/overlay-contract.js';
+import type { FrameImage, OverlayConfirmReply, OverlayFrame, OverlaySelection } from '../../common/overlay-contract.js';
 import type { UiLanguage } from '../../common/ui-language.js';
 import type { DisplayCapture } from './capture-adapter.js';
 import type { OverlayPort, Selection } from './capture-flow.js';
@@ -26,6 +26,17 @@ interface Session {
   windows: Map<number, { window: OverlayWindow; display: DisplayGeometry; capture: DisplayCapture }>;
   resolve(selection: Selection | undefined): void;
   closing: boolean;
+}
+
+/**
+ * The frame as the IPC clones it: a view of part of a larger buffer (a Node
+ * Buffer's pool) is copied, since a clone would carry the whole buffer; a
+ * frame that owns its buffer (a raw RGBA frame, 33 MB at 4K) goes as it is.
+ */
+function wholeBuffer(image: FrameImage): FrameImage {
+  const { bytes } = image;
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength) return image;
+  return { ...image, bytes: bytes.slice() };
 }
 
 export class OverlaySessions implements OverlayPort {
@@ -70,8 +81,7 @@ export class OverlaySessions implements OverlayPort {
       scaleFactor: display.scaleFactor,
       captureSize: { width: capture.width, height: capture.height },
       language: this.language(),
-      // A copy: the frame crosses to the page, the capture stays for the crop.
-      png: new Uint8Array(capture.png),
+      image: wholeBuffer(capture.image),
     };
   }
 

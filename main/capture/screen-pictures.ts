@@ -11,7 +11,7 @@
 // picture is scaled to fit it, keeping its proportions.
 import { planDisplayPictures, desktopPixelSize, type PicturePlan } from '../../common/display-pictures.js';
 import { expectedCaptureSize, type CaptureSize, type DisplayGeometry, type Rect } from '../../common/geometry.js';
-import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
+import { CaptureError, pngFrame, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 
 /** The part of Electron's NativeImage used here. */
 export interface ScreenPicture {
@@ -108,7 +108,7 @@ function captureOf(
   const { width, height } = image.getSize();
   return {
     displayId: display.id,
-    png: new Uint8Array(png.buffer, png.byteOffset, png.byteLength),
+    image: pngFrame(png),
     width,
     height,
   };

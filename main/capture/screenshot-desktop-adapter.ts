@@ -16,7 +16,7 @@ import screenshot from 'screenshot-desktop';
 import { matchScreens, type ListedScreen } from '../../common/display-match.js';
 import type { DisplayGeometry } from '../../common/geometry.js';
 import { pngSize } from '../../common/png-size.js';
-import { CaptureError, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
+import { CaptureError, pngFrame, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 import { createX11Adapter } from './x11-adapter.js';
 import { messageOf } from '../../common/message-of.js';
 
@@ -150,7 +150,7 @@ export function createToolsAdapter(): CaptureAdapter {
           const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
           const size = pngSize(bytes);
           if (!size) throw new CaptureError(`The capture of display ${display.id} is not a PNG image.`);
-          return { displayId: display.id, png: bytes, ...size };
+          return { displayId: display.id, image: pngFrame(bytes), ...size };
         }),
       );
     },

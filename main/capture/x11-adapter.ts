@@ -1,7 +1,8 @@
 // Capture on Linux under X11, in-process: the monitors and pixels come over
-// the X connection (x11-screen.ts) and each display's frame is encoded as a
-// fast, lightly compressed PNG without sharp (zpixmap-png.ts). No tool is
-// spawned, so the app needs no package at run time for it. Where this path
+// the X connection (x11-screen.ts) and each display's frame is handed on as
+// raw RGBA (zpixmap-rgba.ts): the overlay draws it as it is and the region is
+// cut from it, so the whole screen is never encoded. No tool is spawned, so
+// the app needs no package at run time for it. Where this path
 // fails (an X server it cannot talk to, a pixel format it cannot read), the
 // tools adapter (xrandr + ImageMagick's import) is tried, and when those are
 // missing too the error names the packages to install.
@@ -9,14 +10,13 @@
 // The connection and its shared-memory segment stay open for a while after a
 // capture (captures come in bursts), so the next one skips connecting and
 // the first touch of a fresh segment's pages; they are let go when idle.
-// While the segment still holds a capture's pixels, the selected region is
-// cut from them (cropRaw) instead of the engine decoding the frame's PNG.
 import { matchScreens, type ListedScreen } from '../../common/display-match.js';
 import type { DisplayGeometry, Rect } from '../../common/geometry.js';
-import { CaptureError, type CaptureAdapter, type DisplayCapture, type RegionPng } from './capture-adapter.js';
+import { CaptureError, pngFrame, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
 import type { X11Monitor } from './x11-monitors.js';
-import { openX11Screen, type X11Grab, type X11Screen } from './x11-screen.js';
+import { openX11Screen, type X11Screen } from './x11-screen.js';
 import { zpixmapToPng } from './zpixmap-png.js';
+import { zpixmapToRgba } from './zpixmap-rgba.js';
 import { messageOf } from '../../common/message-of.js';
 
 export interface X11AdapterOptions {
@@ -27,8 +27,12 @@ export interface X11AdapterOptions {
    * of the screen, on /dev/shm) stay open after a capture. Default 10 minutes.
    */
   keepWarmMs?: number;
-  /** zlib level of the frames' PNG (0 to 9). Default 1. */
-  level?: number;
+  /**
+   * Frames as raw RGBA (the default: nothing encoded), or as PNG at this zlib
+   * level (0 to 9): the path before raw frames, kept for the capture
+   * benchmark's comparison.
+   */
+  pngLevel?: number;
   /** Told when the fallback is used instead, and why. */
   warn?: (message: string) => void;
   /** Opens the X connection (tests can point it elsewhere). */
@@ -41,13 +45,6 @@ export interface X11CaptureAdapter extends CaptureAdapter {
   /** Closes the X connection now. */
   dispose(): void;
 }
-
-/**
- * zlib level of a cut region's PNG, which the history keeps: for an 800x450
- * region of a screen-like image level 4 took 7 ms for 56 KB, level 6 (the
- * engine crop's) 31 ms for 50 KB, level 1 3 ms for 78 KB.
- */
-const regionLevel = 4;
 
 function intersect(a: Rect, b: Rect): Rect | undefined {
   const x = Math.max(a.x, b.x);
@@ -73,9 +70,6 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
   let idle: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let lastMethod: X11CaptureAdapter['lastMethod'];
-  /** Grabs so far: a shared-memory segment holds the latest one's pixels only. */
-  let grabs = 0;
-
   /** Runs after every capture or crop before it, one at a time on the one connection. */
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
@@ -126,49 +120,21 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
       // One request for every display: all frames show the same moment.
       const image = await x.grab(bounding(rects));
       lastMethod = image.method;
-      const grabbed = ++grabs;
       return await Promise.all(
-        displays.map(async (display, index) => {
+        displays.map(async (display, index): Promise<DisplayCapture> => {
           const rect = rects[index] as Rect;
           const within = { x: rect.x - image.rect.x, y: rect.y - image.rect.y, width: rect.width, height: rect.height };
-          const png = await zpixmapToPng(image, within, { level: options.level ?? 1 });
-          return {
-            displayId: display.id,
-            png,
-            width: rect.width,
-            height: rect.height,
-            cropRaw: (region: Rect) => serially(() => cropGrab(x, image, grabbed, within, region)),
-          };
+          // Copied out of the shared-memory segment, which the next capture reuses.
+          const frame =
+            options.pngLevel === undefined
+              ? { format: 'rgba' as const, bytes: zpixmapToRgba(image, within) }
+              : pngFrame(await zpixmapToPng(image, within, { level: options.pngLevel }));
+          return { displayId: display.id, image: frame, width: rect.width, height: rect.height };
         }),
       );
     } finally {
       x.hold(false);
     }
-  };
-
-  /**
-   * `region` (pixels of the display at `display` in the grab) as a PNG;
-   * undefined once the grab's pixels are gone.
-   */
-  const cropGrab = async (
-    x: X11Screen,
-    image: X11Grab,
-    grabbed: number,
-    display: Rect,
-    region: Rect,
-  ): Promise<RegionPng | undefined> => {
-    // Over the socket the pixels are our own buffer; in shared memory, only the latest grab's, while connected.
-    const held =
-      image.method === 'core' || (grabbed === grabs && x.open && (await screen?.catch(() => undefined)) === x);
-    const inside =
-      region.x >= 0 &&
-      region.y >= 0 &&
-      region.x + region.width <= display.width &&
-      region.y + region.height <= display.height;
-    if (!held || !inside) return undefined;
-    const rect = { ...region, x: display.x + region.x, y: display.y + region.y };
-    const png = await zpixmapToPng(image, rect, { level: regionLevel });
-    return { png, width: region.width, height: region.height };
   };
 
   const captureAll = async (displays: readonly DisplayGeometry[]): Promise<DisplayCapture[]> => {

@@ -1,11 +1,11 @@
-// Encodes a region of an X11 ZPixmap (the raw pixels of an X GetImage) as
-// an 8-bit RGB PNG, in the main process and without sharp (which must not run
-// there): a plain loop turns each row into RGB, and node:zlib compresses the
-// rows in bands on libuv's thread pool, in parallel, while the loop converts
-// the next band. PNG is what the overlay page and the engine's crop read; at
-// compression level 1 a 4K frame takes 60 to 120 ms on a busy 2-core machine
-// and comes out small enough for Chromium to decode fast, where ImageMagick's
-// maximal compression took seconds (see bench/README.md).
+// Encodes a region of an X11 ZPixmap (the raw pixels of an X GetImage, or an
+// RGBA frame made from them) as an 8-bit RGB PNG, in the main process and
+// without sharp (which must not run there): a plain loop turns each row into
+// RGB, and node:zlib compresses the rows in bands on libuv's thread pool, in
+// parallel, while the loop converts the next band. It writes the region the
+// user selected (crop-region.ts); whole frames go to the overlay raw, since
+// even at compression level 1 a 4K frame took 100 to 190 ms here (the X11
+// adapter's pngLevel keeps that path for the benchmark; bench/README.md).
 // The rows' conversion is zpixmap.ts's, the banded deflate deflate-bands.ts's;
 // here they are run band by band and wrapped in PNG's chunks.
 import zlib from 'node:zlib';

@@ -1,7 +1,8 @@
 // The pixels of an X GetImage (a ZPixmap) in the layout its server chose,
 // and their conversion into PNG scanlines of 8-bit RGB: a fast path for the
-// 32-bit BGRX of nearly every X server today, and a general one for any
-// true-colour layout of 16, 24 or 32 bits a pixel.
+// 32-bit BGRX of nearly every X server today, one for the RGBA frames made
+// from it (zpixmap-rgba.ts), and a general one for any true-colour layout of
+// 16, 24 or 32 bits a pixel.
 
 /** How an X server lays out the pixels of a ZPixmap image. */
 export interface ZPixmapFormat {
@@ -57,6 +58,17 @@ function isBgrx(format: ZPixmapFormat): boolean {
   );
 }
 
+/** Whether the rows are 32-bit RGBX bytes: an RGBA frame read back for a region's PNG. */
+function isRgbx(format: ZPixmapFormat): boolean {
+  return (
+    format.bitsPerPixel === 32 &&
+    format.byteOrder === 'lsb' &&
+    format.redMask === 0xff &&
+    format.greenMask === 0xff00 &&
+    format.blueMask === 0xff0000
+  );
+}
+
 /** Where a band's pixels are: `rows` rows of `width` pixels from byte `offset` of `data`, `stride` bytes apart. */
 export interface Source {
   data: Uint8Array;
@@ -95,6 +107,18 @@ export function scanlines(source: Source, format: ZPixmapFormat): Buffer {
         out[o] = pixel >>> 16;
         out[o + 1] = pixel >>> 8;
         out[o + 2] = pixel;
+      }
+    }
+  } else if (isRgbx(format)) {
+    // An RGBA frame (zpixmap-rgba.ts): the first three bytes of each pixel.
+    for (let y = 0; y < source.rows; y++) {
+      out[o++] = 0;
+      let i = source.offset + y * stride;
+      const end = i + width * 4;
+      for (; i < end; i += 4, o += 3) {
+        out[o] = data[i] as number;
+        out[o + 1] = data[i + 1] as number;
+        out[o + 2] = data[i + 2] as number;
       }
     }
   } else if (isBgrx(format)) {

@@ -14,7 +14,7 @@ function hex(value: number) {
   return value.toString(16).padStart(2, '0');
 }
 
-export function Magnifier({ image, space, cursor }: { image: HTMLImageElement; space: Space; cursor: Point }) {
+export function Magnifier({ image, space, cursor }: { image: ImageBitmap; space: Space; cursor: Point }) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
   const labelRef = useRef<HTMLSpanElement>(null);
 
@@ -24,8 +24,8 @@ export function Magnifier({ image, space, cursor }: { image: HTMLImageElement; s
     if (!canvas || !context) return;
     const half = (MAGNIFIER_CELLS - 1) / 2;
     // The frame may be stored at another size than the capture (it is not, but never read the wrong pixel).
-    const kx = image.naturalWidth / space.capture.width;
-    const ky = image.naturalHeight / space.capture.height;
+    const kx = image.width / space.capture.width;
+    const ky = image.height / space.capture.height;
     context.imageSmoothingEnabled = false;
     context.fillStyle = '#000';
     context.fillRect(0, 0, SIZE, SIZE);

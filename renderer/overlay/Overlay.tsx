@@ -5,6 +5,7 @@
 import { useEffect, useRef, type PointerEvent as ReactPointerEvent } from 'react';
 import { overlayBridge } from './bridge.js';
 import { Magnifier } from './Magnifier.js';
+import { FrameCanvas } from './FrameCanvas.js';
 import { handles, measure, pixelToCss, toCss, type Handle } from './selection.js';
 import { whyNot } from './announcements.js';
 import { useOverlayStore, wordsOf, type PointerTarget } from './store.js';
@@ -25,7 +26,7 @@ function local(root: HTMLElement, event: { clientX: number; clientY: number }) {
 export function Overlay() {
   const rootRef = useRef<HTMLDivElement>(null);
   const state = useOverlayStore();
-  const { phase, frame, space, selection, cursor, drag, offDisplay, notice, language } = state;
+  const { phase, space, selection, cursor, drag, offDisplay, notice, language } = state;
   const words = wordsOf(state);
 
   useEffect(() => {
@@ -109,9 +110,7 @@ export function Overlay() {
       onDoubleClick={() => void state.confirm()}
       onContextMenu={(event) => event.preventDefault()}
     >
-      {frame && phase.kind !== 'failed' && (
-        <img className="overlay-frame" src={frame.url} alt="" draggable={false} aria-hidden="true" />
-      )}
+      {state.image && phase.kind !== 'failed' && <FrameCanvas image={state.image} />}
       {!box && <div className="overlay-dim" aria-hidden="true" />}
       {box && (
         <div

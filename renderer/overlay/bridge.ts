@@ -1,6 +1,6 @@
 // The overlay page's only door to the app. Inside Electron it is the overlay
 // preload's API (window.sightline). Served over http for the tests there is no
-// preload: the frame then comes from the URL's query and confirm/cancel are
+// preload: the frame then comes from the URL's query (a same-origin PNG) and confirm/cancel are
 // recorded on window.sightlineOverlayEvents (and the painted signal on
 // window.sightlineOverlayPainted), so the tests drive the very same
 // components; the language then comes from ?lang= (else the browser's).
@@ -14,8 +14,12 @@ export type { OverlayConfirmReply, OverlaySelection };
 
 export interface OverlayFrameInfo {
   displayId: string;
-  /** Where the frame image loads from: a blob: URL in the app, a same-origin URL in tests. */
-  url: string;
+  /**
+   * The frame's pixels, as createImageBitmap takes them: raw RGBA from the app
+   * (the X11 capture) as ImageData, a PNG (the app's other captures, or a
+   * same-origin file in tests) as a Blob.
+   */
+  pixels(): Promise<ImageData | Blob>;
   /** The display's bounds in global DIPs (the window covers them). */
   bounds: Rect;
   scaleFactor: number;
@@ -52,11 +56,18 @@ function electronBridge(api: SightlineOverlayApi): OverlayBridge {
   return {
     async frame() {
       const frame = await api.frame();
-      const png = new Uint8Array(frame.png);
-      const url = URL.createObjectURL(new Blob([png], { type: 'image/png' }));
+      const { image, captureSize } = frame;
+      const pixels =
+        image.format === 'rgba'
+          ? new ImageData(
+              new Uint8ClampedArray(image.bytes.buffer, image.bytes.byteOffset, image.bytes.byteLength),
+              captureSize.width,
+              captureSize.height,
+            )
+          : new Blob([image.bytes], { type: 'image/png' });
       return {
         displayId: frame.displayId,
-        url,
+        pixels: async () => pixels,
         bounds: frame.bounds,
         scaleFactor: frame.scaleFactor,
         captureSize: frame.captureSize,
@@ -83,7 +94,11 @@ function queryBridge(params: URLSearchParams, frameUrl: string): OverlayBridge {
   return {
     frame: async () => ({
       displayId: params.get('display') ?? 'test-display',
-      url: frameUrl,
+      pixels: async () => {
+        const response = await fetch(frameUrl);
+        if (!response.ok) throw new Error(`${frameUrl}: HTTP ${response.status}`);
+        return response.blob();
+      },
       bounds: {
         x: number(params, 'x', 0),
         y: number(params, 'y', 0),

@@ -58,7 +58,7 @@ export interface OverlayState {
   language: UiLanguage;
   phase: Phase;
   frame: OverlayFrameInfo | null;
-  image: HTMLImageElement | null;
+  image: ImageBitmap | null;
   space: Space | null;
   selection: Edges | null;
   /** The pixel under the pointer, or the keyboard crosshair; null before either is used. */

@@ -49,7 +49,7 @@ function ask(flags: string[], tmp?: string): Promise<RunResult> {
 
 // Every line Sightline itself prints around a local answer.
 const sightlineLines = [
-  /^smolvlm on (CPU|CUDA|WebGPU) \((q8|fp32|fp16)\)$/,
+  /^smolvlm on (CPU|CUDA|WebGPU) \((int8|fp32|fp16)\)$/,
   /^Running on CPU\. .+\.( \(details in \S+\))?$/,
   /^\(the answer reached --max-tokens\)$/,
 ];
@@ -95,7 +95,7 @@ test(
     assert.equal(result.code, 0, result.stderr);
     assert.ok(result.stdout.trim().length > 0, 'an answer on stdout');
     assertOnlySightline(result.stderr);
-    assert.match(result.stderr, /^smolvlm on CPU \((q8|fp32)\)$/m);
+    assert.match(result.stderr, /^smolvlm on CPU \((int8|fp32)\)$/m);
     assert.match(
       result.stderr,
       /^Running on CPU\. CUDA could not start: onnxruntime's CUDA provider or the CUDA 12 and cuDNN 9 libraries it needs could not be loaded\. \(details in \S+\)$/m,
@@ -117,7 +117,7 @@ test(
     const result = await ask(['--provider', 'cuda', '--verbose'], tmp);
     assert.equal(result.code, 0, result.stderr);
     assert.match(result.stderr, /\[E:onnxruntime:.*Failed to load library/);
-    assert.match(result.stderr, /^smolvlm on CPU \((q8|fp32)\)$/m);
+    assert.match(result.stderr, /^smolvlm on CPU \((int8|fp32)\)$/m);
     assert.ok(result.stdout.trim().length > 0, 'an answer on stdout');
     assert.doesNotMatch(result.stdout, nativeText);
     // Shown live and kept: the log holds it too.

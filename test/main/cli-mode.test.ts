@@ -109,7 +109,7 @@ test('ask streams the same answer as the CLI, with the engine in a utility proce
   assert.ok(inApp.stdout.trim().length > 0, 'an answer on stdout');
   assert.equal(inApp.stdout, node.stdout);
   assert.equal(inApp.stderr, node.stderr);
-  assert.match(inApp.stderr, /smolvlm on CPU \((q8|fp32)\)/);
+  assert.match(inApp.stderr, /smolvlm on CPU \((int8|fp32)\)/);
   assertNoApp(inApp);
 });
 

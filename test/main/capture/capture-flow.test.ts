@@ -7,7 +7,8 @@ import {
   type CaptureProblem,
   type Selection,
 } from '../../../main/capture/capture-flow.js';
-import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import { pngFrame, type DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import { pngSize } from '../../../common/png-size.js';
 import type { DisplayGeometry, Rect } from '../../../common/geometry.js';
 import { RegionMemory } from '../../../main/capture/region-memory.js';
 
@@ -24,8 +25,8 @@ function fakePorts(
     captureFails?: boolean;
     /** The chat cannot open the capture (the port told the user). */
     openFails?: boolean;
-    /** The adapter's raw pixels: still held, gone (a newer capture), or a crop of them that fails. */
-    raw?: 'held' | 'gone' | 'fails';
+    /** Frames as raw RGBA (the X11 capture) rather than PNG. */
+    rgba?: boolean;
   } = {},
 ) {
   const log: string[] = [];
@@ -46,23 +47,14 @@ function fakePorts(
       captureAll: async (list) => {
         log.push('capture');
         if (options.captureFails) throw new Error('Could not capture the screen: is ImageMagick (import) installed?');
-        return list.map<DisplayCapture>((d) => ({
-          displayId: d.id,
-          png: new Uint8Array([d.id.length]),
-          width: d.bounds.width * d.scaleFactor,
-          height: d.bounds.height * d.scaleFactor,
-          ...(options.raw
-            ? {
-                cropRaw: async (rect: Rect) => {
-                  log.push(`raw crop:${options.raw}`);
-                  if (options.raw === 'fails') throw new Error('The X image has no pixels.');
-                  return options.raw === 'held'
-                    ? { png: new Uint8Array([9]), width: rect.width, height: rect.height }
-                    : undefined;
-                },
-              }
-            : {}),
-        }));
+        return list.map<DisplayCapture>((d) => {
+          const width = d.bounds.width * d.scaleFactor;
+          const height = d.bounds.height * d.scaleFactor;
+          const image = options.rgba
+            ? { format: 'rgba' as const, bytes: new Uint8Array(width * height * 4).fill(200) }
+            : pngFrame(new Uint8Array([d.id.length]));
+          return { displayId: d.id, image, width, height };
+        });
       },
     },
     overlays: {
@@ -104,21 +96,17 @@ test('hotkey to conversation: hide, freeze every display, select, crop at device
   );
 });
 
-test('a region is cut from the raw pixels the adapter still holds, else by the engine from the frame', async () => {
-  const selection = { displayId: '1', dipRect: { x: 100, y: 50, width: 300, height: 200 } };
-  const held = fakePorts({ selection, raw: 'held' });
-  assert.equal(await new CaptureFlow(held.ports).trigger(), 'captured');
-  assert.deepEqual(held.log, ['hide', 'capture', 'overlays:2', 'restore', 'raw crop:held', 'open']);
-  assert.deepEqual(held.opened[0]?.png, new Uint8Array([9]));
-
-  for (const raw of ['gone', 'fails'] as const) {
-    const fake = fakePorts({ selection, raw });
-    assert.equal(await new CaptureFlow(fake.ports).trigger(), 'captured');
-    assert.deepEqual(fake.log.slice(-3), [`raw crop:${raw}`, 'crop', 'open']);
-    assert.deepEqual(fake.crops, [{ x: 200, y: 100, width: 600, height: 400 }]);
-    assert.deepEqual(fake.opened[0]?.png, new Uint8Array([1, 2, 3]));
-    assert.deepEqual(fake.problems, []);
-  }
+test('a raw RGBA frame is cut in main, without the engine; the region is a PNG of the selected pixels', async () => {
+  const fake = fakePorts({
+    selection: { displayId: '1', dipRect: { x: 100, y: 50, width: 300, height: 200 } },
+    rgba: true,
+  });
+  assert.equal(await new CaptureFlow(fake.ports).trigger(), 'captured');
+  assert.deepEqual(fake.log, ['hide', 'capture', 'overlays:2', 'restore', 'open']);
+  const region = fake.opened[0];
+  assert.ok(region);
+  assert.deepEqual([region.width, region.height], [600, 400]);
+  assert.deepEqual(pngSize(region.png), { width: 600, height: 400 });
 });
 
 test('the selected region is remembered for the repeat shortcut: its display, its rectangle, its conversation', async () => {

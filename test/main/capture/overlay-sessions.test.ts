@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { OverlaySessions, type OverlayWindowFactory } from '../../../main/capture/overlay-sessions.js';
-import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import { pngFrame, type DisplayCapture } from '../../../main/capture/capture-adapter.js';
 import type { DisplayGeometry } from '../../../common/geometry.js';
 
 const displays: DisplayGeometry[] = [
@@ -10,7 +10,7 @@ const displays: DisplayGeometry[] = [
 ];
 const captures: DisplayCapture[] = displays.map((d) => ({
   displayId: d.id,
-  png: new Uint8Array([d.id.length]),
+  image: pngFrame(new Uint8Array([d.id.length])),
   width: d.bounds.width * d.scaleFactor,
   height: d.bounds.height * d.scaleFactor,
 }));

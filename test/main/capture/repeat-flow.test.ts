@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import { pngFrame, type DisplayCapture } from '../../../main/capture/capture-adapter.js';
 import { CaptureFlow, type CapturedRegion, type Selection } from '../../../main/capture/capture-flow.js';
 import { RegionMemory } from '../../../main/capture/region-memory.js';
 import {
@@ -52,7 +52,7 @@ function setup(options: { into?: RepeatInto; deleted?: string[] } = {}) {
         if (state.captureFails) throw new Error('The X server went away.');
         return list.map<DisplayCapture>((display) => ({
           displayId: display.id,
-          png: new Uint8Array([Number(display.id)]),
+          image: pngFrame(new Uint8Array([Number(display.id)])),
           ...(state.sizes.get(display.id) ?? {
             width: display.bounds.width * display.scaleFactor,
             height: display.bounds.height * display.scaleFactor,

@@ -83,8 +83,8 @@ test('a portal that returns one picture of the whole desktop: each display gets 
       { id: '2', width: 1920, height: 1080 },
     ],
   );
-  assert.deepEqual(regionOf(captures[0]!.png), { x: 0, y: 0, width: 1920, height: 1080 });
-  assert.deepEqual(regionOf(captures[1]!.png), { x: 1920, y: 0, width: 1920, height: 1080 });
+  assert.deepEqual(regionOf(captures[0]!.image.bytes), { x: 0, y: 0, width: 1920, height: 1080 });
+  assert.deepEqual(regionOf(captures[1]!.image.bytes), { x: 1920, y: 0, width: 1920, height: 1080 });
 });
 
 test('one picture per display, as X11, macOS and Windows return: used whole, paired by id', async () => {
@@ -95,7 +95,7 @@ test('one picture per display, as X11, macOS and Windows return: used whole, pai
   const captures = await createScreenPicturesAdapter(screens).captureAll(displays);
   assert.deepEqual(screens.asked, [{ width: 1920, height: 1080 }]);
   assert.deepEqual(
-    captures.map((capture) => regionOf(capture.png).x),
+    captures.map((capture) => regionOf(capture.image.bytes).x),
     [0, 1920],
   );
 });
@@ -119,7 +119,7 @@ test('under Wayland the portal is asked once, at the whole desktop’s size, and
   const captures = await createScreenPicturesAdapter(screens, { askOnce: true }).captureAll(displays);
   assert.deepEqual(screens.asked, [{ width: 3840, height: 1080 }]);
   assert.deepEqual(
-    captures.map((capture) => regionOf(capture.png)),
+    captures.map((capture) => regionOf(capture.image.bytes)),
     [
       { x: 0, y: 0, width: 1920, height: 1080 },
       { x: 1920, y: 0, width: 1920, height: 1080 },

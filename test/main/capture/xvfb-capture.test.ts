@@ -17,6 +17,7 @@ import { RegionMemory } from '../../../main/capture/region-memory.js';
 import { RepeatFlow, type RepeatTarget } from '../../../main/capture/repeat-flow.js';
 import { openX11Screen } from '../../../main/capture/x11-screen.js';
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../../common/geometry.js';
+import sharp from 'sharp';
 import { cropToPng } from '../../../engine/crop.js';
 import { differingPixels } from '../../support/images.js';
 import { paintRoot } from '../../support/x11-paint.js';
@@ -50,6 +51,20 @@ let savedDisplay: string | undefined;
 /** The first few pixels that differ from the pattern, for a frame that shows `rect` of the root. */
 const mismatches = (png: Uint8Array, rect: Rect) => differingPixels(png, rect, expected);
 
+/** A frame as a PNG to compare: an RGBA frame (the X11 capture) is encoded for the check; its alpha must be opaque. */
+async function framePng(capture: DisplayCapture): Promise<Uint8Array> {
+  const { image, width, height } = capture;
+  if (image.format === 'png') return image.bytes;
+  assert.equal(image.bytes.byteLength, width * height * 4);
+  assert.ok(
+    image.bytes.every((value, index) => index % 4 !== 3 || value === 255),
+    'every pixel is opaque',
+  );
+  return sharp(image.bytes, { raw: { width, height, channels: 4 } })
+    .png({ compressionLevel: 0 })
+    .toBuffer();
+}
+
 function frameOf(captures: DisplayCapture[], id: string): DisplayCapture {
   const capture = captures.find((candidate) => candidate.displayId === id);
   assert.ok(capture, `no frame for display ${id}`);
@@ -64,8 +79,8 @@ async function assertFramesExact(captures: DisplayCapture[]): Promise<void> {
       ['22', 1280, 1024],
     ],
   );
-  assert.deepEqual(await mismatches(frameOf(captures, '11').png, monitorA), []);
-  assert.deepEqual(await mismatches(frameOf(captures, '22').png, monitorB), []);
+  assert.deepEqual(await mismatches(await framePng(frameOf(captures, '11')), monitorA), []);
+  assert.deepEqual(await mismatches(await framePng(frameOf(captures, '22')), monitorB), []);
 }
 
 before(async () => {
@@ -118,8 +133,9 @@ test('the in-process X11 capture reads every display exactly, without spawning a
     const crop = selectionToCapturePixels(selection, displays[1] as DisplayGeometry, frameOf(captures, '22'));
     assert.ok(crop.ok);
     assert.deepEqual(crop.rect, { x: 80, y: 700, width: 300, height: 200 });
-    const region = await cropToPng(frameOf(captures, '22').png, crop.rect);
+    const region = await cropToPng(await framePng(frameOf(captures, '22')), crop.rect);
     assert.deepEqual(await mismatches(region, selection), []);
+    assert.equal(frameOf(captures, '22').image.format, 'rgba', 'the overlay gets raw pixels: nothing encoded');
 
     // Captured again on the connection kept open: the same pixels.
     await assertFramesExact(await adapter.captureAll(displays));
@@ -129,50 +145,22 @@ test('the in-process X11 capture reads every display exactly, without spawning a
   }
 });
 
-test('a selected region is cut from the grab itself, pixel for pixel, until a newer capture takes its place', async () => {
-  const adapter = createX11Adapter();
-  try {
-    const first = frameOf(await adapter.captureAll(displays), '22');
-    const selection = { x: 2000, y: 700, width: 300, height: 200 };
-    const crop = selectionToCapturePixels(selection, displays[1] as DisplayGeometry, first);
-    assert.ok(crop.ok);
-    const region = await first.cropRaw?.(crop.rect);
-    assert.ok(region, 'the X11 capture cuts regions from its own pixels');
-    assert.deepEqual([region.width, region.height], [300, 200]);
-    assert.deepEqual(await mismatches(region.png, selection), []);
-    // Past the display's edge (into display A's pixels, or below B): not this display's region.
-    assert.equal(await first.cropRaw?.({ x: -10, y: 0, width: 20, height: 20 }), undefined);
-    assert.equal(await first.cropRaw?.({ x: 0, y: 1000, width: 20, height: 100 }), undefined);
-
-    // A newer capture reuses the shared memory: the older frame's region now comes from its PNG.
-    const second = frameOf(await adapter.captureAll(displays), '22');
-    assert.equal(await first.cropRaw?.(crop.rect), undefined);
-    const fromPng = await cropRegion(first, crop.rect, async (png, rect) => ({
-      png: await cropToPng(png, rect),
-      width: rect.width,
-      height: rect.height,
-    }));
-    assert.deepEqual(await mismatches(fromPng.png, selection), []);
-    assert.ok(await second.cropRaw?.(crop.rect), 'the newest capture still cuts from its pixels');
-
-    // Once the idle connection is let go, so are its pixels.
-    adapter.dispose();
-    assert.equal(await second.cropRaw?.(crop.rect), undefined);
-  } finally {
-    adapter.dispose();
-  }
-});
-
-test('over the socket (no shared memory) a region is cut from the grab too', async () => {
-  const adapter = createX11Adapter({ open: () => openX11Screen(xvfb.display, { sharedMemory: false }) });
-  try {
-    const first = frameOf(await adapter.captureAll(displays), '11');
-    await adapter.captureAll(displays);
-    const region = await first.cropRaw?.({ x: 100, y: 50, width: 64, height: 32 });
-    assert.ok(region, 'over the socket the pixels are the frame’s own buffer');
-    assert.deepEqual(await mismatches(region.png, { x: 100, y: 50, width: 64, height: 32 }), []);
-  } finally {
-    adapter.dispose();
+test('a selected region is cut from the raw frame in main, pixel for pixel, without the engine', async () => {
+  for (const sharedMemory of [true, false]) {
+    const adapter = createX11Adapter({ open: () => openX11Screen(xvfb.display, { sharedMemory }) });
+    try {
+      const frame = frameOf(await adapter.captureAll(displays), '22');
+      // A newer capture reuses the shared memory: the frame's pixels are its own.
+      await adapter.captureAll(displays);
+      const selection = { x: 2000, y: 700, width: 300, height: 200 };
+      const crop = selectionToCapturePixels(selection, displays[1] as DisplayGeometry, frame);
+      assert.ok(crop.ok);
+      const region = await cropRegion(frame, crop.rect, () => Promise.reject(new Error('the engine was asked')));
+      assert.deepEqual([region.width, region.height], [300, 200]);
+      assert.deepEqual(await mismatches(region.png, selection), [], `shared memory: ${sharedMemory}`);
+    } finally {
+      adapter.dispose();
+    }
   }
 });
 
@@ -260,10 +248,11 @@ test('the tools fallback runs xrandr once and import at PNG level 1, and capture
     assert.ok(capture);
     assert.equal((await readFile(log, 'utf8')).split('\n').filter(Boolean).length, 1, 'xrandr runs per capture');
     // The zlib header of the first IDAT says which compression level wrote it (FLEVEL 0: the fastest).
-    const png = Buffer.from(capture.png);
+    assert.equal(capture.image.format, 'png');
+    const png = Buffer.from(capture.image.bytes);
     const idat = png.indexOf('IDAT', 8, 'latin1');
     assert.equal(png[idat + 5]! >> 6, 0, `FLEVEL of zlib header ${png.subarray(idat + 4, idat + 6).toString('hex')}`);
-    assert.deepEqual(await mismatches(capture.png, whole.bounds), []);
+    assert.deepEqual(await mismatches(capture.image.bytes, whole.bounds), []);
   } finally {
     process.env.PATH = savedPath;
   }

@@ -121,15 +121,26 @@ test('the overlay contract accepts what the page and main exchange and refuses t
     scaleFactor: 2,
     captureSize: { width: 2560, height: 1600 },
     language: 'fr',
-    png: new Uint8Array([0x89, 0x50]),
+    image: { format: 'png', bytes: new Uint8Array([0x89, 0x50]) },
   };
   assert.ok(OverlayFrame.safeParse(frame).success);
+  const rgba = { format: 'rgba', bytes: new Uint8Array(2560 * 1600 * 4) };
+  assert.ok(OverlayFrame.safeParse({ ...frame, image: rgba }).success, 'raw RGBA, 4 bytes a pixel');
+  assert.equal(
+    OverlayFrame.safeParse({ ...frame, image: { ...rgba, bytes: new Uint8Array(2560 * 1600 * 3) } }).success,
+    false,
+    'raw pixels that do not fill the capture',
+  );
+  assert.equal(OverlayFrame.safeParse({ ...frame, image: { format: 'jpeg', bytes: rgba.bytes } }).success, false);
   assert.equal(
     OverlayFrame.safeParse({ ...frame, language: 'de' }).success,
     false,
     'a language the page does not speak',
   );
-  assert.equal(OverlayFrame.safeParse({ ...frame, png: 'data:image/png;base64,' }).success, false);
+  assert.equal(
+    OverlayFrame.safeParse({ ...frame, image: { format: 'png', bytes: 'data:image/png;base64,' } }).success,
+    false,
+  );
   assert.equal(OverlayFrame.safeParse({ ...frame, scaleFactor: 0 }).success, false);
   assert.ok(
     OverlayConfirmReply.safeParse({ ok: false, refusal: 'capture-over', reason: 'The display is gone.' }).success,
