@@ -4,7 +4,8 @@ import { Notification, dialog } from 'electron';
 import type { CaptureProblem } from '../capture/capture-flow.js';
 import type { AppNotice } from '../../host/settings/model-settings.js';
 import { explainScreenAccess } from './screen-access.js';
-import { words } from './ui-language.js';
+import { uiLanguage, words } from './ui-language.js';
+import { captureFailureDetail } from './capture-failure-words.js';
 
 /** Tells the user about something that went wrong outside any window, in words and with the fix. */
 export function reportCaptureProblem(problem: CaptureProblem): void {
@@ -16,7 +17,7 @@ export function reportCaptureProblem(problem: CaptureProblem): void {
       void dialog.showMessageBox({
         type: 'error',
         message: words().captureFailed,
-        detail: problem.message,
+        detail: captureFailureDetail(problem.failure, problem.message, uiLanguage()),
       });
       return;
     case 'bad-selection': {

@@ -39,9 +39,33 @@ export interface CaptureAdapter {
   captureAll(displays: readonly DisplayGeometry[]): Promise<DisplayCapture[]>;
 }
 
+/**
+ * Why a capture failed, as main words it in the app's language
+ * (main/app/capture-failure-words.ts); the error's message is the English
+ * account with its technical cause, kept for the log and shown beside it.
+ */
+export type CaptureFailure =
+  | { code: 'no-x-display' }
+  | { code: 'display-missing'; displayId: string }
+  | { code: 'tools-missing'; tools: string[]; packages: string[] }
+  | { code: 'screens-unlisted' }
+  | { code: 'screen-recording' }
+  | { code: 'empty'; displayId: string }
+  | { code: 'not-png'; displayId: string }
+  | { code: 'portal-pictures' }
+  | { code: 'failed' };
+
 export class CaptureError extends Error {
-  constructor(message: string, options?: { cause?: unknown }) {
+  readonly failure: CaptureFailure;
+
+  constructor(message: string, options?: { cause?: unknown; failure?: CaptureFailure }) {
     super(message, options);
     this.name = 'CaptureError';
+    this.failure = options?.failure ?? { code: 'failed' };
   }
+}
+
+/** The failure an error stands for: its own code when it is a CaptureError, else a failure with no more said. */
+export function captureFailureOf(error: unknown): CaptureFailure {
+  return error instanceof CaptureError ? error.failure : { code: 'failed' };
 }

@@ -6,7 +6,13 @@
 // tested with fakes; pressing the hotkey again while the overlays are up
 // cancels.
 import { selectionToCapturePixels, type DisplayGeometry, type Rect } from '../../common/geometry.js';
-import type { CaptureAdapter, DisplayCapture, RegionPng } from './capture-adapter.js';
+import {
+  captureFailureOf,
+  type CaptureAdapter,
+  type CaptureFailure,
+  type DisplayCapture,
+  type RegionPng,
+} from './capture-adapter.js';
 import { cropRegion, type EngineCrop } from './crop-region.js';
 import { messageOf } from '../../common/message-of.js';
 import type { RegionMemory } from './region-memory.js';
@@ -54,8 +60,14 @@ export interface CaptureFlowPorts {
 
 export type CaptureProblem =
   | { kind: 'screen-access-denied' }
-  | { kind: 'capture-failed'; message: string }
+  /** `message`: the English account with its technical cause; `failure`: what main words in the app's language. */
+  | { kind: 'capture-failed'; message: string; failure: CaptureFailure }
   | { kind: 'bad-selection'; message: string };
+
+/** A capture (or its crop) that threw, as the problem the user hears about. */
+export function captureFailed(error: unknown): CaptureProblem {
+  return { kind: 'capture-failed', message: messageOf(error), failure: captureFailureOf(error) };
+}
 
 export type CaptureOutcome = 'captured' | 'cancelled' | 'failed';
 
@@ -94,7 +106,7 @@ export class CaptureFlow {
       captures = await this.ports.adapter.captureAll(displays);
     } catch (error) {
       restore();
-      this.ports.report({ kind: 'capture-failed', message: messageOf(error) });
+      this.ports.report(captureFailed(error));
       return 'failed';
     }
     let selection: Selection | undefined;
@@ -122,7 +134,7 @@ export class CaptureFlow {
     try {
       region = await cropRegion(capture, pixels.rect, this.ports.crop);
     } catch (error) {
-      this.ports.report({ kind: 'capture-failed', message: messageOf(error) });
+      this.ports.report(captureFailed(error));
       return 'failed';
     }
     const remembered = {

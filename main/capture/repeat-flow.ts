@@ -7,11 +7,10 @@
 // resolution changed) the user is told why and offered a normal capture.
 // Electron is behind the ports, so it is tested with fakes.
 import type { DisplayGeometry } from '../../common/geometry.js';
-import { messageOf } from '../../common/message-of.js';
 import type { RepeatInto } from '../../common/settings.js';
 import type { CaptureAdapter, DisplayCapture, RegionPng } from './capture-adapter.js';
 import { cropRegion, type EngineCrop } from './crop-region.js';
-import type { CapturedRegion, CaptureProblem } from './capture-flow.js';
+import { captureFailed, type CapturedRegion, type CaptureProblem } from './capture-flow.js';
 import type { RegionMemory, RememberedRegion } from './region-memory.js';
 
 /** Where a repeated capture goes: a new conversation, or the one the region's last capture is in. */
@@ -80,7 +79,7 @@ export class RepeatFlow {
       const captures = await this.ports.adapter.captureAll([display]);
       capture = captures.find((candidate) => candidate.displayId === display.id);
     } catch (error) {
-      return this.fail({ kind: 'capture-failed', message: messageOf(error) });
+      return this.fail(captureFailed(error));
     } finally {
       restore();
     }
@@ -94,7 +93,7 @@ export class RepeatFlow {
     try {
       cropped = await cropRegion(capture, region.pixelRect, this.ports.crop);
     } catch (error) {
-      return this.fail({ kind: 'capture-failed', message: messageOf(error) });
+      return this.fail(captureFailed(error));
     }
     const opened = await this.open({ ...cropped, displayId: display.id }, region);
     if (opened === undefined) return 'failed';

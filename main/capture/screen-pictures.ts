@@ -48,7 +48,7 @@ export function createScreenPicturesAdapter(
       displays,
       sources.map((source) => ({ displayId: source.display_id, ...source.thumbnail.getSize() })),
     );
-    if (plan.kind === 'unmatched') throw new CaptureError(plan.reason);
+    if (plan.kind === 'unmatched') throw new CaptureError(plan.reason, { failure: { code: 'portal-pictures' } });
     return { sources, plan };
   };
   return {
@@ -97,10 +97,12 @@ function captureOf(
   const cut = plan.cuts[index]!;
   const picture = sources[cut.source]!.thumbnail;
   if (picture.isEmpty()) {
+    const darwin = process.platform === 'darwin';
     throw new CaptureError(
-      process.platform === 'darwin'
+      darwin
         ? 'The capture is empty: allow Sightline to record the screen in System Settings → Privacy & Security → Screen Recording.'
         : `The capture of display ${display.id} is empty.`,
+      { failure: darwin ? { code: 'screen-recording' } : { code: 'empty', displayId: display.id } },
     );
   }
   const image = cut.rect ? picture.crop(cut.rect) : picture;

@@ -113,6 +113,13 @@ export function createToolsAdapter(): CaptureAdapter {
           const tools = list(missing.map((tool) => tool.command));
           throw new CaptureError(
             `${missing.length === 1 ? `The screen capture tool ${tools} is` : `The screen capture tools ${tools} are`} not installed: install ${list(missing.map((tool) => tool.debianPackage))} (the Debian and Ubuntu package names).`,
+            {
+              failure: {
+                code: 'tools-missing',
+                tools: missing.map((tool) => tool.command),
+                packages: missing.map((tool) => tool.debianPackage),
+              },
+            },
           );
         }
       }
@@ -125,7 +132,7 @@ export function createToolsAdapter(): CaptureAdapter {
           linux
             ? `Could not list the screens with xrandr (is this an X11 session?): ${messageOf(error)}`
             : 'Could not list the screens.',
-          { cause: error },
+          { cause: error, failure: { code: 'screens-unlisted' } },
         );
       }
       const screens = matchScreens(displays, listed.map(toListedScreen));
@@ -133,7 +140,11 @@ export function createToolsAdapter(): CaptureAdapter {
       return Promise.all(
         displays.map(async (display, index) => {
           const screen = screens[index];
-          if (!screen) throw new CaptureError(`Display ${display.id} was not found among the captured screens.`);
+          if (!screen) {
+            throw new CaptureError(`Display ${display.id} was not found among the captured screens.`, {
+              failure: { code: 'display-missing', displayId: display.id },
+            });
+          }
           let png: Buffer;
           try {
             const rect = screen.rect;
@@ -149,7 +160,11 @@ export function createToolsAdapter(): CaptureAdapter {
           }
           const bytes = new Uint8Array(png.buffer, png.byteOffset, png.byteLength);
           const size = pngSize(bytes);
-          if (!size) throw new CaptureError(`The capture of display ${display.id} is not a PNG image.`);
+          if (!size) {
+            throw new CaptureError(`The capture of display ${display.id} is not a PNG image.`, {
+              failure: { code: 'not-png', displayId: display.id },
+            });
+          }
           return { displayId: display.id, image: pngFrame(bytes), ...size };
         }),
       );

@@ -12,7 +12,13 @@
 // the first touch of a fresh segment's pages; they are let go when idle.
 import { matchScreens, type ListedScreen } from '../../common/display-match.js';
 import type { DisplayGeometry, Rect } from '../../common/geometry.js';
-import { CaptureError, pngFrame, type CaptureAdapter, type DisplayCapture } from './capture-adapter.js';
+import {
+  CaptureError,
+  captureFailureOf,
+  pngFrame,
+  type CaptureAdapter,
+  type DisplayCapture,
+} from './capture-adapter.js';
 import type { X11Monitor } from './x11-monitors.js';
 import { openX11Screen, type X11Screen } from './x11-screen.js';
 import { zpixmapToPng } from './zpixmap-png.js';
@@ -114,7 +120,11 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
       const rects = displays.map((display, index) => {
         const monitor = matched[index];
         const rect = monitor && intersect(monitor.rect, x.root);
-        if (!rect) throw new CaptureError(`Display ${display.id} was not found among the X server's monitors.`);
+        if (!rect) {
+          throw new CaptureError(`Display ${display.id} was not found among the X server's monitors.`, {
+            failure: { code: 'display-missing', displayId: display.id },
+          });
+        }
         return rect;
       });
       // One request for every display: all frames show the same moment.
@@ -143,6 +153,7 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
       if (!process.env.DISPLAY && !options.open) {
         throw new CaptureError(
           'There is no X display to capture (DISPLAY is not set). Sightline captures the screen of an X11 session; under Wayland it asks the desktop portal.',
+          { failure: { code: 'no-x-display' } },
         );
       }
       try {
@@ -161,9 +172,10 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
           lastMethod = 'fallback';
           return captures;
         } catch (fallbackError) {
+          // What the user can do is the fallback's (install the tools it names); the X connection's cause is detail.
           throw new CaptureError(
             `Could not capture the screen over the X connection (${reason}). ${messageOf(fallbackError)}`,
-            { cause: fallbackError },
+            { cause: fallbackError, failure: captureFailureOf(fallbackError) },
           );
         }
       }

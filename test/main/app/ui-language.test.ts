@@ -98,3 +98,14 @@ test('uiLanguage "system" follows the system: French first, the startup dialog a
   await chatWindow(english);
   assert.equal((await trayLabels(english))[0], 'Capture a Region');
 });
+
+test('a capture that fails is told in French when the app speaks French: why, and what to do', async (t) => {
+  // No screen image: the system's picture of the display comes back empty.
+  const app = launchStandIn({ userData: await userDataWith(t, JSON.stringify({ uiLanguage: 'fr' })) });
+  t.after(() => app.kill());
+  await chatWindow(app);
+  await app.command({ op: 'tray-click', label: 'Capturer une zone' });
+  const dialog = await app.waitFor('dialog');
+  assert.equal(dialog.message, 'Sightline n’a pas pu capturer l’écran');
+  assert.equal(dialog.detail, 'La capture de l’écran 1 est vide.');
+});

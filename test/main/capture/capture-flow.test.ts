@@ -7,7 +7,7 @@ import {
   type CaptureProblem,
   type Selection,
 } from '../../../main/capture/capture-flow.js';
-import { pngFrame, type DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import { CaptureError, pngFrame, type DisplayCapture } from '../../../main/capture/capture-adapter.js';
 import { pngSize } from '../../../common/png-size.js';
 import type { DisplayGeometry, Rect } from '../../../common/geometry.js';
 import { RegionMemory } from '../../../main/capture/region-memory.js';
@@ -46,7 +46,11 @@ function fakePorts(
       name: 'fake',
       captureAll: async (list) => {
         log.push('capture');
-        if (options.captureFails) throw new Error('Could not capture the screen: is ImageMagick (import) installed?');
+        if (options.captureFails) {
+          throw new CaptureError('The screen capture tool import is not installed: install imagemagick.', {
+            failure: { code: 'tools-missing', tools: ['import'], packages: ['imagemagick'] },
+          });
+        }
         return list.map<DisplayCapture>((d) => {
           const width = d.bounds.width * d.scaleFactor;
           const height = d.bounds.height * d.scaleFactor;
@@ -175,7 +179,14 @@ test('a failed capture is reported and our windows come back', async () => {
   const fake = fakePorts({ captureFails: true });
   assert.equal(await new CaptureFlow(fake.ports).trigger(), 'failed');
   assert.deepEqual(fake.log, ['hide', 'capture', 'restore']);
-  assert.match(fake.problems[0]?.kind === 'capture-failed' ? fake.problems[0].message : '', /ImageMagick/);
+  // The English account for the log, and the failure main words in the app's language.
+  assert.deepEqual(fake.problems, [
+    {
+      kind: 'capture-failed',
+      message: 'The screen capture tool import is not installed: install imagemagick.',
+      failure: { code: 'tools-missing', tools: ['import'], packages: ['imagemagick'] },
+    },
+  ]);
 });
 
 test('a one-pixel selection is refused with the reason', async () => {

@@ -190,7 +190,9 @@ test('a capture that fails is reported as a capture’s failure, and our windows
   fake.log.length = 0;
   fake.state.captureFails = true;
   assert.equal(await fake.repeat.trigger(), 'failed');
-  assert.deepEqual(fake.problems, [{ kind: 'capture-failed', message: 'The X server went away.' }]);
+  assert.deepEqual(fake.problems, [
+    { kind: 'capture-failed', message: 'The X server went away.', failure: { code: 'failed' } },
+  ]);
   assert.deepEqual(fake.log, ['hide', 'capture:1', 'restore']);
 });
 

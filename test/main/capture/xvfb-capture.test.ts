@@ -5,7 +5,7 @@ import { mkdir, mkdtemp, readFile, rm, symlink, writeFile } from 'node:fs/promis
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import type { DisplayCapture } from '../../../main/capture/capture-adapter.js';
+import type { CaptureError, DisplayCapture } from '../../../main/capture/capture-adapter.js';
 import {
   createScreenshotDesktopAdapter,
   createToolsAdapter,
@@ -270,6 +270,12 @@ test('with no usable X connection and no capture tools, the error names the pack
       assert.equal(error.name, 'CaptureError');
       assert.match(error.message, /X server at :9876/);
       assert.match(error.message, /xrandr and import are not installed: install x11-xserver-utils and imagemagick/);
+      // What the app words in its language: the fallback's advice, not the X connection's cause.
+      assert.deepEqual((error as CaptureError).failure, {
+        code: 'tools-missing',
+        tools: ['xrandr', 'import'],
+        packages: ['x11-xserver-utils', 'imagemagick'],
+      });
       return true;
     });
   } finally {
