@@ -48,7 +48,7 @@ test('ask streams the answer to stdout and the device to stderr', async () => {
   ]);
   assert.equal(result.code, 0, result.stderr);
   assert.ok(result.stdout.trim().length > 0, 'an answer on stdout');
-  assert.match(result.stderr, /smolvlm on CPU \((q8|fp32)\)/);
+  assert.match(result.stderr, /smolvlm on CPU \((int8|fp32)\)/);
   assert.match(result.stderr, /reached --max-tokens/);
 });
 
