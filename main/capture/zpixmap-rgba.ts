@@ -4,7 +4,7 @@
 // shared-memory segment and each pixel's bytes swapped in place (at
 // 3840x2160 about 15 ms, where encoding the frame as a PNG took 100 to 190).
 import type { Rect } from '../../common/geometry.js';
-import { scanlines, type ZPixmapFormat, type ZPixmapImage } from './zpixmap.js';
+import { isBgrx, scanlines, type ZPixmapFormat, type ZPixmapImage } from './zpixmap.js';
 
 /** RGBA as a ZPixmap layout (R, G, B, A bytes, a 32-bit little-endian word each), so PNG encoding can read it. */
 export function rgbaImage(bytes: Uint8Array, width: number, height: number): ZPixmapImage {
@@ -21,13 +21,6 @@ export function rgbaImage(bytes: Uint8Array, width: number, height: number): ZPi
   };
   return { width, height, format, data: bytes };
 }
-
-const isBgrx = (format: ZPixmapFormat): boolean =>
-  format.bitsPerPixel === 32 &&
-  format.byteOrder === 'lsb' &&
-  format.redMask === 0xff0000 &&
-  format.greenMask === 0xff00 &&
-  format.blueMask === 0xff;
 
 /** The `rect` of `image` (its own pixel coordinates) as RGBA, opaque, in a buffer of its own. */
 export function zpixmapToRgba(image: ZPixmapImage, rect: Rect): Uint8Array<ArrayBuffer> {

@@ -47,27 +47,22 @@ export function describeFormat(format: ZPixmapFormat): string {
   return `${format.bitsPerPixel} bits per pixel, masks ${hex(format.redMask)}/${hex(format.greenMask)}/${hex(format.blueMask)}, ${format.byteOrder}`;
 }
 
-/** Whether the rows are 32-bit BGRX bytes, the layout of nearly every X server today (the fast path). */
-function isBgrx(format: ZPixmapFormat): boolean {
+/** Whether the rows are 32-bit little-endian words with these red and blue masks (green in the middle byte). */
+function is32Bit(format: ZPixmapFormat, redMask: number, blueMask: number): boolean {
   return (
     format.bitsPerPixel === 32 &&
     format.byteOrder === 'lsb' &&
-    format.redMask === 0xff0000 &&
+    format.redMask === redMask &&
     format.greenMask === 0xff00 &&
-    format.blueMask === 0xff
+    format.blueMask === blueMask
   );
 }
 
+/** Whether the rows are 32-bit BGRX bytes, the layout of nearly every X server today (the fast path). */
+export const isBgrx = (format: ZPixmapFormat): boolean => is32Bit(format, 0xff0000, 0xff);
+
 /** Whether the rows are 32-bit RGBX bytes: an RGBA frame read back for a region's PNG. */
-function isRgbx(format: ZPixmapFormat): boolean {
-  return (
-    format.bitsPerPixel === 32 &&
-    format.byteOrder === 'lsb' &&
-    format.redMask === 0xff &&
-    format.greenMask === 0xff00 &&
-    format.blueMask === 0xff0000
-  );
-}
+const isRgbx = (format: ZPixmapFormat): boolean => is32Bit(format, 0xff, 0xff0000);
 
 /** Where a band's pixels are: `rows` rows of `width` pixels from byte `offset` of `data`, `stride` bytes apart. */
 export interface Source {
