@@ -76,7 +76,7 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
   let idle: NodeJS.Timeout | undefined;
   let queue: Promise<unknown> = Promise.resolve();
   let lastMethod: X11CaptureAdapter['lastMethod'];
-  /** Runs after every capture or crop before it, one at a time on the one connection. */
+  /** One capture at a time on the one connection: each runs after the one before it. */
   const serially = <T>(work: () => Promise<T>): Promise<T> => {
     const run = queue.then(work);
     queue = run.catch(() => {});

@@ -1,7 +1,7 @@
 // The overlay page's only door to the app. Inside Electron it is the overlay
 // preload's API (window.sightline). Served over http for the tests there is no
-// preload: the frame then comes from the URL's query (a same-origin PNG) and confirm/cancel are
-// recorded on window.sightlineOverlayEvents (and the painted signal on
+// preload: the frame then comes from the URL's query (a same-origin PNG) and
+// confirm/cancel are recorded on window.sightlineOverlayEvents (and the painted signal on
 // window.sightlineOverlayPainted), so the tests drive the very same
 // components; the language then comes from ?lang= (else the browser's).
 // Without either, the page says it is not connected.
