@@ -32,6 +32,8 @@ export interface Faults {
   requireToken?: string;
   /** Send bodies in chunks of this size with a pause between them. */
   throttle?: { chunkBytes: number; delayMs: number };
+  /** Pause this file's body after `afterBytes` (the connection kept open) until `until` settles: a test sees the download under way. */
+  hold?: { path: string; afterBytes: number; until: Promise<void> };
 }
 
 export interface LoggedRequest {
@@ -200,9 +202,16 @@ export async function startFakeHub(options: {
     const stall = take(faults.stall, faults.stall?.path === file.path) ? faults.stall!.afterBytes : undefined;
     const chunkBytes = faults.throttle?.chunkBytes ?? 64 * 1024;
     const delayMs = faults.throttle?.delayMs ?? 0;
+    const hold = faults.hold?.path === file.path ? faults.hold : undefined;
+    let released = false;
+    void hold?.until.then(() => (released = true));
     const pump = () => {
       if (res.destroyed) return;
-      const limit = cut ?? stall;
+      if (hold && !released && log.bytesSent >= hold.afterBytes) {
+        void hold.until.then(() => setImmediate(pump));
+        return;
+      }
+      const limit = cut ?? stall ?? (hold && !released ? hold.afterBytes : undefined);
       if (limit !== undefined && log.bytesSent >= limit) {
         if (cut !== undefined) res.socket?.destroy();
         return; // a stall: keep the socket open, send nothing more

@@ -14,12 +14,20 @@ import { startHostedChatPages, type HostedChatPages } from './hosted-pages.js';
 // Download, and the same question answered — without a reload.
 let hub: FakeHub;
 let pages: HostedChatPages;
+/** Lets the held download go on, once the page has shown its progress. */
+let releaseDownload = () => {};
 
 before(async () => {
   const files = await tinyFiles();
   hub = await startFakeHub({ repo: tinyRepo, revision: tinyRevision, files });
-  // Slow enough for the progress to be seen.
+  // The decoder's body pauses after its first bytes until the test has seen the progress: on a busy
+  // machine a download this small could otherwise end before the page shows it.
   hub.faults.throttle = { chunkBytes: 16 * 1024, delayMs: 5 };
+  hub.faults.hold = {
+    path: 'onnx/decoder_model_merged_quantized.onnx',
+    afterBytes: 4096,
+    until: new Promise<void>((resolve) => (releaseDownload = resolve)),
+  };
   pages = await startHostedChatPages('first-run', {
     host: {
       catalog: loadCatalog(
@@ -27,13 +35,15 @@ before(async () => {
         tinyId,
       ),
       hub: { endpoint: hub.endpoint },
-      retry: fastRetry,
+      // A hold is no stall: the download waits for it as long as the test needs.
+      retry: { ...fastRetry, stallTimeoutMs: 120_000 },
       generation: { maxNewTokens: 8 },
     },
   });
 });
 
 after(async () => {
+  releaseDownload();
   await pages?.close();
   await hub?.close();
 });
@@ -79,6 +89,7 @@ test('first run: a capture and a question before any model, one Download, and th
     // One Download, from the card beside the conversation.
     await card.getByRole('list', { name: 'Recommended model' }).getByRole('button', { name: 'Download' }).click();
     await card.getByRole('progressbar', { name: 'Download of Tiny SmolVLM (tiny-smolvlm)' }).waitFor();
+    releaseDownload();
     // Installed, loaded, and the kept question answered.
     const answer = page.locator('.turn-answer:not(.turn-live)');
     await answer.waitFor({ timeout: 120_000 });
