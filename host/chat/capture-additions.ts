@@ -13,6 +13,7 @@ import { HistoryError, type HistoryStore } from '../history/history-store.js';
 import { LaterCaptures } from '../history/later-captures.js';
 import type { CaptureTexts, TextLayer } from './capture-texts.js';
 import { ChatError } from './chat-error.js';
+import { chatRefusals } from '../../common/chat-refusals.js';
 import { LaterCaptureTexts } from './later-capture-texts.js';
 
 /** Where a later capture comes from: the same region again, or a part of capture `from` looked at closer. */
@@ -69,7 +70,7 @@ export class CaptureAdditions {
     }
     const { conversation, index } = added;
     const info = conversation.laterCaptures?.[index - 1];
-    if (!info) throw new ChatError('The capture was not kept.');
+    if (!info) throw new ChatError(chatRefusals.captureNotKept);
     // Its text is ready by the time the first question about it is asked.
     void this.texts.text(conversation, index, (n) => this.options.image(conversationId, n));
     for (const listener of this.listeners) listener({ conversationId, capture: index, info });
@@ -82,21 +83,21 @@ export class CaptureAdditions {
    */
   async lookCloser({ conversationId, capture: from, rect }: LookCloserRequest): Promise<Conversation> {
     if (this.options.busy(conversationId)) {
-      throw new ChatError('An answer in this conversation is still being written: stop it first.');
+      throw new ChatError(chatRefusals.answerWritingStop);
     }
     const conversation = await this.captures.conversation(conversationId);
-    if (!conversation) throw new ChatError('This conversation no longer exists.');
+    if (!conversation) throw new ChatError(chatRefusals.conversationGone);
     const parent = captureAt(conversation, from);
-    if (!parent) throw new ChatError('This capture is not in the conversation.');
+    if (!parent) throw new ChatError(chatRefusals.captureNotInConversation);
     if (rect.x + rect.width > parent.width || rect.y + rect.height > parent.height) {
       throw new ChatError(
         `The region ${rect.width}×${rect.height} at (${rect.x}, ${rect.y}) is not inside the ${parent.width}×${parent.height} capture.`,
       );
     }
     const crop = this.options.crop;
-    if (!crop) throw new ChatError('A part of a capture cannot be cut out here.');
+    if (!crop) throw new ChatError(chatRefusals.noCropHere);
     const source = await this.captures.image(conversation.id, from);
-    if (!source) throw new ChatError('This capture no longer exists.');
+    if (!source) throw new ChatError(chatRefusals.captureGone);
     const cropped = await crop(source, rect);
     return this.add(conversation.id, cropped.png, { kind: 'closer-look', from, rect });
   }

@@ -50,6 +50,7 @@ import type { ChatModel } from '../settings/chat-control.js';
 import { HistoryError, type HistoryStore } from '../history/history-store.js';
 import { CaptureAdditions, type CaptureOrigin, type CropImage } from './capture-additions.js';
 import { ChatError } from './chat-error.js';
+import { chatRefusals } from '../../common/chat-refusals.js';
 import { Redactions, type FillBoxes } from './redactions.js';
 
 /** Where answers come from: the local engine or a model server, whichever is chosen now. */
@@ -236,7 +237,7 @@ export class ChatService {
 
   private async read(conversationId: string): Promise<Conversation> {
     const conversation = await this.store.get(conversationId);
-    if (!conversation) throw new ChatError('This conversation no longer exists.');
+    if (!conversation) throw new ChatError(chatRefusals.conversationGone);
     return conversation;
   }
 
@@ -250,7 +251,7 @@ export class ChatService {
   /** Capture `index`'s PNG (0: the conversation's first; conversation-captures.ts). */
   async captureImage(conversationId: string, index = 0): Promise<Uint8Array<ArrayBuffer>> {
     const png = await this.additions.captures.image(conversationId, index);
-    if (!png) throw new ChatError('This capture no longer exists.');
+    if (!png) throw new ChatError(chatRefusals.captureGone);
     return png;
   }
 
@@ -275,9 +276,9 @@ export class ChatService {
    * host's door. Rejects (ChatError) for a question that cannot be asked now.
    */
   async ask(request: AskRequest, sink: AnswerSink): Promise<void> {
-    if (this.running.has(request.answerId)) throw new ChatError('This answer is already running.');
+    if (this.running.has(request.answerId)) throw new ChatError(chatRefusals.answerAlreadyRunning);
     if (this.busy.has(request.conversationId)) {
-      throw new ChatError('An answer in this conversation is still being written: stop it first.');
+      throw new ChatError(chatRefusals.answerWritingStop);
     }
     // Claimed before the first await: a second question cannot slip in while this one is saved.
     this.busy.add(request.conversationId);

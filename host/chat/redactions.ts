@@ -17,6 +17,7 @@ import { SentImages } from '../history/sent-images.js';
 import { findSecrets } from '../redaction/find-secrets.js';
 import { maskSection } from '../redaction/mask-text.js';
 import { ChatError } from './chat-error.js';
+import { chatRefusals } from '../../common/chat-refusals.js';
 import { late, within } from './within.js';
 
 /** A PNG with each box filled opaque, at its full resolution. */
@@ -56,7 +57,7 @@ export class Redactions {
   /** Fills the boxes in capture `index`, keeps that image as what leaves, and records the boxes on the capture. */
   async hide(conversationId: string, index: number, boxes: readonly RedactionBox[]): Promise<CaptureRedaction> {
     if (this.options.busy(conversationId)) {
-      throw new ChatError('An answer in this conversation is still being written: wait for it to end.');
+      throw new ChatError(chatRefusals.answerWritingWait);
     }
     const conversation = await this.conversation(conversationId, index);
     const capture = captureAt(conversation, index)!;
@@ -70,7 +71,7 @@ export class Redactions {
   async sentImage(conversationId: string, index: number): Promise<SentImage> {
     const conversation = await this.conversation(conversationId, index);
     const redaction = captureAt(conversation, index)?.redaction;
-    if (!redaction) throw new ChatError('Nothing was hidden in this capture.');
+    if (!redaction) throw new ChatError(chatRefusals.nothingHidden);
     return { pngBase64: Buffer.from(await this.sentBytes(conversationId, index, redaction)).toString('base64') };
   }
 
@@ -80,7 +81,7 @@ export class Redactions {
     const redaction = captureAt(conversation, index)?.redaction;
     if (hidden && redaction) return this.sentBytes(conversationId, index, redaction);
     const png = await this.options.original(conversationId, index);
-    if (!png) throw new ChatError('This capture no longer exists.');
+    if (!png) throw new ChatError(chatRefusals.captureGone);
     return png;
   }
 
@@ -152,7 +153,7 @@ export class Redactions {
 
   private async conversation(conversationId: string, index: number): Promise<Conversation> {
     const conversation = await this.options.store.get(conversationId);
-    if (!conversation || !captureAt(conversation, index)) throw new ChatError('This capture no longer exists.');
+    if (!conversation || !captureAt(conversation, index)) throw new ChatError(chatRefusals.captureGone);
     return conversation;
   }
 
@@ -161,7 +162,7 @@ export class Redactions {
     const capture = captureAt(conversation, index)!;
     const read = await within(this.options.text(conversation, index), textWaitMs);
     if (read === late) {
-      throw new ChatError('The capture is still being read for secrets to hide: ask again in a moment.');
+      throw new ChatError(chatRefusals.stillReadingSecrets);
     }
     return read ? findSecrets(read).map(({ box }) => clip(box, capture)) : [];
   }
@@ -177,9 +178,8 @@ export class Redactions {
     boxes: readonly RedactionBox[],
   ): Promise<Uint8Array> {
     const png = await this.options.original(conversationId, index);
-    if (!png) throw new ChatError('This capture no longer exists.');
-    if (!this.options.fill)
-      throw new ChatError('Secrets cannot be hidden here: the engine that fills them is missing.');
+    if (!png) throw new ChatError(chatRefusals.captureGone);
+    if (!this.options.fill) throw new ChatError(chatRefusals.noFillEngine);
     const filled = await this.options.fill(png, boxes);
     await this.sent.save(conversationId, index, filled);
     return filled;

@@ -1,6 +1,8 @@
 // English UI strings. fr.ts must have the same keys (the type checks it).
 // (Over 400 lines: one table of the chat page's words, the type fr.ts follows
 // key for key, so a missing or extra key is one type error, not a search across files.)
+import { chatRefusals } from '../../../common/chat-refusals.js';
+
 export const en = {
   app: { title: 'Sightline' },
   empty: {
@@ -487,6 +489,8 @@ export const en = {
   },
   offline: 'Not connected to the Sightline app.',
   lost: 'Lost the connection to Sightline.',
+  /** The chat service's refusals (common/chat-refusals.ts), which the host sends in English. */
+  refusals: { ...chatRefusals },
 };
 
 type Strings<T> = { [K in keyof T]: T[K] extends string ? string : Strings<T[K]> };

@@ -511,4 +511,18 @@ export const fr: UiStrings = {
   },
   offline: 'Non connecté à l’application Sightline.',
   lost: 'Connexion à Sightline perdue.',
+  refusals: {
+    conversationGone: 'Cette conversation n’existe plus.',
+    captureGone: 'Cette capture n’existe plus.',
+    captureNotKept: 'La capture n’a pas été conservée.',
+    captureNotInConversation: 'Cette capture n’est pas dans la conversation.',
+    answerWritingStop: 'Une réponse est encore en cours dans cette conversation\u00a0: arrêtez-la d’abord.',
+    answerWritingWait: 'Une réponse est encore en cours dans cette conversation\u00a0: attendez qu’elle se termine.',
+    answerAlreadyRunning: 'Cette réponse est déjà en cours.',
+    noCropHere: 'Une partie d’une capture ne peut pas être découpée ici.',
+    nothingHidden: 'Rien n’a été masqué dans cette capture.',
+    stillReadingSecrets:
+      'La capture est encore en cours de lecture pour trouver les secrets à masquer\u00a0: redemandez dans un instant.',
+    noFillEngine: 'Les secrets ne peuvent pas être masqués ici\u00a0: le moteur qui les remplit est absent.',
+  },
 };
