@@ -32,6 +32,8 @@ export const createConversationSlice: ChatSlice<ConversationSlice> = (set, get) 
       get().loadLaterCaptures(conversation);
     } catch (error) {
       set({ notice: reasonOf(error) });
+      // Deleted elsewhere (another window, the web host's other page): the list shown drops it too.
+      if (get().view === 'history') void get().refreshHistory();
     }
   },
 

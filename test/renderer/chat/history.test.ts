@@ -321,3 +321,29 @@ test('Back and Esc return to the chat; Esc in a search with words clears it firs
     await close();
   }
 });
+
+test('a conversation deleted elsewhere: opening it says so in the page’s language', async () => {
+  for (const [locale, history, gone] of [
+    ['en-US', 'History', 'This conversation no longer exists.'],
+    ['fr-FR', 'Historique', 'Cette conversation n’existe plus.'],
+  ] as const) {
+    const { page, problems, close } = await fake.openChat({ locale, viewport: { width: 420, height: 700 } });
+    try {
+      await addSaved(page, await tinyThumbnail());
+      await page.getByRole('button', { name: history }).click();
+      await page.waitForFunction(() => document.querySelectorAll('.history-item').length === 3);
+      // Deleted by another window: the list here has not heard yet.
+      await page.evaluate(() => {
+        const id = [...window.__fake.conversations.entries()].find(([, c]) => c.title === 'Le disque est plein')?.[0];
+        if (id) window.__fake.conversations.delete(id);
+      });
+      await page.locator('.history-open', { hasText: 'Le disque est plein' }).click();
+      await page.getByRole('alert').getByText(gone).waitFor();
+      // The list here drops it too.
+      await page.waitForFunction(() => document.querySelectorAll('.history-item').length === 2);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
+  }
+});
