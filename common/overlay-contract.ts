@@ -45,7 +45,7 @@ export const OverlayFrame = z
       height: z.number().check(z.positive()),
     }),
     scaleFactor: z.number().check(z.positive()),
-    /** The capture's real pixel size (the PNG's size; may differ by a pixel from bounds x scaleFactor). */
+    /** The capture's real pixel size (the frame's size; may differ by a pixel from bounds x scaleFactor). */
     captureSize: z.object({ width: z.int().check(z.positive()), height: z.int().check(z.positive()) }),
     /** The language of the overlay's hints and screen-reader text: the app's (the uiLanguage setting, resolved by main). */
     language: UiLanguage,

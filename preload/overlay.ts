@@ -5,7 +5,7 @@ import { contextBridge, ipcRenderer } from 'electron';
 import { OverlayConfirmReply, OverlayFrame, OverlaySelection, overlayChannels } from '../common/overlay-contract.js';
 import { appInfo } from './shared/app-info.js';
 
-/** This window's display and its frozen frame (PNG bytes), validated before the page sees them. */
+/** This window's display and its frozen frame (a PNG, or raw RGBA from the X11 capture), validated before the page sees them. */
 async function frame(): Promise<OverlayFrame> {
   return OverlayFrame.parse(await ipcRenderer.invoke(overlayChannels.frame));
 }
