@@ -14,7 +14,7 @@ import { settingsInvokeChannels, type UpdateReply } from '../../common/settings-
 import { testPng } from '../support/images.js';
 import { installTinyModel } from '../support/installed-tiny-model.js';
 import type { Report } from '../support/stand-in-electron/control.js';
-import { launchStandIn, type StandInApp } from '../support/stand-in-electron/driver.js';
+import { chatWindowLoaded, launchStandIn, type StandInApp } from '../support/stand-in-electron/driver.js';
 import { waitUntil } from '../support/wait-until.js';
 
 // The built main process (dist/main/index.js), run for real under a stand-in
@@ -35,9 +35,7 @@ before(async () => {
   const screenPng = path.join(userData, 'screen.png');
   await writeFile(screenPng, await testPng(screen.width, screen.height));
   app = launchStandIn({ userData, screenPng });
-  const loaded = await app.waitFor('loaded', (report) => report.url === 'app://chat/index.html');
-  assert.equal(loaded.status, 200, app.output());
-  chat = { windowId: loaded.windowId };
+  chat = await chatWindowLoaded(app);
 });
 
 after(async () => {

@@ -7,7 +7,7 @@ import type { OpenImageReply } from '../../common/open-image.js';
 import { pngSize } from '../../common/png-size.js';
 import { animatedGif, gifFrameColours, imageFile, svgFile, topLeftPixel } from '../support/image-files.js';
 import type { Report } from '../support/stand-in-electron/control.js';
-import { launchStandIn, type StandInApp } from '../support/stand-in-electron/driver.js';
+import { chatWindowLoaded, launchStandIn, type StandInApp } from '../support/stand-in-electron/driver.js';
 
 // The app's door for an image the user opens, pastes or drops in the chat
 // window (chat:open-image), and what a chat window opened later opens on
@@ -22,8 +22,7 @@ let chat: { windowId: number };
 before(async () => {
   userData = await mkdtemp(path.join(os.tmpdir(), 'sightline-open-image-main-'));
   app = launchStandIn({ userData });
-  const loaded = await app.waitFor('loaded', (report) => report.url === 'app://chat/index.html');
-  chat = { windowId: loaded.windowId };
+  chat = await chatWindowLoaded(app);
 });
 
 after(async () => {

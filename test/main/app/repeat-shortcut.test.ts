@@ -10,7 +10,7 @@ import type { OverlayFrame } from '../../../common/overlay-contract.js';
 import { pngSize } from '../../../common/png-size.js';
 import type { UpdateReply } from '../../../common/settings-contract.js';
 import { differingPixels, testPng } from '../../support/images.js';
-import { launchStandIn, type StandInApp } from '../../support/stand-in-electron/driver.js';
+import { chatWindowLoaded, launchStandIn, type StandInApp } from '../../support/stand-in-electron/driver.js';
 
 // The repeat shortcut in the built main process under the stand-in Electron:
 // off until chosen in the settings, a tray item that waits for a first
@@ -32,9 +32,7 @@ before(async () => {
   const { data, info } = await sharp(screenPng).removeAlpha().raw().toBuffer({ resolveWithObject: true });
   screenPixels = { data, width: info.width };
   app = launchStandIn({ userData, screenPng });
-  const loaded = await app.waitFor('loaded', (report) => report.url === 'app://chat/index.html');
-  assert.equal(loaded.status, 200, app.output());
-  chat = { windowId: loaded.windowId };
+  chat = await chatWindowLoaded(app);
 });
 
 after(async () => {

@@ -6,7 +6,7 @@ import path from 'node:path';
 import type { OverlayFrame } from '../../../common/overlay-contract.js';
 import type { UpdateReply } from '../../../common/settings-contract.js';
 import { testPng } from '../../support/images.js';
-import { launchStandIn, type StandInApp } from '../../support/stand-in-electron/driver.js';
+import { chatWindowLoaded, launchStandIn, type StandInApp } from '../../support/stand-in-electron/driver.js';
 import { waitUntil } from '../../support/wait-until.js';
 
 // The built main process under the stand-in Electron (test/support/stand-in-electron):
@@ -21,11 +21,6 @@ async function userDataWith(t: { after(fn: () => Promise<void>): void }, setting
   return dir;
 }
 
-async function chatWindow(app: StandInApp): Promise<{ windowId: number }> {
-  const loaded = await app.waitFor('loaded', (report) => report.url === 'app://chat/index.html');
-  return { windowId: loaded.windowId };
-}
-
 async function trayLabels(app: StandInApp): Promise<string[]> {
   return (await app.state()).trayMenu.flatMap((item) => (item.label === undefined ? [] : [item.label]));
 }
@@ -37,7 +32,7 @@ test('uiLanguage "fr": the tray menu, a notification and the overlay are French;
   await writeFile(screenPng, await testPng(640, 400));
   const app = launchStandIn({ userData, screenPng, env: { STAND_IN_SYSTEM_LANGUAGES: 'en-US' } });
   t.after(() => app.kill());
-  const chat = await chatWindow(app);
+  const chat = await chatWindowLoaded(app);
 
   const notification = await app.waitFor('notification');
   assert.equal(notification.title, 'Le raccourci de capture n’est pas disponible');
@@ -87,7 +82,7 @@ test('uiLanguage "system" follows the system: French first, the startup dialog a
     'Vos réglages n’ont pas pu être lus\u00a0: Sightline a démarré avec ses réglages par défaut',
   );
   assert.match(dialog.detail ?? '', /^L’ancien fichier a été conservé sous /);
-  await chatWindow(french);
+  await chatWindowLoaded(french);
   assert.equal((await trayLabels(french))[0], 'Capturer une zone');
 
   const english = launchStandIn({
@@ -95,7 +90,7 @@ test('uiLanguage "system" follows the system: French first, the startup dialog a
     env: { STAND_IN_SYSTEM_LANGUAGES: 'de-DE,en-GB,fr-FR' },
   });
   t.after(() => english.kill());
-  await chatWindow(english);
+  await chatWindowLoaded(english);
   assert.equal((await trayLabels(english))[0], 'Capture a Region');
 });
 
@@ -103,7 +98,7 @@ test('a capture that fails is told in French when the app speaks French: why, an
   // No screen image: the system's picture of the display comes back empty.
   const app = launchStandIn({ userData: await userDataWith(t, JSON.stringify({ uiLanguage: 'fr' })) });
   t.after(() => app.kill());
-  await chatWindow(app);
+  await chatWindowLoaded(app);
   await app.command({ op: 'tray-click', label: 'Capturer une zone' });
   const dialog = await app.waitFor('dialog');
   assert.equal(dialog.message, 'Sightline n’a pas pu capturer l’écran');

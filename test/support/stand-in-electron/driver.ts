@@ -159,3 +159,10 @@ export function launchStandIn(options: LaunchOptions): StandInApp {
     kill: () => void child.kill(),
   };
 }
+
+/** The chat window once its page has loaded (its loads must succeed: the app's output says why not). */
+export async function chatWindowLoaded(app: StandInApp): Promise<{ windowId: number }> {
+  const loaded = await app.waitFor('loaded', (report) => report.url === 'app://chat/index.html');
+  if (loaded.status !== 200) throw new Error(`The chat page loaded with status ${loaded.status}.\n${app.output()}`);
+  return { windowId: loaded.windowId };
+}
