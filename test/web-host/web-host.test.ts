@@ -59,6 +59,14 @@ function raw(
   options: { path: string; method?: string; headers?: Record<string, string>; body?: Uint8Array },
 ): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
+    // Settled once the answer is read and the whole body is sent: the host may
+    // answer before it has read the body, and a test that ended then would close
+    // the host under a client still sending.
+    let sent = false;
+    let answer: { status: number; body: string } | undefined;
+    const settle = () => {
+      if (sent && answer) resolve(answer);
+    };
     const request = httpRequest(
       {
         host: '127.0.0.1',
@@ -70,10 +78,17 @@ function raw(
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
-        response.on('end', () => resolve({ status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() }));
+        response.on('end', () => {
+          answer = { status: response.statusCode ?? 0, body: Buffer.concat(chunks).toString() };
+          settle();
+        });
       },
     );
     request.on('error', reject);
+    request.on('finish', () => {
+      sent = true;
+      settle();
+    });
     request.end(options.body);
   });
 }
