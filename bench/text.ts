@@ -35,10 +35,16 @@ const engines: { name: string; lang: TextLanguage; note: string; tuning?: Partia
   },
   { name: 'ppocr', lang: 'en', note: 'PP-OCRv4 alone (--lang en): no French accents' },
   {
-    name: 'ppocr-unfused',
+    name: 'ppocr-unfolded',
     lang: 'en',
-    note: 'PP-OCRv4 alone, hard-swish as exported (Add, Clip, Mul, Div): the baseline of its fusion',
-    tuning: { fuseHardSwish: false },
+    note: 'PP-OCRv4 alone, affine blocks as exported (Mul, Add): the baseline of their folding',
+    tuning: { foldAffine: false },
+  },
+  {
+    name: 'ppocr-exported',
+    lang: 'en',
+    note: 'PP-OCRv4 alone, both graphs as exported (no rewrites): the baseline of both',
+    tuning: { foldAffine: false, fuseHardSwish: false },
   },
 ];
 

@@ -1,5 +1,5 @@
 // The few pieces of protobuf's wire format that the text layer's graph
-// rewrites need (hardswish-graph.ts, class-subset-graph.ts): reading a
+// rewrites need (onnx-graph.ts): reading a
 // message's fields where they lie, and writing the fields a rewrite replaces.
 // Everything a rewrite does not touch is copied byte for byte. Node only.
 
@@ -68,15 +68,27 @@ export function writeVarint(value: number, out: number[]): void {
   out.push(rest);
 }
 
-export function lengthDelimited(field: number, payload: Uint8Array): Uint8Array {
+/**
+ * A message as the pieces of bytes that make it up, in order. A field is
+ * nested by putting its head before its pieces, not by copying them, and a
+ * model is joined once, at the end (concat): a weight tensor that a rewrite
+ * changes is copied once, not once per level it is nested in.
+ */
+export type Pieces = Uint8Array[];
+
+export function piecesLength(pieces: readonly Uint8Array[]): number {
+  return pieces.reduce((sum, piece) => sum + piece.length, 0);
+}
+
+export function lengthDelimited(field: number, payload: Pieces): Pieces {
   const head: number[] = [];
   writeVarint(field * 8 + 2, head);
-  writeVarint(payload.length, head);
-  return concat([Uint8Array.from(head), payload]);
+  writeVarint(piecesLength(payload), head);
+  return [Uint8Array.from(head), ...payload];
 }
 
 export function concat(parts: readonly Uint8Array[]): Uint8Array {
-  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.length, 0));
+  const out = new Uint8Array(piecesLength(parts));
   let at = 0;
   for (const part of parts) {
     out.set(part, at);
@@ -91,18 +103,4 @@ export function varintField(field: number, value: number): Uint8Array {
   writeVarint(field * 8, out);
   writeVarint(value, out);
   return Uint8Array.from(out);
-}
-
-/**
- * The message in bytes[start, end) with some of its fields replaced: `edit`
- * returns a field's new bytes (tag included; empty drops it), or undefined to
- * keep it as it is.
- */
-export function rewriteMessage(
-  bytes: Uint8Array,
-  start: number,
-  end: number,
-  edit: (field: Field) => Uint8Array | undefined,
-): Uint8Array {
-  return concat(fieldsOf(bytes, start, end).map((f) => edit(f) ?? bytes.subarray(f.start, f.end)));
 }

@@ -8,7 +8,9 @@
 // (native-runtime.ts): where it cannot, the text layer reads with Tesseract.
 import type * as Ort from 'onnxruntime-node';
 import { loadOnnxRuntime, type OnnxRuntimeModule } from '../native-runtime.js';
+import { foldAffine } from './affine-fold-graph.js';
 import { fuseHardSwish } from './hardswish-graph.js';
+import { rewriteGraph, type GraphRewrite } from './onnx-graph.js';
 import { boxesFromProbabilities, ctcDecode } from './ppocr-decode.js';
 import { detectorInput, isFlat, recogniserInput } from './ppocr-input.js';
 import { meanLuma, type Box, type Raster } from './raster.js';
@@ -64,6 +66,13 @@ export interface PpOcrTuning {
    * passes over the activations. Measured in bench/README.md ("The text layer").
    */
   fuseHardSwish: boolean;
+  /**
+   * The scalar affine blocks around each convolution (a Mul and an Add, two
+   * passes over the activations) folded into its weights
+   * (affine-fold-graph.ts): the same function without the passes. Measured in
+   * bench/README.md ("The text layer").
+   */
+  foldAffine: boolean;
 }
 
 export const defaultPpOcrTuning: PpOcrTuning = {
@@ -79,6 +88,7 @@ export const defaultPpOcrTuning: PpOcrTuning = {
   recBatch: 16,
   recBatchMaxWidth: 96,
   fuseHardSwish: true,
+  foldAffine: true,
 };
 
 export interface PpOcrFiles {
@@ -137,7 +147,11 @@ export class PpOcr {
       ...(spinning ? {} : { extra: { session: { intra_op: { allow_spinning: '0' } } } }),
     };
     const tuned = { ...defaultPpOcrTuning, ...tuning };
-    const model = (bytes: Uint8Array) => (tuned.fuseHardSwish ? fuseHardSwish(bytes).model : bytes);
+    const rewrites: GraphRewrite[] = [
+      ...(tuned.foldAffine ? [foldAffine] : []),
+      ...(tuned.fuseHardSwish ? [fuseHardSwish] : []),
+    ];
+    const model = (bytes: Uint8Array) => rewriteGraph(bytes, rewrites).model;
     const keys = files.dictionary.split(/\r?\n/);
     if (keys.at(-1) === '') keys.pop();
     const alphabet = ['', ...keys, ' '];
