@@ -4,6 +4,7 @@
 // conversation and the stored one follow the same rules, so they cannot
 // drift apart. The channels that carry them are in chat-contract.ts.
 import * as z from 'zod/mini';
+import { chatRefusals } from './chat-refusals.js';
 import './schema.js';
 import { PixelRect } from './pixel-rect.js';
 import { EngineErrorCode, type Turn } from './engine-protocol.js';
@@ -205,7 +206,7 @@ export function applyQuestion(
   } else {
     if (turns.at(-1)?.role === 'assistant') turns.pop();
     const last = turns.at(-1);
-    if (!last || last.role !== 'user') return { ok: false, reason: 'There is no question to answer again.' };
+    if (!last || last.role !== 'user') return { ok: false, reason: chatRefusals.noQuestionToRetry };
     if (request.mode === 'edit') {
       const about = last.capture !== undefined ? { capture: last.capture } : {};
       turns[turns.length - 1] = { role: 'user', text: request.question ?? last.text, ...context, ...about, at: now };

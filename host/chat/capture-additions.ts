@@ -13,7 +13,7 @@ import { HistoryError, type HistoryStore } from '../history/history-store.js';
 import { LaterCaptures } from '../history/later-captures.js';
 import type { CaptureTexts, TextLayer } from './capture-texts.js';
 import { ChatError } from './chat-error.js';
-import { chatRefusals } from '../../common/chat-refusals.js';
+import { chatRefusal, chatRefusals } from '../../common/chat-refusals.js';
 import { LaterCaptureTexts } from './later-capture-texts.js';
 
 /** Where a later capture comes from: the same region again, or a part of capture `from` looked at closer. */
@@ -90,9 +90,9 @@ export class CaptureAdditions {
     const parent = captureAt(conversation, from);
     if (!parent) throw new ChatError(chatRefusals.captureNotInConversation);
     if (rect.x + rect.width > parent.width || rect.y + rect.height > parent.height) {
-      throw new ChatError(
-        `The region ${rect.width}×${rect.height} at (${rect.x}, ${rect.y}) is not inside the ${parent.width}×${parent.height} capture.`,
-      );
+      const { width, height, x, y } = rect;
+      const values = { width, height, x, y, captureWidth: parent.width, captureHeight: parent.height };
+      throw new ChatError(chatRefusal('regionOutsideCapture', values));
     }
     const crop = this.options.crop;
     if (!crop) throw new ChatError(chatRefusals.noCropHere);

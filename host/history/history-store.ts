@@ -24,6 +24,7 @@
 import { mkdir, readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { randomBytes } from 'node:crypto';
+import { chatRefusals } from '../../common/chat-refusals.js';
 import { type StorageNotice } from '../../common/chat-contract.js';
 import {
   AnswerProgress,
@@ -123,7 +124,7 @@ export class HistoryStore {
   /** A new conversation about a capture (a PNG). */
   async create(png: Uint8Array): Promise<Conversation> {
     const size = pngSize(png);
-    if (!size || size.width === 0 || size.height === 0) throw new HistoryError('The capture is not a PNG image.');
+    if (!size || size.width === 0 || size.height === 0) throw new HistoryError(chatRefusals.captureNotPng);
     const now = this.now();
     const conversation: Conversation = {
       version: 1,
@@ -166,7 +167,8 @@ export class HistoryStore {
         const conversation = keepLaterCaptures(parsed.data, await this.readConversation(id));
         await writeFileAtomic(path.join(folder, conversationFile), `${JSON.stringify(conversation)}\n`);
       } catch (error) {
-        if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new HistoryError('The conversation was deleted.');
+        if ((error as NodeJS.ErrnoException).code === 'ENOENT')
+          throw new HistoryError(chatRefusals.conversationDeleted);
         throw error;
       }
       // The conversation file is the truth from here on. A kill before this line leaves progress

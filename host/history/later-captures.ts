@@ -5,6 +5,7 @@
 // before the conversation names it, so a conversation never names a capture
 // it lacks; one left by a write cut short is replaced by the next capture.
 // (The images sent after secrets were hidden, sent-<n>.png, go by the same index.) Node only.
+import { chatRefusal, chatRefusals } from '../../common/chat-refusals.js';
 import { type Conversation, type LaterCapture } from '../../common/conversation.js';
 import {
   captureAt,
@@ -31,15 +32,15 @@ export class LaterCaptures {
   ): Promise<{ conversation: Conversation; index: number }> {
     return this.adding.run(conversationId, async () => {
       const size = pngSize(png);
-      if (!size || size.width === 0 || size.height === 0) throw new HistoryError('The capture is not a PNG image.');
+      if (!size || size.width === 0 || size.height === 0) throw new HistoryError(chatRefusals.captureNotPng);
       const conversation = await this.store.get(conversationId);
-      if (!conversation) throw new HistoryError('This conversation no longer exists.');
+      if (!conversation) throw new HistoryError(chatRefusals.conversationGone);
       const index = captureCount(conversation);
       if (index >= maxCapturesPerConversation) {
-        throw new HistoryError(`A conversation holds at most ${maxCapturesPerConversation} captures.`);
+        throw new HistoryError(chatRefusal('capturesPerConversation', { max: maxCapturesPerConversation }));
       }
       if (!(await this.store.saveSide(conversationId, laterCaptureFile(index), png))) {
-        throw new HistoryError('This conversation no longer exists.');
+        throw new HistoryError(chatRefusals.conversationGone);
       }
       const later: LaterCapture = { width: size.width, height: size.height, bytes: png.byteLength, ...details };
       const added = withLaterCapture(conversation, later);

@@ -513,9 +513,15 @@ export const fr: UiStrings = {
   lost: 'Connexion à Sightline perdue.',
   refusals: {
     conversationGone: 'Cette conversation n’existe plus.',
+    conversationDeleted: 'La conversation a été supprimée.',
     captureGone: 'Cette capture n’existe plus.',
     captureNotKept: 'La capture n’a pas été conservée.',
+    captureNotPng: 'La capture n’est pas une image PNG.',
     captureNotInConversation: 'Cette capture n’est pas dans la conversation.',
+    capturesPerConversation: 'Une conversation contient au plus {{max}}\u00a0captures.',
+    regionOutsideCapture:
+      'La zone de {{width}}×{{height}} en ({{x}}, {{y}}) n’est pas dans la capture de {{captureWidth}}×{{captureHeight}}.',
+    noQuestionToRetry: 'Il n’y a pas de question à laquelle répondre de nouveau.',
     answerWritingStop: 'Une réponse est encore en cours dans cette conversation\u00a0: arrêtez-la d’abord.',
     answerWritingWait: 'Une réponse est encore en cours dans cette conversation\u00a0: attendez qu’elle se termine.',
     answerAlreadyRunning: 'Cette réponse est déjà en cours.',

@@ -13,6 +13,6 @@ export function reasonOf(error: unknown): string {
   const message = messageOf(error);
   if (message === notConnected) return t('offline');
   if (message === connectionLost) return t('lost');
-  const refusal = chatRefusalOf(message);
-  return refusal ? t(`refusals.${refusal}`) : message;
+  const found = chatRefusalOf(message);
+  return found ? t(`refusals.${found.refusal}`, found.values) : message;
 }

@@ -1,7 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import i18next from 'i18next';
-import { chatRefusals, type ChatRefusal } from '../../../../common/chat-refusals.js';
+import { chatRefusal, chatRefusalOf, chatRefusals, type ChatRefusal } from '../../../../common/chat-refusals.js';
 import { en } from '../../../../renderer/chat/i18n/en.js';
 import { fr } from '../../../../renderer/chat/i18n/fr.js';
 import { reasonOf } from '../../../../renderer/chat/store/reason.js';
@@ -29,10 +29,41 @@ test('a refusal from the chat service is shown in the page’s language', async 
   assert.equal(reasonOf(new Error(chatRefusals.conversationGone)), 'This conversation no longer exists.');
 });
 
+test('a refusal with values is shown in the page’s language, with its values', async () => {
+  await i18next.changeLanguage('fr');
+  assert.equal(
+    reasonOf(new Error(chatRefusal('capturesPerConversation', { max: 20 }))),
+    'Une conversation contient au plus 20\u00a0captures.',
+  );
+  const region = chatRefusal('regionOutsideCapture', {
+    width: 900,
+    height: 10,
+    x: 0,
+    y: 0,
+    captureWidth: 800,
+    captureHeight: 600,
+  });
+  assert.equal(region, 'The region 900×10 at (0, 0) is not inside the 800×600 capture.');
+  assert.equal(reasonOf(new Error(region)), 'La zone de 900×10 en (0, 0) n’est pas dans la capture de 800×600.');
+  await i18next.changeLanguage('en');
+  assert.equal(reasonOf(new Error(region)), region);
+});
+
+test('each refusal is found again from its sentence, with the values it was given', () => {
+  for (const refusal of Object.keys(chatRefusals) as ChatRefusal[]) {
+    const names = [...chatRefusals[refusal].matchAll(/\{\{(\w+)\}\}/g)].map((match) => match[1]!);
+    const values = Object.fromEntries(names.map((name, i) => [name, String(100 + i)]));
+    assert.deepEqual(chatRefusalOf(chatRefusal(refusal, values)), { refusal, values }, refusal);
+  }
+});
+
 test('a reason that is no refusal of the table comes as it is', async () => {
   await i18next.changeLanguage('fr');
-  const region = 'The region 900×10 at (0, 0) is not inside the 800×600 capture.';
-  assert.equal(reasonOf(new Error(region)), region);
+  const other = 'The engine stopped: it ran out of memory.';
+  assert.equal(reasonOf(new Error(other)), other);
+  // A sentence of the table with more around it is not that refusal.
+  const longer = `${chatRefusals.conversationGone} Open another one.`;
+  assert.equal(reasonOf(new Error(longer)), longer);
 });
 
 test('every refusal has its French words, with French typography', () => {
@@ -40,5 +71,7 @@ test('every refusal has its French words, with French typography', () => {
     const french = fr.refusals[refusal];
     assert.ok(french && french !== chatRefusals[refusal], refusal);
     assert.doesNotMatch(french, / [:;?!]/, `${refusal}: a no-break space before : ; ? !`);
+    const placeholders = (sentence: string) => [...sentence.matchAll(/\{\{(\w+)\}\}/g)].map((m) => m[1]).sort();
+    assert.deepEqual(placeholders(french), placeholders(chatRefusals[refusal]), `${refusal}: the same values`);
   }
 });
