@@ -23,6 +23,13 @@ export const chatRefusals = {
   nothingHidden: 'Nothing was hidden in this capture.',
   stillReadingSecrets: 'The capture is still being read for secrets to hide: ask again in a moment.',
   noFillEngine: 'Secrets cannot be hidden here: the engine that fills them is missing.',
+  // A link in an answer that is not opened (common/external-url.ts).
+  linkTooLong: 'The link is longer than {{max}} characters.',
+  linkNotWebAddress: 'This is not a web address.',
+  linkScheme: 'Only http and https links open in the browser (this one is {{scheme}}).',
+  linkUserName: 'The link hides a user name before its host.',
+  linkNoHost: 'The link has no host.',
+  linksUnavailable: 'Links cannot be opened from here.',
 };
 
 export type ChatRefusal = keyof typeof chatRefusals;

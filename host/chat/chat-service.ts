@@ -387,7 +387,7 @@ export class ChatService {
   async openExternal(url: string): Promise<OpenExternalReply> {
     const checked = checkExternalUrl(url);
     if (!checked.ok) return checked;
-    if (!this.openExternalUrl) return { ok: false, reason: 'Links cannot be opened from here.' };
+    if (!this.openExternalUrl) return { ok: false, reason: chatRefusals.linksUnavailable };
     await this.openExternalUrl(checked.url);
     return { ok: true, url: checked.url };
   }

@@ -31,7 +31,7 @@ export const createPageSlice: ChatSlice<PageSlice> = (set, get) => ({
 
   requestLink(url) {
     const checked = checkExternalUrl(url);
-    if (!checked.ok) return set({ notice: t('link.refused', { reason: checked.reason }) });
+    if (!checked.ok) return set({ notice: t('link.refused', { reason: reasonOf(checked.reason) }) });
     set({ dialog: { kind: 'link', url: checked.url } });
   },
 
@@ -41,7 +41,7 @@ export const createPageSlice: ChatSlice<PageSlice> = (set, get) => ({
     set({ dialog: undefined });
     try {
       const reply = await chatBridge().openExternal(dialog.url);
-      if (!reply.ok) set({ notice: t('link.refused', { reason: reply.reason }) });
+      if (!reply.ok) set({ notice: t('link.refused', { reason: reasonOf(reply.reason) }) });
     } catch (error) {
       set({ notice: reasonOf(error) });
     }

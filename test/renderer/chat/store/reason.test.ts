@@ -2,6 +2,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import i18next from 'i18next';
 import { chatRefusal, chatRefusalOf, chatRefusals, type ChatRefusal } from '../../../../common/chat-refusals.js';
+import { checkExternalUrl } from '../../../../common/external-url.js';
 import { en } from '../../../../renderer/chat/i18n/en.js';
 import { fr } from '../../../../renderer/chat/i18n/fr.js';
 import { reasonOf } from '../../../../renderer/chat/store/reason.js';
@@ -45,6 +46,13 @@ test('a refusal with values is shown in the page’s language, with its values',
   });
   assert.equal(region, 'The region 900×10 at (0, 0) is not inside the 800×600 capture.');
   assert.equal(reasonOf(new Error(region)), 'La zone de 900×10 en (0, 0) n’est pas dans la capture de 800×600.');
+  // A link from an answer that does not open: why, in French too.
+  const link = checkExternalUrl('file:///etc/passwd');
+  assert.equal(link.ok, false);
+  assert.equal(
+    reasonOf(link.ok ? '' : link.reason),
+    'Seuls les liens http et https s’ouvrent dans le navigateur (celui-ci est en file:).',
+  );
   await i18next.changeLanguage('en');
   assert.equal(reasonOf(new Error(region)), region);
 });
