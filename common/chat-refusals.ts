@@ -23,6 +23,7 @@ export const chatRefusals = {
   nothingHidden: 'Nothing was hidden in this capture.',
   stillReadingSecrets: 'The capture is still being read for secrets to hide: ask again in a moment.',
   noFillEngine: 'Secrets cannot be hidden here: the engine that fills them is missing.',
+  textUnavailable: 'Text cannot be read here.',
   // A link in an answer that is not opened (common/external-url.ts).
   linkTooLong: 'The link is longer than {{max}} characters.',
   linkNotWebAddress: 'This is not a web address.',

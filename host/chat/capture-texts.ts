@@ -5,6 +5,7 @@
 // of this run (the last few): a conversation reopened later is read again
 // (a warm read takes about a third of a second).
 import { captureTextSection, type CaptureText, type CaptureTextState } from '../../common/capture-text.js';
+import { chatRefusals } from '../../common/chat-refusals.js';
 import type { CaptureTextChange, ChatSettings } from '../../common/chat-contract.js';
 import type { AskRequest, Conversation } from '../../common/conversation.js';
 import type { ImageSource } from '../../common/engine-protocol.js';
@@ -40,7 +41,7 @@ export class CaptureTexts {
   read(conversationId: string, image: () => Promise<ImageSource>): void {
     if (this.entries.has(conversationId)) return;
     if (!this.textLayer) {
-      this.set(conversationId, { state: { state: 'failed', reason: 'Text cannot be read here.' }, read: none });
+      this.set(conversationId, { state: { state: 'failed', reason: chatRefusals.textUnavailable }, read: none });
       return;
     }
     const textLayer = this.textLayer;

@@ -12,6 +12,7 @@ import type { CaptureTextState } from '../../common/capture-text.js';
 import type { Conversation } from '../../common/conversation.js';
 import { CopyButton } from './CopyButton.js';
 import { useChatStore } from './store.js';
+import { reasonOf } from './store/reason.js';
 import { TextOverCapture } from './TextOverCapture.js';
 import { HideSecretsLink, RedactionLine } from './redaction/RedactionLine.js';
 import './capture.css';
@@ -76,7 +77,7 @@ function CaptureTextTools({ text }: { text: CaptureTextState | undefined }) {
       return <span className="capture-text-note">{t('capture.textReading')}</span>;
     case 'failed':
       return (
-        <span className="capture-text-note" title={t('capture.textFailedWhy', { reason: text.reason })}>
+        <span className="capture-text-note" title={t('capture.textFailedWhy', { reason: reasonOf(text.reason) })}>
           {t('capture.textFailed')}
         </span>
       );

@@ -530,6 +530,7 @@ export const fr: UiStrings = {
     stillReadingSecrets:
       'La capture est encore en cours de lecture pour trouver les secrets à masquer\u00a0: redemandez dans un instant.',
     noFillEngine: 'Les secrets ne peuvent pas être masqués ici\u00a0: le moteur qui les remplit est absent.',
+    textUnavailable: 'Le texte ne peut pas être lu ici.',
     linkTooLong: 'Le lien dépasse {{max}}\u00a0caractères.',
     linkNotWebAddress: 'Ce n’est pas une adresse web.',
     linkScheme: 'Seuls les liens http et https s’ouvrent dans le navigateur (celui-ci est en {{scheme}}).',
