@@ -1,8 +1,9 @@
 // What the chat panel talks to, whichever host carries the messages (the
 // app's IPC, the web host's WebSocket: host/chat/chat-handlers.ts). It owns
-// the conversations (the history store), asks where answers come from about
-// them, and saves every answer as it streams (about once a second, see
-// AnswerJournal) and as it ends. Node only.
+// the conversations (the history store) and the captures that open them;
+// the answers being written, one per conversation, are answering.ts's
+// (asked where answers come from, saved as they stream and as they end).
+// Node only.
 //
 // Two ports: `answers`, where answers come from (the backend chosen now:
 // host/answers/backend-switch.ts), and `engine`, the local model's life
@@ -14,35 +15,21 @@
 // image-opener.ts; the latest capture is the current conversation. Later
 // captures of a conversation (closer looks, repeats): capture-additions.ts;
 // secrets hidden before a capture leaves: redactions.ts.
-// (About 400 lines: conversations and answers share the busy and running
-// bookkeeping that keeps one answer per conversation; what grew around it —
-// later captures, redactions, texts — lives in its own files.)
 import type { ChatSettings, OpenExternalReply, StorageNotice } from '../../common/chat-contract.js';
 import {
-  applyAnswer,
-  applyQuestion,
-  type AskRequest,
-  engineQuestion,
   settleUnanswered,
   summarize,
+  type AskRequest,
   type Conversation,
   type ConversationSummary,
 } from '../../common/conversation.js';
-import {
-  defaultGenerationSettings,
-  type AnswerEvent,
-  type GenerationSettings,
-  type AnswerRequest,
-  type ImageSource,
-} from '../../common/engine-protocol.js';
+import { defaultGenerationSettings, type GenerationSettings, type ImageSource } from '../../common/engine-protocol.js';
 import type { CaptureTextState } from '../../common/capture-text.js';
 import { checkExternalUrl } from '../../common/external-url.js';
-import { messageOf } from '../../common/message-of.js';
-import type { AnswerStream } from '../engine-host/engine-host.js';
-import { AnswerJournal } from '../history/answer-journal.js';
 import { ConversationListing } from '../history/conversation-listing.js';
 import type { PrepareImage } from '../model-servers/image-payload.js';
-import { CapturePreparations, type ImagePreparer } from './capture-preparations.js';
+import { Answering, type AnswerSink, type AnswerSource } from './answering.js';
+import { CapturePreparations } from './capture-preparations.js';
 import { CaptureTexts, type TextLayer } from './capture-texts.js';
 import { ImageOpener } from './image-opener.js';
 import { StatusLine, type ModelLifecycle } from './status-line.js';
@@ -52,11 +39,6 @@ import { CaptureAdditions, type CaptureOrigin, type CropImage } from './capture-
 import { ChatError } from './chat-error.js';
 import { chatRefusals } from '../../common/chat-refusals.js';
 import { Redactions, type FillBoxes } from './redactions.js';
-
-/** Where answers come from: the local engine or a model server, whichever is chosen now. */
-export interface AnswerSource extends ImagePreparer {
-  ask(request: AnswerRequest): AnswerStream;
-}
 
 /** Where the chat reads its settings (the app's settings file; the answer language is asked for at each question). */
 export interface ChatSettingsPort {
@@ -91,17 +73,7 @@ export interface ChatServiceOptions {
   cropImage?: CropImage;
 }
 
-/** Receives one answer's events, in order, ending with 'done' or 'error'. */
-export type AnswerSink = (event: AnswerEvent) => void;
-
 export { ChatError } from './chat-error.js';
-
-interface Running {
-  conversationId: string;
-  stream: AnswerStream;
-  /** Settles once the answer is saved and its last event sent. */
-  ended?: Promise<void>;
-}
 
 type Listener<T> = (value: T) => void;
 
@@ -116,32 +88,23 @@ export class ChatService {
   readonly additions: CaptureAdditions;
   /** Secrets found, reviewed and filled before a capture goes to a model server (redactions.ts). */
   readonly redactions: Redactions;
-  private readonly answers: AnswerSource;
+  /** The answers being written, one per conversation at most (answering.ts). */
+  private readonly answering: Answering;
   private readonly store: HistoryStore;
   private readonly listing: ConversationListing;
-  private readonly settingsPort: ChatSettingsPort;
-  private readonly generation: GenerationSettings;
   private readonly openExternalUrl: ((url: string) => Promise<void> | void) | undefined;
   private readonly now: () => number;
-  private readonly progressIntervalMs: number | undefined;
   private readonly startNotices: StorageNotice[];
   private readonly captureListeners = new Set<Listener<ConversationSummary>>();
-  private readonly running = new Map<string, Running>();
-  /** Conversations with a question being asked or answered. */
-  private readonly busy = new Set<string>();
   /** Each new capture's image, encoded for its first question as it opens. */
   private readonly preparations: CapturePreparations;
   /** What a page that opens now shows: the latest capture, or the conversation opened since. */
   private current: string | undefined;
 
   constructor(options: ChatServiceOptions) {
-    this.answers = options.answers;
     this.store = options.store;
-    this.settingsPort = options.settings;
-    this.generation = options.generation ?? defaultGenerationSettings;
     this.openExternalUrl = options.openExternal;
     this.now = options.now ?? Date.now;
-    this.progressIntervalMs = options.progressIntervalMs;
     this.startNotices = options.startNotices ?? [];
     this.statusLine = new StatusLine(options.engine, options.model);
     this.captureTexts = new CaptureTexts(options.textLayer);
@@ -155,7 +118,7 @@ export class ChatService {
       textLayer: options.textLayer,
       crop: options.cropImage,
       image: (id, index) => this.imageSource(id, index),
-      busy: (id) => this.busy.has(id),
+      busy: (id) => this.answering.isBusy(id),
       now: this.now,
     });
     this.redactions = new Redactions({
@@ -164,8 +127,20 @@ export class ChatService {
       text: (conversation, index) =>
         this.additions.texts.text(conversation, index, (n) => this.imageSource(conversation.id, n)),
       fill: options.fillBoxes,
-      busy: (id) => this.busy.has(id),
+      busy: (id) => this.answering.isBusy(id),
       now: this.now,
+    });
+    this.answering = new Answering({
+      answers: options.answers,
+      store: options.store,
+      settings: () => options.settings.get(),
+      generation: options.generation ?? defaultGenerationSettings,
+      additions: this.additions,
+      redactions: this.redactions,
+      settled: (id) => this.settled(id),
+      imageSource: (id, index) => this.imageSource(id, index),
+      now: this.now,
+      ...(options.progressIntervalMs !== undefined ? { progressIntervalMs: options.progressIntervalMs } : {}),
     });
   }
 
@@ -228,7 +203,7 @@ export class ChatService {
 
   /** A conversation as the page shows it: one being answered as it is, any other settled. */
   async openConversation(conversationId: string): Promise<Conversation> {
-    const conversation = this.busy.has(conversationId)
+    const conversation = this.answering.isBusy(conversationId)
       ? await this.read(conversationId)
       : await this.settled(conversationId);
     this.current = conversationId;
@@ -256,9 +231,7 @@ export class ChatService {
   }
 
   async deleteConversation(conversationId: string): Promise<void> {
-    for (const [answerId, running] of this.running) {
-      if (running.conversationId === conversationId) this.stop(answerId);
-    }
+    this.answering.stopIn(conversationId);
     this.captureTexts.forget(conversationId);
     this.additions.texts.forget(conversationId);
     this.preparations.cancel(conversationId);
@@ -269,110 +242,19 @@ export class ChatService {
 
   // --- answers -----------------------------------------------------------------
 
-  /**
-   * Starts an answer. Resolves once the question is saved and the engine
-   * asked; the answer's events then go to `sink`, the last one after the
-   * answer is saved. The request was checked against its schema at the
-   * host's door. Rejects (ChatError) for a question that cannot be asked now.
-   */
-  async ask(request: AskRequest, sink: AnswerSink): Promise<void> {
-    if (this.running.has(request.answerId)) throw new ChatError(chatRefusals.answerAlreadyRunning);
-    if (this.busy.has(request.conversationId)) {
-      throw new ChatError(chatRefusals.answerWritingStop);
-    }
-    // Claimed before the first await: a second question cannot slip in while this one is saved.
-    this.busy.add(request.conversationId);
-    let stream: AnswerStream;
-    let asked: Conversation;
-    try {
-      // Claimed above, so no answer for it runs in this process: a last question without an answer was cut off.
-      const settings = await this.settingsPort.get();
-      // Secrets are hidden first: found and filled for a model server, and kept hidden wherever the user hid them (redactions.ts).
-      const conversation = await this.redactions.beforeQuestion(
-        await this.settled(request.conversationId),
-        request,
-        settings,
-      );
-      const image = (index = 0) => this.imageSource(conversation.id, index);
-      const section = await this.additions.texts.sectionFor(conversation, request, settings, image);
-      const captureText = await this.redactions.section(conversation, request, section);
-      const applied = applyQuestion(conversation, request, this.now(), captureText);
-      if (!applied.ok) throw new ChatError(applied.reason);
-      asked = applied.conversation;
-      await this.store.save(asked);
-      const question = asked.turns.at(-1);
-      const engine = engineQuestion(asked, settings.answerLanguage);
-      stream =
-        question?.role === 'user' && question.action === 'transcribe'
-          ? this.additions.texts.transcript(asked, engine.capture, settings.answerLanguage, image)
-          : this.answers.ask({
-              conversationId: asked.id,
-              image: await this.redactions.imageFor(asked, engine.capture, () =>
-                this.imageSource(asked.id, engine.capture),
-              ),
-              turns: engine.turns,
-              ...(engine.imageTurn > 0 ? { imageTurn: engine.imageTurn } : {}),
-              settings: this.generation,
-            });
-    } catch (error) {
-      this.busy.delete(request.conversationId);
-      throw error;
-    }
-    const running: Running = { conversationId: asked.id, stream };
-    this.running.set(request.answerId, running);
-    running.ended = this.pump(request.answerId, asked, stream, sink);
+  /** Starts an answer (answering.ts): resolves once the question is saved and asked; its events go to `sink`. */
+  ask(request: AskRequest, sink: AnswerSink): Promise<void> {
+    return this.answering.ask(request, sink);
   }
 
   /** Stops an answer; it ends with done 'stopped'. */
   stop(answerId: string): void {
-    this.running.get(answerId)?.stream.stop();
+    this.answering.stop(answerId);
   }
 
   /** Stops every answer (a page went away, or the host is closing). */
-  stopAll(answerIds: Iterable<string> = [...this.running.keys()]): void {
-    for (const answerId of answerIds) this.stop(answerId);
-  }
-
-  private async pump(answerId: string, asked: Conversation, stream: AnswerStream, sink: AnswerSink): Promise<void> {
-    let text = '';
-    let last: Extract<AnswerEvent, { type: 'done' | 'error' }> | undefined;
-    const question = asked.turns.at(-1);
-    const journal = new AnswerJournal({
-      save: (progress) => this.store.saveProgress(asked.id, progress),
-      questionAt: question?.role === 'user' ? question.at : asked.updatedAt,
-      now: this.now,
-      ...(this.progressIntervalMs !== undefined ? { intervalMs: this.progressIntervalMs } : {}),
-    });
-    try {
-      for await (const event of stream) {
-        if (event.type === 'done' || event.type === 'error') {
-          last = event;
-          break;
-        }
-        if (event.type === 'delta') {
-          text += event.text;
-          journal.add(event.text);
-        }
-        sink(event);
-      }
-    } catch (error) {
-      last = { type: 'error', error: { code: 'internal', message: messageOf(error) } };
-    }
-    await journal.close();
-    last ??= { type: 'error', error: { code: 'internal', message: 'The answer ended without finishing.' } };
-    const end =
-      last.type === 'done'
-        ? { outcome: last.reason }
-        : { outcome: 'error' as const, error: last.error.message, errorCode: last.error.code };
-    try {
-      await this.store.save(applyAnswer(asked, text, end, this.now()));
-    } catch (error) {
-      // Deleted while answering, or the disk refused: the page still gets its answer.
-      if (!(error instanceof HistoryError)) console.error('Sightline: could not save the answer:', error);
-    }
-    this.running.delete(answerId);
-    this.busy.delete(asked.id);
-    sink(last);
+  stopAll(answerIds?: Iterable<string>): void {
+    this.answering.stopAll(answerIds);
   }
 
   private async imageSource(conversationId: string, index = 0): Promise<ImageSource> {
@@ -398,9 +280,7 @@ export class ChatService {
     this.captureTexts.dispose();
     this.additions.dispose();
     this.preparations.cancelAll();
-    const ending = [...this.running.values()].map((running) => running.ended);
-    this.stopAll();
-    await Promise.all(ending);
+    await this.answering.dispose();
     this.captureListeners.clear();
   }
 }

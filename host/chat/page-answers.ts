@@ -3,7 +3,8 @@
 // running stop when it goes away (closed, reloaded, crashed): nobody would
 // read them. Both hosts keep one of these per page, around ChatService.
 import type { AskRequest } from '../../common/conversation.js';
-import type { AnswerSink, ChatService } from './chat-service.js';
+import type { AnswerSink } from './answering.js';
+import type { ChatService } from './chat-service.js';
 
 export class PageAnswers {
   private readonly running = new Set<string>();

@@ -3,7 +3,7 @@
 // tick; stop() ends the answer with done 'stopped'.
 import type { AnswerEvent, ModelStatus, AnswerRequest, ImageSource } from '../../../common/engine-protocol.js';
 import type { AnswerStream, EngineHostEvents, LoadOptions } from '../../../host/engine-host/engine-host.js';
-import type { AnswerSource } from '../../../host/chat/chat-service.js';
+import type { AnswerSource } from '../../../host/chat/answering.js';
 import type { ModelLifecycle } from '../../../host/chat/status-line.js';
 
 export type Script = (request: AnswerRequest) => AnswerEvent[];
