@@ -4,7 +4,7 @@ import type { GenerateRequest, Usage } from '../../common/engine-protocol.js';
 import type { OllamaBackendSettings } from '../../common/backend-settings.js';
 import { failedReport, okReport, type ConnectionReport } from '../answers/answer-backend.js';
 import { ChatLine, chatBody, readsImages, sameModel, ShowReply, TagsReply } from './ollama-wire.js';
-import type { AnswerResult, AnswerSink } from './remote-answer.js';
+import type { AnswerResult, AnswerWriter } from './remote-answer.js';
 import { RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
 import { badStreamFailure, capitalise, cutFailure, streamErrorFailure, type ServerIdentity } from './remote-error.js';
 
@@ -17,7 +17,7 @@ export class OllamaBackend extends RemoteBackend {
 
   protected async answer(
     request: GenerateRequest,
-    sink: AnswerSink,
+    sink: AnswerWriter,
     apiKey: string | undefined,
   ): Promise<AnswerResult> {
     const { exchange, started } = await this.postChat('/api/chat', request, sink, apiKey, (turns, image) =>

@@ -7,7 +7,7 @@ import type { GenerateRequest, Usage } from '../../common/engine-protocol.js';
 import { failedReport, okReport, type ConnectionReport } from '../answers/answer-backend.js';
 import type { ImagePayload } from './image-payload.js';
 import { ChatChunk, chatBody, ModelsReply, probeBody } from './openai-wire.js';
-import type { AnswerResult, AnswerSink } from './remote-answer.js';
+import type { AnswerResult, AnswerWriter } from './remote-answer.js';
 import { RemoteBackend, someNames, type RemoteBackendOptions } from './remote-backend.js';
 import {
   badStreamFailure,
@@ -38,7 +38,7 @@ export class OpenAiBackend extends RemoteBackend {
 
   protected async answer(
     request: GenerateRequest,
-    sink: AnswerSink,
+    sink: AnswerWriter,
     apiKey: string | undefined,
   ): Promise<AnswerResult> {
     const { exchange, started } = await this.postChat('/chat/completions', request, sink, apiKey, (turns, image) =>
@@ -133,7 +133,7 @@ class ChunkReader {
 
   constructor(
     private readonly server: ServerIdentity,
-    private readonly sink: AnswerSink,
+    private readonly sink: AnswerWriter,
     private readonly started: number,
   ) {}
 

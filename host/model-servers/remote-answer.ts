@@ -10,7 +10,8 @@ import { EventQueue } from '../engine-host/event-queue.js';
 /** How a failure that is not a CodedError reaches the user: "The answer failed: …". */
 export const answerFailed = 'The answer failed';
 
-export interface AnswerSink {
+/** What a backend writes a remote answer into: its phases and text, and the signal that stops it. */
+export interface AnswerWriter {
   /** Aborted by stop(). */
   readonly signal: AbortSignal;
   phase(phase: GenerationPhase): void;
@@ -34,10 +35,10 @@ export class RemoteAnswer implements AnswerStream {
    */
   constructor(
     readonly id: number,
-    run: (sink: AnswerSink) => Promise<AnswerResult>,
+    run: (sink: AnswerWriter) => Promise<AnswerResult>,
     private readonly onEnd: () => void = () => {},
   ) {
-    const sink: AnswerSink = {
+    const sink: AnswerWriter = {
       signal: this.controller.signal,
       phase: (phase) => {
         if (this.finished || this.phase === phase) return;

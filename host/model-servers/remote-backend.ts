@@ -10,7 +10,7 @@ import type { AnswerStream } from '../engine-host/answer.js';
 import { failedReport, type AnswerBackend, type ConnectionReport } from '../answers/answer-backend.js';
 import { mapTurns, type MappedTurn } from './conversation.js';
 import { ImagePayloads, type ImagePayload, type PrepareImage } from './image-payload.js';
-import { answerFailed, RemoteAnswer, type AnswerResult, type AnswerSink } from './remote-answer.js';
+import { answerFailed, RemoteAnswer, type AnswerResult, type AnswerWriter } from './remote-answer.js';
 import { redact, RemoteFailure, serverLabel, type ServerIdentity } from './remote-error.js';
 import { openExchange, type Exchange, type ExchangeOptions, type FetchLike } from './remote-http.js';
 import { serverTimeouts, type ServerTimeouts, type TimeoutAdvice } from './server-timeouts.js';
@@ -90,7 +90,7 @@ export abstract class RemoteBackend implements AnswerBackend {
 
   protected abstract answer(
     request: GenerateRequest,
-    sink: AnswerSink,
+    sink: AnswerWriter,
     apiKey: string | undefined,
   ): Promise<AnswerResult>;
   protected abstract check(apiKey: string | undefined): Promise<ConnectionReport>;
@@ -122,7 +122,7 @@ export abstract class RemoteBackend implements AnswerBackend {
   protected async postChat(
     path: string,
     request: GenerateRequest,
-    sink: AnswerSink,
+    sink: AnswerWriter,
     apiKey: string | undefined,
     body: (turns: MappedTurn[], image: ImagePayload) => unknown,
   ): Promise<{ exchange: Exchange; started: number }> {
