@@ -17,10 +17,10 @@ export class OllamaBackend extends RemoteBackend {
 
   protected async answer(
     request: GenerateRequest,
-    sink: AnswerWriter,
+    writer: AnswerWriter,
     apiKey: string | undefined,
   ): Promise<AnswerResult> {
-    const { exchange, started } = await this.postChat('/api/chat', request, sink, apiKey, (turns, image) =>
+    const { exchange, started } = await this.postChat('/api/chat', request, writer, apiKey, (turns, image) =>
       chatBody(this.settings.model, turns, image, request.settings),
     );
     let firstTokenAt: number | undefined;
@@ -32,8 +32,8 @@ export class OllamaBackend extends RemoteBackend {
         const text = chunk.message?.content;
         if (text) {
           firstTokenAt ??= Date.now();
-          sink.phase('decoding');
-          sink.delta(text);
+          writer.phase('decoding');
+          writer.delta(text);
         }
         if (chunk.done) {
           return {

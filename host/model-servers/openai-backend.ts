@@ -38,13 +38,13 @@ export class OpenAiBackend extends RemoteBackend {
 
   protected async answer(
     request: GenerateRequest,
-    sink: AnswerWriter,
+    writer: AnswerWriter,
     apiKey: string | undefined,
   ): Promise<AnswerResult> {
-    const { exchange, started } = await this.postChat('/chat/completions', request, sink, apiKey, (turns, image) =>
+    const { exchange, started } = await this.postChat('/chat/completions', request, writer, apiKey, (turns, image) =>
       chatBody(this.settings.model, turns, image, request.settings),
     );
-    const reader = new ChunkReader(this.server, sink, started);
+    const reader = new ChunkReader(this.server, writer, started);
     try {
       // A server that ignored stream:true answers with one JSON body.
       if (/application\/json/i.test(exchange.contentType)) {
@@ -133,7 +133,7 @@ class ChunkReader {
 
   constructor(
     private readonly server: ServerIdentity,
-    private readonly sink: AnswerWriter,
+    private readonly writer: AnswerWriter,
     private readonly started: number,
   ) {}
 
@@ -156,8 +156,8 @@ class ChunkReader {
     const text = choice?.delta?.content ?? choice?.message?.content;
     if (text) {
       this.firstTokenAt ??= Date.now();
-      this.sink.phase('decoding');
-      this.sink.delta(text);
+      this.writer.phase('decoding');
+      this.writer.delta(text);
     }
     if (choice?.finish_reason) this.finishReason = choice.finish_reason;
     if (chunk.usage) {

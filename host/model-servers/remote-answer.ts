@@ -35,10 +35,10 @@ export class RemoteAnswer implements AnswerStream {
    */
   constructor(
     readonly id: number,
-    run: (sink: AnswerWriter) => Promise<AnswerResult>,
+    run: (writer: AnswerWriter) => Promise<AnswerResult>,
     private readonly onEnd: () => void = () => {},
   ) {
-    const sink: AnswerWriter = {
+    const writer: AnswerWriter = {
       signal: this.controller.signal,
       phase: (phase) => {
         if (this.finished || this.phase === phase) return;
@@ -49,7 +49,7 @@ export class RemoteAnswer implements AnswerStream {
         if (!this.finished && text) this.queue.push({ type: 'delta', text });
       },
     };
-    run(sink).then(
+    run(writer).then(
       (result) =>
         this.finish({ type: 'done', reason: result.reason, ...(result.usage ? { usage: result.usage } : {}) }),
       (error: unknown) => this.finish({ type: 'error', error: toEngineError(error, answerFailed) }),

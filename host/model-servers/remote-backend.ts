@@ -58,12 +58,12 @@ export abstract class RemoteBackend implements AnswerBackend {
     const parsed = GenerateRequest.safeParse({ ...request, type: 'generate' });
     const answer = new RemoteAnswer(
       this.nextId++,
-      (sink) =>
+      (writer) =>
         this.withKey(async (apiKey) => {
           if (!parsed.success) {
             throw new RemoteFailure('bad-request', `The question is malformed: ${describeIssues(parsed.error)}`);
           }
-          return this.answer(parsed.data, sink, apiKey);
+          return this.answer(parsed.data, writer, apiKey);
         }),
       () => this.running.delete(answer),
     );
@@ -90,7 +90,7 @@ export abstract class RemoteBackend implements AnswerBackend {
 
   protected abstract answer(
     request: GenerateRequest,
-    sink: AnswerWriter,
+    writer: AnswerWriter,
     apiKey: string | undefined,
   ): Promise<AnswerResult>;
   protected abstract check(apiKey: string | undefined): Promise<ConnectionReport>;
@@ -122,20 +122,20 @@ export abstract class RemoteBackend implements AnswerBackend {
   protected async postChat(
     path: string,
     request: GenerateRequest,
-    sink: AnswerWriter,
+    writer: AnswerWriter,
     apiKey: string | undefined,
     body: (turns: MappedTurn[], image: ImagePayload) => unknown,
   ): Promise<{ exchange: Exchange; started: number }> {
-    sink.phase('encoding');
+    writer.phase('encoding');
     const image = await this.images.get(request.image);
-    sink.phase('prefill');
+    writer.phase('prefill');
     const started = Date.now();
     const call: Call = {
       method: 'POST',
       path,
       body: body(mapTurns(request.turns, request.imageTurn), image),
       request: 'chat',
-      signal: sink.signal,
+      signal: writer.signal,
     };
     return { exchange: await this.exchange(call, apiKey), started };
   }
