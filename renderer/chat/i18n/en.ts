@@ -439,6 +439,8 @@ export const en = {
     reviewTitle: 'Hide secrets before sending',
     reviewTitleOnDemand: 'Hide secrets in this capture',
     lede: 'Boxed areas are filled with solid black in the image sent to {{server}}, and removed from the text sent with it.',
+    ledeLoopback:
+      'Boxed areas are filled with solid black in the image sent to {{server}} on this computer, and removed from the text sent with it.',
     ledeOnDemand: 'Boxed areas are filled with solid black before this capture goes to a model or is copied.',
     howTo: 'Click a box to show that area again. Drag over the capture to hide another.',
     finding: 'Looking for secrets…',

@@ -459,6 +459,8 @@ export const fr: UiStrings = {
     reviewTitle: 'Masquer les secrets avant l’envoi',
     reviewTitleOnDemand: 'Masquer les secrets de cette capture',
     lede: 'Les zones encadrées sont remplies de noir dans l’image envoyée au {{server}}, et retirées du texte qui l’accompagne.',
+    ledeLoopback:
+      'Les zones encadrées sont remplies de noir dans l’image envoyée au {{server}} sur cet ordinateur, et retirées du texte qui l’accompagne.',
     ledeOnDemand:
       'Les zones encadrées sont remplies de noir avant que cette capture ne parte vers un modèle ou ne soit copiée.',
     howTo:

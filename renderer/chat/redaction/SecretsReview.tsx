@@ -58,6 +58,8 @@ function ReviewBody({ review }: { review: SecretsReview }) {
   const confirmReview = useChatStore((state) => state.confirmReview);
   const cancelReview = useChatStore((state) => state.cancelReview);
   const backend = useSettingsStore((state) => state.view?.settings.backend);
+  // A server on this computer (Ollama at 127.0.0.1): the status line says captures stay here, and so does the review.
+  const loopback = useSettingsStore((state) => state.view?.privacy.sendsOffMachine === false);
   const [shown, setShown] = useState<ReadonlySet<number>>(new Set());
   const [drawn, setDrawn] = useState<Drawn[]>([]);
   /** The drawn box to focus once it shows: one just added from the keyboard. */
@@ -95,7 +97,11 @@ function ReviewBody({ review }: { review: SecretsReview }) {
     >
       <div className="review-header">
         <h2 id="review-title">{t(waiting ? 'redaction.reviewTitle' : 'redaction.reviewTitleOnDemand')}</h2>
-        <p className="review-lede">{waiting ? t('redaction.lede', { server }) : t('redaction.ledeOnDemand')}</p>
+        <p className="review-lede">
+          {waiting
+            ? t(loopback ? 'redaction.ledeLoopback' : 'redaction.lede', { server })
+            : t('redaction.ledeOnDemand')}
+        </p>
       </div>
       <div className="review-body">
         <ReviewCanvas

@@ -21,7 +21,8 @@ import type { AskRequest, ChatTurn, Conversation, ConversationSummary } from '..
 import type { EngineErrorCode } from '../../../common/engine-protocol.js';
 import type { SecretsFound } from '../../../common/redaction.js';
 import { defaultSettings, type Settings } from '../../../common/settings.js';
-import type { ModelItem, SettingsPatch, SettingsView } from '../../../common/settings-contract.js';
+import type { ModelItem, Privacy, SettingsPatch, SettingsView } from '../../../common/settings-contract.js';
+import { describeBackendPrivacy } from '../../../common/backend-privacy.js';
 
 export interface FakeAppOptions {
   /** The capture every conversation shows. */
@@ -100,7 +101,7 @@ declare global {
   }
 }
 
-function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
+function fakeApp(options: FakeAppOptions & { settings: Settings; privacy: Privacy }): void {
   const listeners = {
     status: new Set<(s: ChatStatus) => void>(),
     capture: new Set<(c: ConversationSummary) => void>(),
@@ -120,7 +121,7 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
   let settingsView: SettingsView = {
     settings: options.settings,
     apiKeyStored: { ollama: false, openai: false },
-    privacy: { sendsOffMachine: false, sentence: 'Captures stay on this computer.' },
+    privacy: options.privacy,
     startAtLoginSupported: false,
     screenShareHidingSupported: false,
   };
@@ -445,13 +446,17 @@ function fakeApp(options: FakeAppOptions & { settings: Settings }): void {
 
 /** Installs the fake app in every page of `page`'s context loaded from now on. */
 export async function installFakeApp(page: Page, options: FakeAppOptions): Promise<void> {
+  const settings = options.settings ?? defaultSettings('CommandOrControl+Shift+2');
+  // Where captures go, as the app says it for these settings (the page words it).
+  const { sendsOffMachine, sentence, host } = describeBackendPrivacy(settings.backend);
   // As source text: tsx compiles test code with esbuild's keepNames, whose
   // __name helper does not exist in the page — defined here for this script
   // and for the functions tests pass to page.evaluate.
   await page.addInitScript({
     content: `globalThis.__name = (target) => target; (${fakeApp.toString()})(${JSON.stringify({
       ...options,
-      settings: options.settings ?? defaultSettings('CommandOrControl+Shift+2'),
+      settings,
+      privacy: { sendsOffMachine, sentence, ...(host !== undefined ? { host } : {}) },
     })});`,
   });
 }

@@ -47,8 +47,8 @@ async function openWithCapture(
 
 const review = (page: Page) => page.getByRole('dialog', { name: 'Hide secrets before sending' });
 
-async function typeQuestion(page: Page, question: string) {
-  await page.getByLabel('Your question').fill(question);
+async function typeQuestion(page: Page, question: string, label = 'Your question') {
+  await page.getByLabel(label).fill(question);
   await page.keyboard.press('Enter');
 }
 
@@ -145,6 +145,32 @@ test('a quick action waits for the review too; Cancel sends nothing and a typed 
     assert.equal(await page.evaluate(() => window.__fake.asks.length), 1);
   } finally {
     await close();
+  }
+});
+
+test('the review says where the image goes: to a server on this computer, or off it, in French too', async () => {
+  const offMachine: Settings = {
+    ...toServer,
+    backend: { kind: 'openai', baseUrl: 'https://models.example.com/v1', model: 'gpt-vision', timeoutMs: 120_000 },
+  };
+  const cases = [
+    [toServer, 'en-US', 'Hide secrets before sending', 'image sent to the Ollama server on this computer,'],
+    [offMachine, 'en-US', 'Hide secrets before sending', 'image sent to the model server, and removed'],
+    [toServer, 'fr-FR', 'Masquer les secrets avant l’envoi', 'envoyée au serveur Ollama sur cet ordinateur,'],
+  ] as const;
+  for (const [settings, locale, title, words] of cases) {
+    const { page, close, problems } = await openWithCapture({ settings, locale });
+    try {
+      if (locale === 'fr-FR') await typeQuestion(page, 'Que veut dire cette erreur\u00a0?', 'Votre question');
+      else await typeQuestion(page, 'What does this error mean?');
+      const dialog = page.getByRole('dialog', { name: title });
+      await dialog.waitFor();
+      const lede = await dialog.locator('.review-lede').innerText();
+      assert.ok(lede.includes(words), `${locale}, ${settings.backend.kind}: ${lede}`);
+      assert.deepEqual(problems, []);
+    } finally {
+      await close();
+    }
   }
 });
 
