@@ -2,6 +2,7 @@
 // (a label and its value, table cells, buttons) become one line, rows go top
 // to bottom, and where a block of rows is monospaced (code, a terminal) each
 // line keeps its indentation as leading spaces.
+import { boundingRect } from '../../common/geometry.js';
 import type { Box } from './raster.js';
 
 export interface LinePiece {
@@ -28,17 +29,6 @@ function sameRow(a: Box, b: Box): boolean {
   return overlap >= 0.5 * Math.min(a.height, b.height);
 }
 
-function union(boxes: Box[]): Box {
-  const x = Math.min(...boxes.map((box) => box.x));
-  const y = Math.min(...boxes.map((box) => box.y));
-  return {
-    x,
-    y,
-    width: Math.max(...boxes.map((box) => box.x + box.width)) - x,
-    height: Math.max(...boxes.map((box) => box.y + box.height)) - y,
-  };
-}
-
 /** Where a piece's first character starts, and its character pitch, from the recogniser's positions. */
 function pitchOf(piece: LinePiece): { start: number; pitch: number } | undefined {
   const positions = piece.charPositions;
@@ -58,13 +48,13 @@ export function layOutLines(pieces: LinePiece[]): LaidOutLine[] {
     if (row) row.push(piece);
     else rows.push([piece]);
   }
-  rows.sort((a, b) => union(a.map((p) => p.box)).y - union(b.map((p) => p.box)).y);
+  rows.sort((a, b) => boundingRect(a.map((p) => p.box)).y - boundingRect(b.map((p) => p.box)).y);
   const lines: LaidOutLine[] = rows.map((row) => {
     row.sort((a, b) => a.box.x - b.box.x);
     const characters = row.reduce((sum, piece) => sum + piece.text.length, 0);
     return {
       text: row.map((piece) => piece.text.trim()).join(' '),
-      box: union(row.map((piece) => piece.box)),
+      box: boundingRect(row.map((piece) => piece.box)),
       confidence: row.reduce((sum, piece) => sum + piece.confidence * piece.text.length, 0) / Math.max(1, characters),
       indent: 0,
       pieces: row,

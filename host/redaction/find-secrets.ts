@@ -7,7 +7,8 @@
 // image that leaves). Pure: the review, the masking and the tests call it.
 import type { CaptureText, CaptureTextLine } from '../../common/capture-text.js';
 import type { RedactionBox, SecretKind } from '../../common/redaction.js';
-import { spanBox, unionBox } from './line-geometry.js';
+import { boundingRect } from '../../common/geometry.js';
+import { spanBox } from './line-geometry.js';
 import { lineMatches } from './secret-patterns.js';
 
 /** A stretch of one line's text: [start, end) character offsets. */
@@ -50,7 +51,7 @@ export function findSecrets(text: CaptureText): FoundSecret[] {
     .map(({ kind, spans }) => ({
       kind,
       spans,
-      box: unionBox(spans.map((span) => spanBox(lines[span.line]!, span.start, span.end, text))),
+      box: boundingRect(spans.map((span) => spanBox(lines[span.line]!, span.start, span.end, text))),
     }))
     .sort((a, b) => a.spans[0]!.line - b.spans[0]!.line || a.spans[0]!.start - b.spans[0]!.start);
 }

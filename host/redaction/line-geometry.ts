@@ -78,15 +78,6 @@ function proportionalWidth(char: string): number {
   return 540;
 }
 
-/** The smallest box holding every box. */
-export function unionBox(boxes: readonly RedactionBox[]): RedactionBox {
-  const left = Math.min(...boxes.map((box) => box.x));
-  const top = Math.min(...boxes.map((box) => box.y));
-  const right = Math.max(...boxes.map((box) => box.x + box.width));
-  const bottom = Math.max(...boxes.map((box) => box.y + box.height));
-  return { x: left, y: top, width: right - left, height: bottom - top };
-}
-
 /** Edges rounded outward to whole pixels, inside the capture, at least a pixel each way. */
 export function clampBox(
   edges: { left: number; top: number; right: number; bottom: number },

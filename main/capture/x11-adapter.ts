@@ -11,7 +11,7 @@
 // capture (captures come in bursts), so the next one skips connecting and
 // the first touch of a fresh segment's pages; they are let go when idle.
 import { matchScreens, type ListedScreen } from '../../common/display-match.js';
-import type { DisplayGeometry, Rect } from '../../common/geometry.js';
+import { boundingRect, type DisplayGeometry, type Rect } from '../../common/geometry.js';
 import {
   CaptureError,
   captureFailureOf,
@@ -58,14 +58,6 @@ function intersect(a: Rect, b: Rect): Rect | undefined {
   const right = Math.min(a.x + a.width, b.x + b.width);
   const bottom = Math.min(a.y + a.height, b.y + b.height);
   return right > x && bottom > y ? { x, y, width: right - x, height: bottom - y } : undefined;
-}
-
-function bounding(rects: readonly Rect[]): Rect {
-  const x = Math.min(...rects.map((r) => r.x));
-  const y = Math.min(...rects.map((r) => r.y));
-  const right = Math.max(...rects.map((r) => r.x + r.width));
-  const bottom = Math.max(...rects.map((r) => r.y + r.height));
-  return { x, y, width: right - x, height: bottom - y };
 }
 
 export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAdapter {
@@ -128,7 +120,7 @@ export function createX11Adapter(options: X11AdapterOptions = {}): X11CaptureAda
         return rect;
       });
       // One request for every display: all frames show the same moment.
-      const image = await x.grab(bounding(rects));
+      const image = await x.grab(boundingRect(rects));
       lastMethod = image.method;
       return await Promise.all(
         displays.map(async (display, index): Promise<DisplayCapture> => {

@@ -1,6 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
+  boundingRect,
   displayForSelection,
   expectedCaptureSize,
   selectionToCapturePixels,
@@ -142,4 +143,14 @@ test('property: every accepted crop lies inside the capture', () => {
     );
     assert.ok(Number.isInteger(rect.x) && Number.isInteger(rect.width));
   }
+});
+
+test('the bounding rectangle of several holds each of them, and no more', () => {
+  const rects = [
+    { x: 10, y: 40, width: 5, height: 5 },
+    { x: -20, y: 0, width: 10, height: 100 },
+    { x: 30, y: 90, width: 20, height: 30 },
+  ];
+  assert.deepEqual(boundingRect(rects), { x: -20, y: 0, width: 70, height: 120 });
+  assert.deepEqual(boundingRect([rects[0]!]), rects[0]);
 });
