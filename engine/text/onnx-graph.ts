@@ -21,7 +21,7 @@ const encoder = new TextEncoder();
 const modelField = { graph: 7 };
 const graphField = { node: 1, initializer: 5, output: 12 };
 const nodeField = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 };
-const attributeField = { name: 1, f: 2, i: 3, t: 5, ints: 8, type: 20 };
+const attributeField = { name: 1, f: 2, t: 5, ints: 8, type: 20 };
 const tensorField = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9 };
 const valueInfoField = { name: 1 };
 const attributeType = { float: 1, tensor: 4 };
@@ -172,7 +172,7 @@ export class OnnxGraph {
   scalar(name: string): number | undefined {
     const place = this.tensors.get(name);
     // Weights are not scalars: skip decoding them.
-    if (!place || place.end - place.start > 64) return undefined;
+    if (!place || place.end - place.start > 256) return undefined;
     const tensor = this.tensor(name);
     return tensor?.data.length === 1 ? tensor.data[0] : undefined;
   }
