@@ -9,7 +9,8 @@
 //   (s · W) ∗ x + b + c · ΣW, each output channel summing its own weights;
 // - before a padded convolution (the depthwise 3×3 and 5×5), where the
 //   padding's zeros would not be offset: W ∗ (s · x + c) is (s · W) ∗ (x + c/s)
-//   with the same zeros around (s · 0 = 0), so the Mul goes and the Add stays.
+//   with the same zeros around (s · 0 = 0), so the Mul goes and x + c/s stays,
+//   written as a 1×1 depthwise convolution (below: why).
 // Node only.
 import type { FloatTensor, GraphEditor, GraphNode, OnnxGraph } from './onnx-graph.js';
 
@@ -116,9 +117,19 @@ export function foldAffine(graph: OnnxGraph, editor: GraphEditor): number {
       parameters.inputs[0] = source;
       gone.add(add);
     } else {
-      const name = `${add.outputs[0]}/offset`;
-      editor.addConstant(name, { dims: [1], data: Float32Array.of(offset / scale) });
-      editor.rewire(add, { inputs: [source, name] });
+      // x + c/s as a 1×1 depthwise convolution with that bias and weights of one: onnxruntime keeps a
+      // convolution in its blocked (NCHWc) layout, where an Add of one number takes the tensor out of
+      // it and back (measured: 0.92 of the recogniser's time, the same outputs).
+      const channels = weight.dims[1]! * (graph.intAttribute(conv, 'group') ?? 1);
+      const ones = `${add.outputs[0]}/ones`;
+      const shift = `${add.outputs[0]}/offset`;
+      editor.addConstant(ones, { dims: [channels, 1, 1, 1], data: new Float32Array(channels).fill(1) });
+      editor.addConstant(shift, { dims: [channels], data: new Float32Array(channels).fill(offset / scale) });
+      editor.replace(
+        add,
+        { op: 'Conv', inputs: [source, ones, shift], outputs: add.outputs },
+        { ints: { group: channels } },
+      );
     }
     scaleInPlace(weight.data, scale);
     gone.add(mul);

@@ -28,8 +28,8 @@ export function fuseHardSwish(graph: OnnxGraph, editor: GraphEditor): number {
     if (div?.op !== 'Div' || div.inputs[0] !== mul.outputs[0] || !is(div.inputs[1], 6)) continue;
     const out = div.outputs[0]!;
     const gate = `${out}/hard_sigmoid`;
-    editor.replace(add, [x], [gate], 'HardSigmoid', { alpha: 1 / 6, beta: 0.5 });
-    editor.replace(mul, [x, gate], [out], 'Mul', {});
+    editor.replace(add, { op: 'HardSigmoid', inputs: [x], outputs: [gate] }, { floats: { alpha: 1 / 6, beta: 0.5 } });
+    editor.replace(mul, { op: 'Mul', inputs: [x, gate], outputs: [out] });
     editor.drop(clip);
     editor.drop(div);
     fused += 1;

@@ -21,10 +21,10 @@ const encoder = new TextEncoder();
 const modelField = { graph: 7 };
 const graphField = { node: 1, initializer: 5, output: 12 };
 const nodeField = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 };
-const attributeField = { name: 1, f: 2, t: 5, ints: 8, type: 20 };
+const attributeField = { name: 1, f: 2, i: 3, t: 5, ints: 8, type: 20 };
 const tensorField = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9 };
 const valueInfoField = { name: 1 };
-const attributeType = { float: 1, tensor: 4 };
+const attributeType = { float: 1, int: 2, tensor: 4 };
 const float32Type = 1;
 /** ONNX stores raw tensor data little-endian, as every platform Sightline ships on is: then bytes are copied, not converted. */
 const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
@@ -186,6 +186,13 @@ export class OnnxGraph {
       : undefined;
   }
 
+  /** An integer attribute of a node (a Conv's group), or undefined where the node does not set it. */
+  intAttribute(node: GraphNode, name: string): number | undefined {
+    const f = node.attributes.get(name);
+    const value = f && fieldsOf(this.bytes, f.valueStart, f.valueEnd).find((a) => a.field === attributeField.i);
+    return value?.wire === 0 ? value.varint : undefined;
+  }
+
   /** An integer-list attribute of a node (a Conv's pads), or undefined where the node does not set it. */
   intsAttribute(node: GraphNode, name: string): number[] | undefined {
     const f = node.attributes.get(name);
@@ -243,6 +250,14 @@ function floatAttributeField(name: string, value: number): Pieces {
   ]);
 }
 
+function intAttributeField(name: string, value: number): Pieces {
+  return lengthDelimited(nodeField.attribute, [
+    ...lengthDelimited(attributeField.name, [encoder.encode(name)]),
+    varintField(attributeField.i, value),
+    varintField(attributeField.type, attributeType.int),
+  ]);
+}
+
 function tensorAttributeField(name: string, tensor: Pieces): Pieces {
   return lengthDelimited(nodeField.attribute, [
     ...lengthDelimited(attributeField.name, [encoder.encode(name)]),
@@ -252,7 +267,7 @@ function tensorAttributeField(name: string, tensor: Pieces): Pieces {
 }
 
 /** What pruning needs to know of a node: what it is, reads and writes. */
-type NodeWiring = Pick<GraphNode, 'op' | 'inputs' | 'outputs'>;
+export type NodeWiring = Pick<GraphNode, 'op' | 'inputs' | 'outputs'>;
 
 /** A node as the graph's field (inputs, outputs, name, operator, attributes), with its wiring. */
 function encodeNode(wiring: NodeWiring, attributes: Pieces): { pieces: Pieces; wiring: NodeWiring } {
@@ -333,10 +348,17 @@ export class GraphEditor {
     this.replaced.set(node.field, { pieces, wiring: { op: node.op, inputs, outputs } });
   }
 
-  /** The node replaced by another operator with float attributes. */
-  replace(node: GraphNode, inputs: string[], outputs: string[], op: string, floats: Record<string, number>): void {
-    const attributes = Object.entries(floats).flatMap(([name, value]) => floatAttributeField(name, value));
-    this.replaced.set(node.field, encodeNode({ op, inputs, outputs }, attributes));
+  /** The node replaced by another operator, with float and (non-negative) integer attributes. */
+  replace(
+    node: GraphNode,
+    wiring: NodeWiring,
+    attributes: { floats?: Record<string, number>; ints?: Record<string, number> } = {},
+  ): void {
+    const fields = [
+      ...Object.entries(attributes.floats ?? {}).flatMap(([name, value]) => floatAttributeField(name, value)),
+      ...Object.entries(attributes.ints ?? {}).flatMap(([name, value]) => intAttributeField(name, value)),
+    ];
+    this.replaced.set(node.field, encodeNode(wiring, fields));
   }
 
   drop(node: GraphNode): void {

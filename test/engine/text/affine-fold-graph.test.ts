@@ -99,7 +99,9 @@ test('each shape of the fold is exact, padding included, with weights as initial
   const worst = await worstDifference(model, folded, [1, 4, 7, 9]);
   assert.ok(worst < 1e-4, `outputs differ by up to ${worst}`);
   const ops = OnnxGraph.read(folded)!.nodes.map((node) => node.op);
-  // Left: the Add before the padded convolution, and both blocks around the shared weights.
+  // Left: both blocks around the shared weights; the offset before the padded
+  // convolution is a 1×1 depthwise convolution now (a sixth Conv).
   assert.equal(ops.filter((op) => op === 'Mul').length, 2);
-  assert.equal(ops.filter((op) => op === 'Add').length, 3);
+  assert.equal(ops.filter((op) => op === 'Add').length, 2);
+  assert.equal(ops.filter((op) => op === 'Conv').length, 6);
 });
