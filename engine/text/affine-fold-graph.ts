@@ -12,7 +12,8 @@
 //   with the same zeros around (s · 0 = 0), so the Mul goes and x + c/s stays,
 //   written as a 1×1 depthwise convolution (below: why).
 // Node only.
-import type { FloatTensor, GraphEditor, GraphNode, OnnxGraph } from './onnx-graph.js';
+import type { GraphEditor } from './graph-editor.js';
+import type { FloatTensor, GraphNode, OnnxGraph } from './onnx-graph.js';
 
 interface ConvParameters {
   weight: FloatTensor;

@@ -5,7 +5,8 @@
 // every opset since 6 has), two passes instead of four. The rewrite touches
 // only those nodes (onnx-graph.ts): every other byte of the model is copied
 // as it was. Measured in bench/README.md ("The text layer"). Node only.
-import type { GraphEditor, OnnxGraph } from './onnx-graph.js';
+import type { GraphEditor } from './graph-editor.js';
+import type { OnnxGraph } from './onnx-graph.js';
 
 /** Every hard-swish written as HardSigmoid and Mul; how many there were. */
 export function fuseHardSwish(graph: OnnxGraph, editor: GraphEditor): number {

@@ -1,33 +1,22 @@
 // An ONNX model's graph as the text layer's rewrites see it
 // (hardswish-graph.ts, affine-fold-graph.ts): its nodes with their inputs,
 // outputs and attributes, the float tensors it holds (Constant nodes' values
-// and initializers) and who reads each value; and an editor that writes the
-// model back with some nodes and tensors replaced, dropped or added, every
-// other byte copied as it was. Node only.
-import {
-  concat,
-  fieldsOf,
-  lengthDelimited,
-  readVarint,
-  varintField,
-  type Field,
-  type Pieces,
-} from './onnx-protobuf.js';
+// and initializers) and who reads each value. graph-editor.ts writes the
+// model back with some nodes and tensors replaced, dropped or added. Node only.
+import { fieldsOf, readVarint, type Field } from './onnx-protobuf.js';
 
 const text = new TextDecoder();
-const encoder = new TextEncoder();
 
-// ONNX field numbers (onnx.proto3).
-const modelField = { graph: 7 };
-const graphField = { node: 1, initializer: 5, output: 12 };
-const nodeField = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 };
-const attributeField = { name: 1, f: 2, i: 3, t: 5, ints: 8, type: 20 };
-const tensorField = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9 };
+// ONNX field numbers (onnx.proto3), for the reader here and graph-editor.ts.
+export const modelField = { graph: 7 };
+export const graphField = { node: 1, initializer: 5, output: 12 };
+export const nodeField = { input: 1, output: 2, name: 3, opType: 4, attribute: 5 };
+export const attributeField = { name: 1, f: 2, i: 3, t: 5, ints: 8, type: 20 };
+export const tensorField = { dims: 1, dataType: 2, floatData: 4, name: 8, rawData: 9 };
 const valueInfoField = { name: 1 };
-const attributeType = { float: 1, int: 2, tensor: 4 };
-const float32Type = 1;
+export const float32Type = 1;
 /** ONNX stores raw tensor data little-endian, as every platform Sightline ships on is: then bytes are copied, not converted. */
-const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
+export const littleEndian = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 export interface GraphNode {
   /** The node's field in the graph message. */
@@ -46,7 +35,7 @@ export interface FloatTensor {
 }
 
 /** Where a tensor lies: a TensorProto message, held by a Constant node or as an initializer. */
-interface TensorPlace {
+export interface TensorPlace {
   start: number;
   end: number;
   holder: { constant: GraphNode } | { initializer: Field };
@@ -72,9 +61,10 @@ function nodeOf(bytes: Uint8Array, field: Field): GraphNode {
 
 export class OnnxGraph {
   readonly nodes: GraphNode[];
-  private readonly top: Field[];
-  private readonly graph: Field;
-  private readonly fields: Field[];
+  /** The model's top-level fields, the graph's among them, and the graph's own fields (what an editor rewrites). */
+  readonly top: Field[];
+  readonly graph: Field;
+  readonly fields: Field[];
   private readonly tensors = new Map<string, TensorPlace>();
   private readonly readers = new Map<string, GraphNode[]>();
   private readonly outputs: Set<string>;
@@ -134,6 +124,11 @@ export class OnnxGraph {
 
   isOutput(name: string): boolean {
     return this.outputs.has(name);
+  }
+
+  /** Where a tensor the graph holds lies. */
+  tensorPlace(name: string): TensorPlace | undefined {
+    return this.tensors.get(name);
   }
 
   /** A float32 tensor the graph holds as a Constant node or an initializer. */
@@ -205,10 +200,6 @@ export class OnnxGraph {
     }
     return values;
   }
-
-  edit(): GraphEditor {
-    return new GraphEditor(this, this.top, this.graph, this.fields, this.tensors);
-  }
 }
 
 /** Packed repeated varints (proto3's default for repeated int64). */
@@ -220,187 +211,4 @@ function packedVarints(bytes: Uint8Array, start: number, end: number): number[] 
     at = read.next;
   }
   return values;
-}
-
-/** A TensorProto of float32 values (raw, little-endian). */
-function encodeTensor(name: string, tensor: FloatTensor): Pieces {
-  let raw: Uint8Array;
-  if (littleEndian) raw = new Uint8Array(tensor.data.buffer, tensor.data.byteOffset, tensor.data.byteLength);
-  else {
-    raw = new Uint8Array(tensor.data.length * 4);
-    const view = new DataView(raw.buffer);
-    for (let i = 0; i < tensor.data.length; i++) view.setFloat32(i * 4, tensor.data[i]!, true);
-  }
-  return [
-    ...tensor.dims.map((d) => varintField(tensorField.dims, d)),
-    varintField(tensorField.dataType, float32Type),
-    ...lengthDelimited(tensorField.name, [encoder.encode(name)]),
-    ...lengthDelimited(tensorField.rawData, [raw]),
-  ];
-}
-
-function floatAttributeField(name: string, value: number): Pieces {
-  const float = new Uint8Array(5);
-  float[0] = attributeField.f * 8 + 5;
-  new DataView(float.buffer).setFloat32(1, value, true);
-  return lengthDelimited(nodeField.attribute, [
-    ...lengthDelimited(attributeField.name, [encoder.encode(name)]),
-    float,
-    varintField(attributeField.type, attributeType.float),
-  ]);
-}
-
-function intAttributeField(name: string, value: number): Pieces {
-  return lengthDelimited(nodeField.attribute, [
-    ...lengthDelimited(attributeField.name, [encoder.encode(name)]),
-    varintField(attributeField.i, value),
-    varintField(attributeField.type, attributeType.int),
-  ]);
-}
-
-function tensorAttributeField(name: string, tensor: Pieces): Pieces {
-  return lengthDelimited(nodeField.attribute, [
-    ...lengthDelimited(attributeField.name, [encoder.encode(name)]),
-    ...lengthDelimited(attributeField.t, tensor),
-    varintField(attributeField.type, attributeType.tensor),
-  ]);
-}
-
-/** What pruning needs to know of a node: what it is, reads and writes. */
-export type NodeWiring = Pick<GraphNode, 'op' | 'inputs' | 'outputs'>;
-
-/** A node as the graph's field (inputs, outputs, name, operator, attributes), with its wiring. */
-function encodeNode(wiring: NodeWiring, attributes: Pieces): { pieces: Pieces; wiring: NodeWiring } {
-  const { inputs, outputs, op } = wiring;
-  const pieces = lengthDelimited(graphField.node, [
-    ...inputs.flatMap((input) => lengthDelimited(nodeField.input, [encoder.encode(input)])),
-    ...outputs.flatMap((output) => lengthDelimited(nodeField.output, [encoder.encode(output)])),
-    ...lengthDelimited(nodeField.name, [encoder.encode(`${outputs[0]}/rewritten`)]),
-    ...lengthDelimited(nodeField.opType, [encoder.encode(op)]),
-    ...attributes,
-  ]);
-  return { pieces, wiring };
-}
-
-/** One field of the graph as it will be written: its pieces, and its wiring when it is a node. */
-interface WrittenField {
-  pieces: Pieces;
-  wiring: NodeWiring | undefined;
-}
-
-/**
- * Changes to a graph, written as a new model by `write`. Constant nodes that
- * nothing reads any more once the changes are made are dropped with them
- * (onnxruntime would warn about each).
- */
-export class GraphEditor {
-  private readonly replaced = new Map<Field, WrittenField>();
-  private readonly dropped = new Set<Field>();
-  private readonly added: WrittenField[] = [];
-
-  constructor(
-    private readonly graph: OnnxGraph,
-    private readonly top: Field[],
-    private readonly graphField: Field,
-    private readonly fields: Field[],
-    private readonly tensors: Map<string, TensorPlace>,
-  ) {}
-
-  get changed(): boolean {
-    return this.replaced.size > 0 || this.dropped.size > 0 || this.added.length > 0;
-  }
-
-  /** Gives an existing tensor new values, where it is held. */
-  setTensor(name: string, tensor: FloatTensor): void {
-    const place = this.tensors.get(name);
-    if (!place) throw new Error(`The model holds no tensor ${name}.`);
-    const encoded = encodeTensor(name, tensor);
-    if ('initializer' in place.holder) {
-      this.replaced.set(place.holder.initializer, {
-        pieces: lengthDelimited(graphField.initializer, encoded),
-        wiring: undefined,
-      });
-    } else {
-      const wiring = { op: 'Constant', inputs: [], outputs: [name] };
-      this.replaced.set(place.holder.constant.field, encodeNode(wiring, tensorAttributeField('value', encoded)));
-    }
-  }
-
-  /** A new Constant node holding `tensor`, placed before every other node. */
-  addConstant(name: string, tensor: FloatTensor): void {
-    const wiring = { op: 'Constant', inputs: [], outputs: [name] };
-    this.added.push(encodeNode(wiring, tensorAttributeField('value', encodeTensor(name, tensor))));
-  }
-
-  /** The node with other inputs or outputs; everything else it says (name, operator, attributes, domain) kept. */
-  rewire(node: GraphNode, change: { inputs?: string[]; outputs?: string[] }): void {
-    const { bytes } = this.graph;
-    const inputs = change.inputs ?? node.inputs;
-    const outputs = change.outputs ?? node.outputs;
-    const kept = fieldsOf(bytes, node.field.valueStart, node.field.valueEnd)
-      .filter((f) => f.field !== nodeField.input && f.field !== nodeField.output)
-      .map((f) => bytes.subarray(f.start, f.end));
-    const pieces = lengthDelimited(graphField.node, [
-      ...inputs.flatMap((input) => lengthDelimited(nodeField.input, [encoder.encode(input)])),
-      ...outputs.flatMap((output) => lengthDelimited(nodeField.output, [encoder.encode(output)])),
-      ...kept,
-    ]);
-    this.replaced.set(node.field, { pieces, wiring: { op: node.op, inputs, outputs } });
-  }
-
-  /** The node replaced by another operator, with float and (non-negative) integer attributes. */
-  replace(
-    node: GraphNode,
-    wiring: NodeWiring,
-    attributes: { floats?: Record<string, number>; ints?: Record<string, number> } = {},
-  ): void {
-    const fields = [
-      ...Object.entries(attributes.floats ?? {}).flatMap(([name, value]) => floatAttributeField(name, value)),
-      ...Object.entries(attributes.ints ?? {}).flatMap(([name, value]) => intAttributeField(name, value)),
-    ];
-    this.replaced.set(node.field, encodeNode(wiring, fields));
-  }
-
-  drop(node: GraphNode): void {
-    this.dropped.add(node.field);
-  }
-
-  write(): Uint8Array {
-    const bytes = this.graph.bytes;
-    const nodeAt = new Map(this.graph.nodes.map((node) => [node.field, node]));
-    const firstNode = this.fields.find((f) => f.field === graphField.node);
-    const written: WrittenField[] = [];
-    for (const f of this.fields) {
-      if (f === firstNode) written.push(...this.added);
-      if (this.dropped.has(f)) continue;
-      written.push(this.replaced.get(f) ?? { pieces: [bytes.subarray(f.start, f.end)], wiring: nodeAt.get(f) });
-    }
-    // Constants nothing reads any more go too.
-    const read = new Set(written.flatMap((field) => field.wiring?.inputs ?? []));
-    const unread = (wiring: NodeWiring | undefined) =>
-      wiring?.op === 'Constant' && wiring.outputs.every((o) => !read.has(o) && !this.graph.isOutput(o));
-    const graph = lengthDelimited(
-      modelField.graph,
-      written.filter((field) => !unread(field.wiring)).flatMap((field) => field.pieces),
-    );
-    return concat(this.top.flatMap((f) => (f === this.graphField ? graph : [bytes.subarray(f.start, f.end)])));
-  }
-}
-
-/** A rewrite of a graph: its changes made through the editor, and how many places it changed. */
-export type GraphRewrite = (graph: OnnxGraph, editor: GraphEditor) => number;
-
-/**
- * The model with the rewrites applied, in order, on one reading of it, and
- * how many places each changed; the same bytes where none changed anything.
- */
-export function rewriteGraph(
-  bytes: Uint8Array,
-  rewrites: readonly GraphRewrite[],
-): { model: Uint8Array; counts: number[] } {
-  const graph = OnnxGraph.read(bytes);
-  if (!graph) return { model: bytes, counts: rewrites.map(() => 0) };
-  const editor = graph.edit();
-  const counts = rewrites.map((rewrite) => rewrite(graph, editor));
-  return { model: editor.changed ? editor.write() : bytes, counts };
 }

@@ -1,5 +1,5 @@
 // The few pieces of protobuf's wire format that the text layer's graph
-// rewrites need (onnx-graph.ts): reading a
+// rewrites need (onnx-graph.ts, graph-editor.ts): reading a
 // message's fields where they lie, and writing the fields a rewrite replaces.
 // Everything a rewrite does not touch is copied byte for byte. Node only.
 

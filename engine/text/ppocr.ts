@@ -10,7 +10,7 @@ import type * as Ort from 'onnxruntime-node';
 import { loadOnnxRuntime, type OnnxRuntimeModule } from '../native-runtime.js';
 import { foldAffine } from './affine-fold-graph.js';
 import { fuseHardSwish } from './hardswish-graph.js';
-import { rewriteGraph, type GraphRewrite } from './onnx-graph.js';
+import { rewriteGraph, type GraphRewrite } from './graph-editor.js';
 import { boxesFromProbabilities, ctcDecode } from './ppocr-decode.js';
 import { detectorInput, isFlat, recogniserInput } from './ppocr-input.js';
 import { meanLuma, type Box, type Raster } from './raster.js';

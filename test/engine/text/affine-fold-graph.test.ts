@@ -4,7 +4,8 @@ import { readFile } from 'node:fs/promises';
 import { foldAffine } from '../../../engine/text/affine-fold-graph.js';
 import { fuseHardSwish } from '../../../engine/text/hardswish-graph.js';
 import { ocrModelPaths } from '../../../engine/text/model-files.js';
-import { OnnxGraph, rewriteGraph } from '../../../engine/text/onnx-graph.js';
+import { rewriteGraph } from '../../../engine/text/graph-editor.js';
+import { OnnxGraph } from '../../../engine/text/onnx-graph.js';
 import { attr, GraphBuilder } from '../../fixtures/tiny-model/onnx-builder.js';
 import { worstDifference } from './compare-graphs.js';
 

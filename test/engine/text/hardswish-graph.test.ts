@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { fuseHardSwish } from '../../../engine/text/hardswish-graph.js';
 import { ocrModelPaths } from '../../../engine/text/model-files.js';
-import { rewriteGraph } from '../../../engine/text/onnx-graph.js';
+import { rewriteGraph } from '../../../engine/text/graph-editor.js';
 import { worstDifference } from './compare-graphs.js';
 
 // PP-OCR's hard-swishes rewritten as HardSigmoid and Mul: every one of them
